@@ -1,0 +1,84 @@
+// Package cli wires the journey commands: flags, streams, exit codes.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// BuildInfo is what the release build stamps into the binary.
+type BuildInfo struct {
+	Version, Commit, Date string
+}
+
+// Main runs the journey command line with args and returns the exit code.
+// It is the only place where errors become exit codes and messages.
+func Main(ctx context.Context, args []string, ios *IOStreams, build BuildInfo) int {
+	root := newRootCmd(ios, build)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	var ee *exitError
+	if !errors.As(err, &ee) || ee.Err != nil {
+		th := newTheme(ios.ErrOut, ios.ColorErr)
+		fmt.Fprintf(ios.ErrOut, "%s %s\n", th.errorLabel("journey:"), err)
+		var ue *usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintf(ios.ErrOut, "Run '%s --help' for usage.\n", commandPath(root, args))
+		}
+	}
+	return exitCode(err)
+}
+
+func commandPath(root *cobra.Command, args []string) string {
+	if c, _, err := root.Find(args); err == nil && c != nil {
+		return c.CommandPath()
+	}
+	return root.Name()
+}
+
+func newRootCmd(ios *IOStreams, build BuildInfo) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "journey",
+		Short: "Customer journey maps as code",
+		Long: strings.TrimSpace(`
+journey checks, scores and renders customer journey maps kept as YAML files
+(NAME.journey.yaml) under version control.`),
+		Example: examples(`
+  journey validate                      # check every map under the current folder
+  journey validate maps/alta.journey.yaml --format json
+  journey schema > journey.schema.json  # the JSON Schema, for editors`),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetIn(ios.In)
+	root.SetOut(ios.Out)
+	root.SetErr(ios.ErrOut)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.AddGroup(&cobra.Group{ID: "check", Title: "Check maps:"}, &cobra.Group{ID: "info", Title: "Reference:"})
+	root.AddCommand(
+		newValidateCmd(ios),
+		newSchemaCmd(ios),
+		newVersionCmd(ios, build),
+	)
+	root.SetHelpCommandGroupID("info")
+	root.SetCompletionCommandGroupID("info")
+	return root
+}
+
+// noArgs rejects positional arguments with a usage error.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef("%s takes no arguments, got %q", cmd.CommandPath(), args[0])
+	}
+	return nil
+}
+
+// examples trims the blank lines around an Example block, keeping indents.
+func examples(s string) string { return strings.Trim(s, "\n") }

@@ -1,0 +1,72 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"runtime"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+)
+
+// resolve fills what the release build did not stamp from the module's
+// build information (go install, go build in a checkout).
+func (b BuildInfo) resolve() BuildInfo {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return b
+	}
+	if b.Version == "" {
+		b.Version = info.Main.Version
+		if b.Version == "" || b.Version == "(devel)" {
+			b.Version = "dev"
+		}
+	}
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			if b.Commit == "" {
+				b.Commit = s.Value
+			}
+		case "vcs.time":
+			if b.Date == "" {
+				b.Date = s.Value
+			}
+		case "vcs.modified":
+			if s.Value == "true" && b.Commit != "" && len(b.Commit) == 40 {
+				b.Commit += "-dirty"
+			}
+		}
+	}
+	return b
+}
+
+func newVersionCmd(ios *IOStreams, build BuildInfo) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:     "version",
+		Short:   "Print the version, commit and build date",
+		GroupID: "info",
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			b := build.resolve()
+			if asJSON {
+				enc := json.NewEncoder(ios.Out)
+				enc.SetIndent("", "  ")
+				return enc.Encode(map[string]string{"version": b.Version, "commit": b.Commit, "date": b.Date,
+					"go": runtime.Version(), "platform": runtime.GOOS + "/" + runtime.GOARCH})
+			}
+			fmt.Fprintf(ios.Out, "journey %s\n", b.Version)
+			if b.Commit != "" {
+				fmt.Fprintf(ios.Out, "commit:   %s\n", b.Commit)
+			}
+			if b.Date != "" {
+				fmt.Fprintf(ios.Out, "built:    %s\n", b.Date)
+			}
+			fmt.Fprintf(ios.Out, "go:       %s %s/%s\n", runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
+	return cmd
+}

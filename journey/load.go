@@ -1,0 +1,795 @@
+package journey
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// DefaultMaxSize is the default size limit of a map file: 10 MiB.
+const DefaultMaxSize = 10 << 20
+
+// Options tune loading and validation.
+type Options struct {
+	MaxSize int64        // bytes; 0 means DefaultMaxSize
+	Models  []StageModel // custom stage models, besides the built-in ones
+}
+
+var slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// IsSlug reports whether s is a valid id: [a-z0-9][a-z0-9-]*.
+func IsSlug(s string) bool { return slugRE.MatchString(s) }
+
+// ReadLimited reads r up to limit bytes, failing with ErrTooLarge beyond.
+func ReadLimited(r io.Reader, limit int64) ([]byte, error) {
+	if limit <= 0 {
+		limit = DefaultMaxSize
+	}
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%w: over %s", ErrTooLarge, FormatSize(limit))
+	}
+	return data, nil
+}
+
+// ErrTooLarge reports a file over the size limit.
+var ErrTooLarge = errors.New("file too large")
+
+// FormatSize prints a byte count as 10 MiB, 512 KiB or 100 B.
+func FormatSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// Load decodes and validates one map file. file is the name diagnostics
+// use. It returns the map (nil when the file is not a YAML mapping at all)
+// and every problem found; the map is only trustworthy when no diagnostic
+// is an error.
+func Load(file string, data []byte, opt Options) (*Map, Diagnostics) {
+	m, diags := Decode(file, data, opt)
+	if m != nil {
+		diags = append(diags, Validate(m, opt)...)
+	}
+	diags.Sort()
+	return m, diags
+}
+
+// Decode parses one map file and checks its structure (types, keys, ranges)
+// without the cross-references that Validate checks.
+func Decode(file string, data []byte, opt Options) (m *Map, diags Diagnostics) {
+	fail := func(p Pos, format string, args ...any) (*Map, Diagnostics) {
+		return nil, Diagnostics{{Rule: RuleInvalid, Severity: SeverityError, File: file,
+			Line: p.Line, Column: p.Column, Message: fmt.Sprintf(format, args...)}}
+	}
+	limit := opt.MaxSize
+	if limit <= 0 {
+		limit = DefaultMaxSize
+	}
+	if int64(len(data)) > limit {
+		return fail(Pos{}, "file is %s, over the %s limit (raise it with --max-size)", FormatSize(int64(len(data))), FormatSize(limit))
+	}
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return fail(Pos{}, "file is UTF-16 text; save it as UTF-8")
+	}
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if !utf8.Valid(data) {
+		return fail(invalidUTF8Pos(data), "file is not UTF-8 text (invalid byte sequence here); save it as UTF-8")
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return fail(posOfByte(data, bytes.IndexByte(data, 0)), "file holds a NUL byte: it is binary, not a YAML map")
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return fail(Pos{}, "file is empty: a map needs at least version, id, title and stages")
+	}
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return fail(Pos{}, "file holds only comments: a map needs at least version, id, title and stages")
+		}
+		return fail(yamlErrorPos(err), "%s", yamlErrorMessage(err))
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return fail(Pos{Line: extra.Line, Column: extra.Column}, "file holds more than one YAML document; a map file holds exactly one")
+	} else if !errors.Is(err, io.EOF) {
+		return fail(yamlErrorPos(err), "%s", yamlErrorMessage(err))
+	}
+	d := &decoder{file: file}
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(errAliasBudget); !ok {
+				panic(r)
+			}
+			m, diags = fail(Pos{}, "aliases expand to more than %d nodes; refusing to expand further (is this a \"billion laughs\" file?)", maxNodeVisits)
+		}
+	}()
+	root := doc.Content[0]
+	m = d.decodeMap(root)
+	m.File = file
+	return m, d.diags
+}
+
+func yamlErrorPos(err error) Pos {
+	msg := err.Error()
+	if i := strings.Index(msg, "line "); i >= 0 {
+		rest := msg[i+5:]
+		j := 0
+		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+			j++
+		}
+		if n, e := strconv.Atoi(rest[:j]); e == nil {
+			return Pos{Line: n}
+		}
+	}
+	return Pos{}
+}
+
+func yamlErrorMessage(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if i := strings.Index(msg, "line "); i == 0 {
+		if j := strings.Index(msg, ": "); j > 0 {
+			msg = msg[j+2:]
+		}
+	}
+	return "YAML syntax: " + msg
+}
+
+func invalidUTF8Pos(data []byte) Pos {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return posOfByte(data, i)
+		}
+		i += size
+	}
+	return Pos{}
+}
+
+func posOfByte(data []byte, off int) Pos {
+	line := 1 + bytes.Count(data[:off], []byte{'\n'})
+	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	return Pos{Line: line, Column: 1 + utf8.RuneCount(data[start:off])}
+}
+
+// decoder walks yaml nodes into the model, accumulating diagnostics.
+type decoder struct {
+	file   string
+	diags  Diagnostics
+	visits int
+}
+
+func (d *decoder) visit() {
+	d.visits++
+	if d.visits > maxNodeVisits {
+		panic(errAliasBudget{})
+	}
+}
+
+func posOf(n *yaml.Node) Pos { return Pos{Line: n.Line, Column: n.Column} }
+
+func (d *decoder) errorf(n *yaml.Node, path, suggest, format string, args ...any) {
+	if len(d.diags) >= maxDiagnostics {
+		return
+	}
+	d.diags = append(d.diags, Diagnostic{Rule: RuleInvalid, Severity: SeverityError, File: d.file,
+		Line: n.Line, Column: n.Column, Path: path, Suggest: suggest, Message: fmt.Sprintf(format, args...)})
+}
+
+// field is one key an element accepts, with the function that decodes it.
+type field struct {
+	key    string
+	decode func(v *yaml.Node, path string)
+}
+
+// mapping checks that n is a mapping with known, unique keys, records key
+// positions in el, decodes each field and reports missing required keys.
+// It returns false when n is not a mapping.
+func (d *decoder) mapping(n *yaml.Node, path, what string, el *Element, fields []field, required ...string) bool {
+	n = d.deref(n)
+	el.Pos, el.Path = posOf(n), path
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, path, "", "%s must be a mapping, got %s", what, describe(n))
+		return false
+	}
+	known := make([]string, len(fields))
+	for i, f := range fields {
+		known[i] = f.key
+	}
+	seen := make(map[string]*yaml.Node, len(n.Content)/2)
+	for _, p := range Pairs(n, d.visit) {
+		k, v := d.deref(p[0]), p[1]
+		if k.Kind != yaml.ScalarNode {
+			d.errorf(k, path, "", "keys of %s must be plain names, got %s", what, describe(k))
+			continue
+		}
+		if prev, dup := seen[k.Value]; dup {
+			d.errorf(k, join(path, k.Value), "", "duplicate key %q (first set at line %d)", k.Value, prev.Line)
+			continue
+		}
+		seen[k.Value] = k
+		idx := -1
+		for i, f := range fields {
+			if f.key == k.Value {
+				idx = i
+				break
+			}
+		}
+		if idx < 0 {
+			d.errorf(k, join(path, k.Value), Suggest(k.Value, known), "unknown key %q in %s", k.Value, what)
+			continue
+		}
+		vv := d.deref(v)
+		el.setKey(k.Value, posOf(vv))
+		if vv.Kind == yaml.ScalarNode && vv.ShortTag() == "!!null" {
+			d.errorf(vv, join(path, k.Value), "", "%s has no value; give it one or remove the key", k.Value)
+			continue
+		}
+		fields[idx].decode(vv, join(path, k.Value))
+	}
+	for _, r := range required {
+		if _, ok := seen[r]; !ok {
+			d.errorf(n, path, "", "%s is missing the required key %q", what, r)
+		}
+	}
+	return true
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func index(path string, i int) string { return fmt.Sprintf("%s[%d]", path, i) }
+
+func (d *decoder) deref(n *yaml.Node) *yaml.Node {
+	d.visit()
+	return Deref(n, d.visit)
+}
+
+func (d *decoder) str(n *yaml.Node, path string, out *string) {
+	n = d.deref(n)
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!str" {
+		*out = n.Value
+		return
+	}
+	hint := ""
+	if n.Kind == yaml.ScalarNode {
+		hint = fmt.Sprintf("quote it: %q", n.Value)
+	}
+	d.errorf(n, path, hint, "%s must be text, got %s", last(path), describe(n))
+}
+
+func (d *decoder) slug(n *yaml.Node, path string, out *string) {
+	d.str(n, path, out)
+	if *out != "" && !IsSlug(*out) {
+		d.errorf(d.deref(n), path, fmt.Sprintf("try %q", Slugify(*out)), "%s %q is not a valid id: use lowercase letters, digits and dashes", last(path), *out)
+	}
+}
+
+func (d *decoder) enum(n *yaml.Node, path string, allowed []string, out *string) {
+	d.str(n, path, out)
+	if *out == "" {
+		return
+	}
+	for _, a := range allowed {
+		if *out == a {
+			return
+		}
+	}
+	d.errorf(d.deref(n), path, Suggest(*out, allowed), "%s must be one of %s, got %q", last(path), strings.Join(allowed, ", "), *out)
+	*out = ""
+}
+
+func (d *decoder) strList(n *yaml.Node, path string, out *[]string) {
+	n = d.deref(n)
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!str" {
+		d.errorf(n, path, fmt.Sprintf("write [%s]", n.Value), "%s must be a list, got %s", last(path), describe(n))
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, path, "", "%s must be a list, got %s", last(path), describe(n))
+		return
+	}
+	for i, c := range n.Content {
+		var s string
+		d.str(c, index(path, i), &s)
+		*out = append(*out, s)
+	}
+}
+
+// number decodes a number within [lo, hi].
+func (d *decoder) number(n *yaml.Node, path string, lo, hi float64) (float64, bool) {
+	n = d.deref(n)
+	f, ok := scalarNumber(n)
+	if !ok {
+		d.errorf(n, path, "", "%s must be a number, got %s", last(path), describe(n))
+		return 0, false
+	}
+	if f < lo || f > hi {
+		d.errorf(n, path, "", "%s must be from %s to %s, got %s", last(path), fmtNum(lo), fmtNum(hi), n.Value)
+		return 0, false
+	}
+	return f, true
+}
+
+func (d *decoder) numberPtr(n *yaml.Node, path string, lo, hi float64, out **float64) {
+	if f, ok := d.number(n, path, lo, hi); ok {
+		*out = &f
+	}
+}
+
+// integer decodes a whole number within [lo, hi].
+func (d *decoder) integer(n *yaml.Node, path string, lo, hi int) (int, bool) {
+	n = d.deref(n)
+	i, ok := scalarInt(n)
+	if !ok {
+		d.errorf(n, path, "", "%s must be a whole number, got %s", last(path), describe(n))
+		return 0, false
+	}
+	if i < lo || i > hi {
+		if hi == maxSafeInt {
+			d.errorf(n, path, "", "%s must be %d or more, got %s", last(path), lo, n.Value)
+		} else {
+			d.errorf(n, path, "", "%s must be from %d to %d, got %s", last(path), lo, hi, n.Value)
+		}
+		return 0, false
+	}
+	return i, true
+}
+
+func (d *decoder) count(n *yaml.Node, path string, out **int) {
+	if i, ok := d.integer(n, path, 0, maxSafeInt); ok {
+		*out = &i
+	}
+}
+
+func (d *decoder) boolean(n *yaml.Node, path string, out *bool) {
+	n = d.deref(n)
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!bool" {
+		*out = n.Value == "true" || n.Value == "True" || n.Value == "TRUE"
+		return
+	}
+	d.errorf(n, path, "", "%s must be true or false, got %s", last(path), describe(n))
+}
+
+// list calls item for every entry of a sequence node.
+func (d *decoder) list(n *yaml.Node, path string, item func(c *yaml.Node, path string)) {
+	n = d.deref(n)
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, path, "", "%s must be a list, got %s", last(path), describe(n))
+		return
+	}
+	for i, c := range n.Content {
+		item(c, index(path, i))
+	}
+}
+
+// distribution decodes {answer: count} for answers lo..hi into counts[0..hi-lo].
+func (d *decoder) distribution(n *yaml.Node, path string, lo, hi int) []int {
+	n = d.deref(n)
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, path, "", "distribution must be a mapping of answer to count, like {%d: 12, %d: 30}, got %s", lo, hi, describe(n))
+		return nil
+	}
+	counts := make([]int, hi-lo+1)
+	seen := map[int]bool{}
+	for _, p := range Pairs(n, d.visit) {
+		k := d.deref(p[0])
+		a, ok := scalarInt(k)
+		if !ok || k.ShortTag() != "!!int" || a < lo || a > hi {
+			d.errorf(k, path, "", "distribution answers must be whole numbers from %d to %d, got %s", lo, hi, describe(k))
+			continue
+		}
+		if seen[a] {
+			d.errorf(k, path, "", "duplicate answer %d in distribution", a)
+			continue
+		}
+		seen[a] = true
+		if c, ok := d.integer(p[1], fmt.Sprintf("%s.%d", path, a), 0, maxSafeInt); ok {
+			counts[a-lo] = c
+		}
+	}
+	return counts
+}
+
+func last(path string) string {
+	if i := strings.LastIndexAny(path, ".]"); i >= 0 {
+		if path[i] == ']' {
+			j := strings.LastIndexByte(path[:i], '[')
+			if j > 0 {
+				return last(path[:j]) + " entry"
+			}
+		}
+		return path[i+1:]
+	}
+	return path
+}
+
+func fmtNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+func (d *decoder) decodeMap(root *yaml.Node) *Map {
+	m := &Map{}
+	var persona *yaml.Node
+	d.mapping(root, "", "the map", &m.Element, []field{
+		{"version", func(v *yaml.Node, p string) {
+			if i, ok := d.integer(v, p, 0, maxSafeInt); ok {
+				m.Version = i
+				if i != FormatVersion {
+					d.errorf(d.deref(v), p, "", "unsupported format version %d: this journey reads version %d", i, FormatVersion)
+				}
+			}
+		}},
+		{"id", func(v *yaml.Node, p string) { d.slug(v, p, &m.ID) }},
+		{"title", func(v *yaml.Node, p string) { d.str(v, p, &m.Title) }},
+		{"description", func(v *yaml.Node, p string) { d.str(v, p, &m.Description) }},
+		{"owner", func(v *yaml.Node, p string) { d.str(v, p, &m.Owner) }},
+		{"tags", func(v *yaml.Node, p string) { d.strList(v, p, &m.Tags) }},
+		{"locale", func(v *yaml.Node, p string) {
+			d.str(v, p, &m.Locale)
+			if m.Locale != "" && !localeRE.MatchString(m.Locale) {
+				d.errorf(d.deref(v), p, "", "locale must be a language tag like es, en or es-MX, got %q", m.Locale)
+			}
+		}},
+		{"state", func(v *yaml.Node, p string) { d.enum(v, p, []string{"current", "future"}, &m.State) }},
+		{"model", func(v *yaml.Node, p string) { d.slug(v, p, &m.Model) }},
+		{"persona", func(v *yaml.Node, p string) {
+			persona = v
+			var ps Persona
+			if d.persona(v, p, &ps, false) {
+				m.Personas = append(m.Personas, ps)
+			}
+		}},
+		{"personas", func(v *yaml.Node, p string) {
+			if persona != nil {
+				d.errorf(d.deref(v), p, "", "give either persona or personas, not both")
+				return
+			}
+			m.PersonaList = true
+			d.list(v, p, func(c *yaml.Node, p string) {
+				var ps Persona
+				if d.persona(c, p, &ps, true) {
+					m.Personas = append(m.Personas, ps)
+				}
+			})
+		}},
+		{"channels", func(v *yaml.Node, p string) {
+			d.list(v, p, func(c *yaml.Node, p string) {
+				var ch Channel
+				d.mapping(c, p, "a channel", &ch.Element, []field{
+					{"id", func(v *yaml.Node, p string) { d.slug(v, p, &ch.ID) }},
+					{"name", func(v *yaml.Node, p string) { d.str(v, p, &ch.Name) }},
+					{"kind", func(v *yaml.Node, p string) { d.enum(v, p, ChannelKinds, &ch.Kind) }},
+				}, "id")
+				m.Channels = append(m.Channels, ch)
+			})
+		}},
+		{"owners", func(v *yaml.Node, p string) {
+			d.list(v, p, func(c *yaml.Node, p string) {
+				var o Owner
+				d.mapping(c, p, "an owner", &o.Element, []field{
+					{"id", func(v *yaml.Node, p string) { d.slug(v, p, &o.ID) }},
+					{"name", func(v *yaml.Node, p string) { d.str(v, p, &o.Name) }},
+					{"description", func(v *yaml.Node, p string) { d.str(v, p, &o.Description) }},
+				}, "id")
+				m.Owners = append(m.Owners, o)
+			})
+		}},
+		{"targets", func(v *yaml.Node, p string) {
+			t := &Targets{}
+			d.mapping(v, p, "targets", &t.Element, []field{
+				{"nps", func(v *yaml.Node, p string) { d.numberPtr(v, p, -100, 100, &t.NPS) }},
+				{"ces", func(v *yaml.Node, p string) { d.numberPtr(v, p, 1, 7, &t.CES) }},
+				{"csat", func(v *yaml.Node, p string) { d.numberPtr(v, p, 0, 100, &t.CSAT) }},
+			})
+			m.Targets = t
+		}},
+		{"stages", func(v *yaml.Node, p string) {
+			vv := d.deref(v)
+			if vv.Kind == yaml.SequenceNode && len(vv.Content) == 0 {
+				d.errorf(vv, p, "", "stages is empty: a map needs at least one stage")
+			}
+			d.list(v, p, func(c *yaml.Node, p string) {
+				m.Stages = append(m.Stages, d.stage(c, p))
+			})
+		}},
+		{"sources", func(v *yaml.Node, p string) {
+			d.list(v, p, func(c *yaml.Node, p string) {
+				var s Source
+				d.mapping(c, p, "a source", &s.Element, []field{
+					{"path", func(v *yaml.Node, p string) { d.str(v, p, &s.Path) }},
+					{"columns", func(v *yaml.Node, p string) {
+						var el Element
+						s.Columns = map[string]string{}
+						fields := make([]field, len(SourceColumnKeys))
+						for i, k := range SourceColumnKeys {
+							fields[i] = field{k, func(v *yaml.Node, p string) {
+								var h string
+								d.str(v, p, &h)
+								s.Columns[k] = h
+							}}
+						}
+						d.mapping(v, p, "columns", &el, fields)
+					}},
+				}, "path")
+				m.Sources = append(m.Sources, s)
+			})
+		}},
+	}, "version", "id", "title", "stages")
+	return m
+}
+
+var localeRE = regexp.MustCompile(`^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$`)
+
+func (d *decoder) persona(n *yaml.Node, path string, ps *Persona, needID bool) bool {
+	req := []string{"name"}
+	if needID {
+		req = []string{"id", "name"}
+	}
+	return d.mapping(n, path, "a persona", &ps.Element, []field{
+		{"id", func(v *yaml.Node, p string) { d.slug(v, p, &ps.ID) }},
+		{"name", func(v *yaml.Node, p string) { d.str(v, p, &ps.Name) }},
+		{"description", func(v *yaml.Node, p string) { d.str(v, p, &ps.Description) }},
+		{"goals", func(v *yaml.Node, p string) { d.strList(v, p, &ps.Goals) }},
+		{"needs", func(v *yaml.Node, p string) { d.strList(v, p, &ps.Needs) }},
+		{"frustrations", func(v *yaml.Node, p string) { d.strList(v, p, &ps.Frustrations) }},
+		{"quote", func(v *yaml.Node, p string) { d.str(v, p, &ps.Quote) }},
+	}, req...)
+}
+
+func (d *decoder) stage(n *yaml.Node, path string) Stage {
+	var s Stage
+	d.mapping(n, path, "a stage", &s.Element, []field{
+		{"id", func(v *yaml.Node, p string) { d.slug(v, p, &s.ID) }},
+		{"name", func(v *yaml.Node, p string) { d.str(v, p, &s.Name) }},
+		{"model_stage", func(v *yaml.Node, p string) { d.slug(v, p, &s.ModelStage) }},
+		{"goal", func(v *yaml.Node, p string) { d.str(v, p, &s.Goal) }},
+		{"description", func(v *yaml.Node, p string) { d.str(v, p, &s.Description) }},
+		{"touchpoints", func(v *yaml.Node, p string) {
+			d.list(v, p, func(c *yaml.Node, p string) {
+				s.Touchpoints = append(s.Touchpoints, d.touchpoint(c, p))
+			})
+		}},
+	}, "id", "name")
+	return s
+}
+
+func (d *decoder) touchpoint(n *yaml.Node, path string) Touchpoint {
+	var t Touchpoint
+	d.mapping(n, path, "a touchpoint", &t.Element, []field{
+		{"id", func(v *yaml.Node, p string) { d.slug(v, p, &t.ID) }},
+		{"name", func(v *yaml.Node, p string) { d.str(v, p, &t.Name) }},
+		{"description", func(v *yaml.Node, p string) { d.str(v, p, &t.Description) }},
+		{"channel", func(v *yaml.Node, p string) { d.str(v, p, &t.Channel) }},
+		{"owner", func(v *yaml.Node, p string) { d.str(v, p, &t.Owner) }},
+		{"action", func(v *yaml.Node, p string) { d.str(v, p, &t.Action) }},
+		{"thought", func(v *yaml.Node, p string) { d.str(v, p, &t.Thought) }},
+		{"emotion", func(v *yaml.Node, p string) { t.Emotion = d.emotion(v, p) }},
+		{"pains", func(v *yaml.Node, p string) {
+			d.list(v, p, func(c *yaml.Node, p string) {
+				var pn Pain
+				if d.textOr(c, p, "a pain", &pn.Element, &pn.Text, []field{
+					{"severity", func(v *yaml.Node, p string) { d.enum(v, p, PainSeverities, &pn.Severity) }},
+					{"evidence", func(v *yaml.Node, p string) { d.str(v, p, &pn.Evidence) }},
+				}) {
+					t.Pains = append(t.Pains, pn)
+				}
+			})
+		}},
+		{"opportunities", func(v *yaml.Node, p string) {
+			d.list(v, p, func(c *yaml.Node, p string) {
+				var o Opportunity
+				if d.textOr(c, p, "an opportunity", &o.Element, &o.Text, []field{
+					{"owner", func(v *yaml.Node, p string) { d.str(v, p, &o.Owner) }},
+					{"status", func(v *yaml.Node, p string) { d.enum(v, p, OpportunityStatuses, &o.Status) }},
+					{"impact", func(v *yaml.Node, p string) { o.Impact, _ = d.integer(v, p, 1, 5) }},
+					{"effort", func(v *yaml.Node, p string) { o.Effort, _ = d.integer(v, p, 1, 5) }},
+				}) {
+					t.Opportunities = append(t.Opportunities, o)
+				}
+			})
+		}},
+		{"moment_of_truth", func(v *yaml.Node, p string) { d.enum(v, p, MomentsOfTruth, &t.MomentOfTruth) }},
+		{"next", func(v *yaml.Node, p string) {
+			t.NextSet = true
+			vv := d.deref(v)
+			if vv.Kind == yaml.ScalarNode && vv.ShortTag() == "!!str" {
+				t.Next, t.NextPos = []string{vv.Value}, []Pos{posOf(vv)}
+				return
+			}
+			if vv.Kind != yaml.SequenceNode {
+				d.errorf(vv, p, "", "next must be a touchpoint id or a list of them, got %s", describe(vv))
+				return
+			}
+			d.strList(vv, p, &t.Next)
+			for _, c := range vv.Content {
+				t.NextPos = append(t.NextPos, posOf(d.deref(c)))
+			}
+		}},
+		{"metrics", func(v *yaml.Node, p string) { t.Metrics = d.metrics(v, p) }},
+	}, "id", "name")
+	return t
+}
+
+// textOr decodes a plain string or a mapping with a required text key.
+func (d *decoder) textOr(n *yaml.Node, path, what string, el *Element, text *string, fields []field) bool {
+	n = d.deref(n)
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!str" {
+		el.Pos, el.Path = posOf(n), path
+		*text = n.Value
+		return true
+	}
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, path, "", "%s must be text or a mapping with text, got %s", what, describe(n))
+		return false
+	}
+	all := append([]field{{"text", func(v *yaml.Node, p string) { d.str(v, p, text) }}}, fields...)
+	return d.mapping(n, path, what, el, all, "text")
+}
+
+func (d *decoder) emotion(n *yaml.Node, path string) []Emotion {
+	n = d.deref(n)
+	if n.Kind == yaml.MappingNode {
+		var out []Emotion
+		seen := map[string]bool{}
+		for _, p := range Pairs(n, d.visit) {
+			k := d.deref(p[0])
+			if k.Kind != yaml.ScalarNode || k.ShortTag() != "!!str" {
+				d.errorf(k, path, "", "emotion keys must be persona ids, got %s", describe(k))
+				continue
+			}
+			if seen[k.Value] {
+				d.errorf(k, join(path, k.Value), "", "duplicate key %q", k.Value)
+				continue
+			}
+			seen[k.Value] = true
+			v := d.deref(p[1])
+			if f, ok := d.number(v, join(path, k.Value), 1, 5); ok {
+				out = append(out, Emotion{Pos: posOf(k), Persona: k.Value, Value: f})
+			}
+		}
+		return out
+	}
+	if f, ok := d.number(n, path, 1, 5); ok {
+		return []Emotion{{Pos: posOf(n), Value: f}}
+	}
+	return nil
+}
+
+func (d *decoder) metrics(n *yaml.Node, path string) *Metrics {
+	m := &Metrics{}
+	d.mapping(n, path, "metrics", &m.Element, []field{
+		{"nps", func(v *yaml.Node, p string) {
+			x := &NPS{}
+			if d.mapping(v, p, "nps", &x.Element, []field{
+				{"promoters", func(v *yaml.Node, p string) { d.count(v, p, &x.Promoters) }},
+				{"passives", func(v *yaml.Node, p string) { d.count(v, p, &x.Passives) }},
+				{"detractors", func(v *yaml.Node, p string) { d.count(v, p, &x.Detractors) }},
+				{"score", func(v *yaml.Node, p string) { d.numberPtr(v, p, -100, 100, &x.Score) }},
+				{"n", func(v *yaml.Node, p string) { d.count(v, p, &x.N) }},
+				{"distribution", func(v *yaml.Node, p string) { x.Distribution = d.distribution(v, p, 0, 10) }},
+			}) {
+				d.oneForm(v, p, "nps", &x.Element, [][]string{{"promoters", "passives", "detractors"}, {"score", "n"}, {"distribution"}},
+					"{promoters, passives, detractors}, {score, n} or {distribution}")
+			}
+			m.NPS = x
+		}},
+		{"ces", func(v *yaml.Node, p string) {
+			x := &CES{Scale: 7}
+			if d.mapping(v, p, "ces", &x.Element, []field{
+				{"mean", func(v *yaml.Node, p string) { d.numberPtr(v, p, 1, 7, &x.Mean) }},
+				{"n", func(v *yaml.Node, p string) { d.count(v, p, &x.N) }},
+				{"distribution", func(v *yaml.Node, p string) { x.Distribution = d.distribution(v, p, 1, 7) }},
+				{"scale", func(v *yaml.Node, p string) {
+					if s, ok := d.integer(v, p, 5, 7); ok {
+						if s == 6 {
+							d.errorf(d.deref(v), p, "", "scale must be 5 or 7, got 6")
+						} else {
+							x.Scale = s
+						}
+					}
+				}},
+				{"reversed", func(v *yaml.Node, p string) { d.boolean(v, p, &x.Reversed) }},
+			}) {
+				d.oneForm(v, p, "ces", &x.Element, [][]string{{"mean", "n"}, {"distribution"}}, "{mean, n} or {distribution}")
+			}
+			m.CES = x
+		}},
+		{"csat", func(v *yaml.Node, p string) {
+			x := &CSAT{}
+			if d.mapping(v, p, "csat", &x.Element, []field{
+				{"satisfied", func(v *yaml.Node, p string) { d.count(v, p, &x.Satisfied) }},
+				{"total", func(v *yaml.Node, p string) { d.count(v, p, &x.Total) }},
+				{"distribution", func(v *yaml.Node, p string) { x.Distribution = d.distribution(v, p, 1, 5) }},
+			}) {
+				d.oneForm(v, p, "csat", &x.Element, [][]string{{"satisfied", "total"}, {"distribution"}}, "{satisfied, total} or {distribution}")
+			}
+			m.CSAT = x
+		}},
+		{"kpis", func(v *yaml.Node, p string) {
+			d.list(v, p, func(c *yaml.Node, p string) {
+				var k KPI
+				d.mapping(c, p, "a KPI", &k.Element, []field{
+					{"name", func(v *yaml.Node, p string) { d.str(v, p, &k.Name) }},
+					{"value", func(v *yaml.Node, p string) { d.numberPtr(v, p, -maxSafeInt, maxSafeInt, &k.Value) }},
+					{"target", func(v *yaml.Node, p string) { d.numberPtr(v, p, -maxSafeInt, maxSafeInt, &k.Target) }},
+					{"unit", func(v *yaml.Node, p string) { d.str(v, p, &k.Unit) }},
+					{"better", func(v *yaml.Node, p string) { d.enum(v, p, []string{"higher", "lower"}, &k.Better) }},
+				}, "name")
+				m.KPIs = append(m.KPIs, k)
+			})
+		}},
+	})
+	return m
+}
+
+// oneForm checks that exactly one of the forms is given in full. The first
+// key of each form decides which form the author meant; `n` may accompany
+// any form.
+func (d *decoder) oneForm(n *yaml.Node, path, what string, el *Element, forms [][]string, want string) {
+	n = d.deref(n)
+	var chosen [][]string
+	for _, f := range forms {
+		for _, k := range f {
+			if k != "n" && el.Has(k) {
+				chosen = append(chosen, f)
+				break
+			}
+		}
+	}
+	switch len(chosen) {
+	case 0:
+		d.errorf(n, path, "", "%s needs one form: %s", what, want)
+	case 1:
+		for _, k := range chosen[0] {
+			if !el.Has(k) {
+				d.errorf(n, path, "", "%s is missing %q: give %s", what, k, want)
+			}
+		}
+	default:
+		d.errorf(n, path, "", "%s mixes forms; give exactly one of %s", what, want)
+	}
+}
+
+// Slugify turns a title into an id: lowercase ASCII letters, digits, dashes;
+// accents are folded (Cotización -> cotizacion).
+func Slugify(s string) string {
+	folded, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
+	if err == nil {
+		s = folded
+	}
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+			dash = false
+		case b.Len() > 0 && !dash:
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimRight(b.String(), "-")
+}

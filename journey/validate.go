@@ -1,0 +1,151 @@
+package journey
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Validate checks what the structure alone cannot: unique ids, references
+// between elements (channels, owners, next, personas, the stage model) and
+// constraints across fields.
+func Validate(m *Map, opt Options) Diagnostics {
+	v := &validator{m: m}
+	v.run(opt)
+	return v.diags
+}
+
+type validator struct {
+	m     *Map
+	diags Diagnostics
+}
+
+func (v *validator) errorf(p Pos, path, suggest, format string, args ...any) {
+	v.diags = append(v.diags, Diagnostic{Rule: RuleInvalid, Severity: SeverityError, File: v.m.File,
+		Line: p.Line, Column: p.Column, Path: path, Suggest: suggest, Message: fmt.Sprintf(format, args...)})
+}
+
+// unique reports ids seen twice among elements of one kind.
+func (v *validator) unique(kind string, n int, get func(i int) (string, *Element)) []string {
+	first := map[string]*Element{}
+	var ids []string
+	for i := 0; i < n; i++ {
+		id, el := get(i)
+		if id == "" {
+			continue
+		}
+		if prev, ok := first[id]; ok {
+			v.errorf(el.At("id"), join(el.Path, "id"), "", "duplicate %s id %q (first used at line %d)", kind, id, prev.At("id").Line)
+			continue
+		}
+		first[id] = el
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+// ref reports a reference to an id that is not declared.
+func (v *validator) ref(el *Element, key, kind, id string, ids []string, declare string) {
+	if id == "" || slices.Contains(ids, id) {
+		return
+	}
+	if len(ids) == 0 {
+		v.errorf(el.At(key), join(el.Path, key), "", "%s %q is not declared: the map has no %s", kind, id, declare)
+		return
+	}
+	v.errorf(el.At(key), join(el.Path, key), Suggest(id, ids), "unknown %s %q (declared: %s)", kind, id, list(ids))
+}
+
+func list(ids []string) string {
+	if len(ids) > 8 {
+		return strings.Join(ids[:8], ", ") + fmt.Sprintf(" and %d more", len(ids)-8)
+	}
+	return strings.Join(ids, ", ")
+}
+
+func (v *validator) run(opt Options) {
+	m := v.m
+	channels := v.unique("channel", len(m.Channels), func(i int) (string, *Element) { return m.Channels[i].ID, &m.Channels[i].Element })
+	owners := v.unique("owner", len(m.Owners), func(i int) (string, *Element) { return m.Owners[i].ID, &m.Owners[i].Element })
+	personas := v.unique("persona", len(m.Personas), func(i int) (string, *Element) { return m.Personas[i].ID, &m.Personas[i].Element })
+	v.unique("stage", len(m.Stages), func(i int) (string, *Element) { return m.Stages[i].ID, &m.Stages[i].Element })
+	tps := m.Touchpoints()
+	tpIDs := v.unique("touchpoint", len(tps), func(i int) (string, *Element) { return tps[i].ID, &tps[i].Element })
+
+	var model *StageModel
+	if m.Model != "" {
+		model = FindModel(m.Model, opt.Models)
+		if model == nil {
+			ids := ModelIDs(opt.Models)
+			v.errorf(m.At("model"), "model", Suggest(m.Model, ids), "unknown stage model %q (known: %s)", m.Model, strings.Join(ids, ", "))
+		}
+	}
+	for i := range m.Stages {
+		s := &m.Stages[i]
+		if s.ModelStage == "" {
+			continue
+		}
+		switch {
+		case model != nil:
+			if !slices.Contains(model.Stages, s.ModelStage) {
+				v.errorf(s.At("model_stage"), join(s.Path, "model_stage"), Suggest(s.ModelStage, model.Stages),
+					"model_stage %q is not a stage of model %s (%s)", s.ModelStage, model.ID, strings.Join(model.Stages, ", "))
+			}
+		case m.Model == "":
+			v.errorf(s.At("model_stage"), join(s.Path, "model_stage"), "set `model:` at the top of the map",
+				"model_stage %q needs a stage model", s.ModelStage)
+		}
+	}
+	for _, t := range tps {
+		if t.Channel != "" {
+			v.ref(&t.Element, "channel", "channel", t.Channel, channels, "`channels:`")
+		}
+		if t.Owner != "" {
+			v.ref(&t.Element, "owner", "owner", t.Owner, owners, "`owners:`")
+		}
+		for i, n := range t.Next {
+			if n == "" || slices.Contains(tpIDs, n) {
+				continue
+			}
+			v.errorf(t.NextPos[i], index(join(t.Path, "next"), i), Suggest(n, tpIDs), "next names unknown touchpoint %q", n)
+		}
+		for _, o := range t.Opportunities {
+			if o.Owner != "" {
+				v.ref(&o.Element, "owner", "owner", o.Owner, owners, "`owners:`")
+			}
+		}
+		for _, e := range t.Emotion {
+			if e.Persona == "" {
+				continue
+			}
+			switch {
+			case !m.PersonaList:
+				v.errorf(e.Pos, join(t.Path, "emotion"), "use one number, or declare `personas:` with ids",
+					"emotion per persona needs `personas:` with ids")
+			case !slices.Contains(personas, e.Persona):
+				v.errorf(e.Pos, join(t.Path, "emotion."+e.Persona), Suggest(e.Persona, personas),
+					"unknown persona %q (declared: %s)", e.Persona, list(personas))
+			}
+		}
+		if t.Metrics != nil {
+			v.metrics(t.Metrics)
+		}
+	}
+}
+
+func (v *validator) metrics(ms *Metrics) {
+	if c := ms.CES; c != nil {
+		if c.Mean != nil && *c.Mean > float64(c.Scale) {
+			v.errorf(c.At("mean"), join(c.Path, "mean"), "", "ces mean %s is above the top of its %d-point scale", fmtNum(*c.Mean), c.Scale)
+		}
+		for a := c.Scale + 1; a <= len(c.Distribution); a++ {
+			if c.Distribution[a-1] > 0 {
+				v.errorf(c.At("distribution"), join(c.Path, "distribution"), "", "ces distribution counts answer %d, above the top of its %d-point scale", a, c.Scale)
+				break
+			}
+		}
+	}
+	if c := ms.CSAT; c != nil && c.Satisfied != nil && c.Total != nil && *c.Satisfied > *c.Total {
+		v.errorf(c.At("satisfied"), join(c.Path, "satisfied"), "", "csat satisfied (%d) is more than total (%d)", *c.Satisfied, *c.Total)
+	}
+}
