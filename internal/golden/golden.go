@@ -53,7 +53,7 @@ func diff(want, got []byte) string {
 			g = gl[i]
 		}
 		if !bytes.Equal(w, g) || i >= len(wl) || i >= len(gl) {
-			return fmt.Sprintf("line %d:\n- want: ", i+1) + " + string(w) + "\n+ got:  " + string(g)
+			return fmt.Sprintf("line %d:\n- want: %s\n+ got:  %s", i+1, w, g)
 		}
 	}
 	return "(no line differs; whitespace at the end?)"
