@@ -1,0 +1,33 @@
+package main
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/journey-cx/journey/internal/cli"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"journey": func() {
+			os.Exit(cli.Main(context.Background(), os.Args[1:], cli.System(), cli.BuildInfo{Version: "v0.0.0-test"}))
+		},
+	})
+}
+
+// TestScript runs the end-to-end scripts in testdata/script against the
+// real binary: arguments, exit codes, stdout and stderr.
+func TestScript(t *testing.T) {
+	t.Parallel()
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		RequireExplicitExec: true,
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("NO_COLOR", "1")
+			return nil
+		},
+	})
+}
