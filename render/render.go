@@ -1,0 +1,77 @@
+// Package render holds what every journey map renderer shares: the input a
+// renderer draws (Input), the colour themes and the localised labels. The
+// format back ends live in sub-packages (layout, draw, xlsx, mermaid, graph).
+//
+// This package is light on purpose: it imports no drawing library, so the
+// commands that do not render pay nothing for it.
+package render
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/journey-cx/journey/journey"
+)
+
+// Input is everything a renderer draws.
+type Input struct {
+	Map      *journey.Map
+	Findings journey.Diagnostics // lint findings, may be empty
+	Theme    Theme               // Default or Print (grayscale-safe)
+	Locale   string              // "es", "en": lane labels; default from Map.Locale
+	Paper    string              // PDF: A4, A3 (default), letter, tabloid
+}
+
+// Func is a renderer: it writes one output format of in to w.
+type Func func(w io.Writer, in *Input) error
+
+// Labels returns the labels for the input's locale: Locale, else the map's
+// locale, else English.
+func (in *Input) Labels() Labels {
+	loc := in.Locale
+	if loc == "" && in.Map != nil {
+		loc = in.Map.Locale
+	}
+	return LabelsFor(loc)
+}
+
+// Paper is a page size in millimetres, portrait (W <= H).
+type Paper struct {
+	Name string
+	W, H float64
+}
+
+// Papers lists the accepted paper sizes, default first.
+var Papers = []Paper{
+	{"A3", 297, 420},
+	{"A4", 210, 297},
+	{"letter", 215.9, 279.4},
+	{"tabloid", 279.4, 431.8},
+}
+
+// DefaultPaper is the paper used when Input.Paper is empty.
+const DefaultPaper = "A3"
+
+// PaperNames returns the accepted paper names, default first.
+func PaperNames() []string {
+	out := make([]string, len(Papers))
+	for i, p := range Papers {
+		out[i] = p.Name
+	}
+	return out
+}
+
+// ParsePaper returns the paper named name (case-insensitive; "" = A3).
+func ParsePaper(name string) (Paper, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		name = DefaultPaper
+	}
+	for _, p := range Papers {
+		if strings.EqualFold(p.Name, name) {
+			return p, nil
+		}
+	}
+	return Paper{}, fmt.Errorf("unknown paper %q (want %s)", name, strings.Join(PaperNames(), ", "))
+}
