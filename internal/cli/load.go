@@ -7,8 +7,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/spf13/pflag"
 
@@ -39,34 +41,94 @@ type loadedMap struct {
 // missing or unreadable path is an error (exit 2); problems inside a file
 // are diagnostics.
 func loadMaps(ios *IOStreams, paths []string, f loadFlags, opt journey.Options) ([]loadedMap, error) {
+	var out []loadedMap
+	err := eachMap(ios, paths, f, opt, func(lm *loadedMap) error {
+		out = append(out, *lm)
+		return nil
+	})
+	return out, err
+}
+
+// eachMap discovers the maps under paths and loads them on every core,
+// calling fn for each in discovery order. Only a few maps are in memory at
+// once, whatever their number: what fn does not keep is freed.
+func eachMap(ios *IOStreams, paths []string, f loadFlags, opt journey.Options, fn func(*loadedMap) error) error {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
 	files, err := journey.Discover(paths)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("no such file or directory: %s", strings.TrimSuffix(err.Error(), ": "+fs.ErrNotExist.Error()))
+			return fmt.Errorf("no such file or directory: %s", strings.TrimSuffix(err.Error(), ": "+fs.ErrNotExist.Error()))
 		}
-		return nil, err
+		return err
 	}
 	opt.MaxSize = int64(f.maxSize)
-	out := make([]loadedMap, 0, len(files))
-	for _, p := range files {
-		lm := loadedMap{Path: p, Name: displayName(ios, p)}
-		lm.Data, err = readFile(ios, p, opt.MaxSize)
-		if errors.Is(err, journey.ErrTooLarge) {
-			lm.Diags = journey.Diagnostics{{Rule: journey.RuleInvalid, Severity: journey.SeverityError, File: lm.Name,
-				Message: fmt.Sprintf("file is over the %s size limit (raise it with --max-size)", journey.FormatSize(opt.MaxSize))}}
-			out = append(out, lm)
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		lm.Map, lm.Diags = journey.Load(lm.Name, lm.Data, opt)
-		out = append(out, lm)
+	type slot struct {
+		lm   loadedMap
+		err  error
+		done chan struct{}
 	}
-	return out, nil
+	workers := min(runtime.GOMAXPROCS(0), len(files))
+	slots := make(chan *slot, 2*workers) // in order; bounds the maps in flight
+	jobs := make(chan func(), 2*workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for job := range jobs {
+				job()
+			}
+		}()
+	}
+	stop := make(chan struct{})
+	go func() {
+		defer close(slots)
+		defer close(jobs)
+		for _, p := range files {
+			s := &slot{done: make(chan struct{})}
+			select {
+			case slots <- s:
+			case <-stop:
+				return
+			}
+			jobs <- func() {
+				s.lm, s.err = loadOne(ios, p, opt)
+				close(s.done)
+			}
+		}
+	}()
+	var firstErr error
+	for s := range slots {
+		<-s.done
+		if firstErr == nil {
+			if firstErr = s.err; firstErr == nil {
+				firstErr = fn(&s.lm)
+			}
+			if firstErr != nil {
+				close(stop)
+			}
+		}
+	}
+	wg.Wait()
+	return firstErr
+}
+
+func loadOne(ios *IOStreams, p string, opt journey.Options) (loadedMap, error) {
+	lm := loadedMap{Path: p, Name: displayName(ios, p)}
+	var err error
+	lm.Data, err = readFile(ios, p, opt.MaxSize)
+	if errors.Is(err, journey.ErrTooLarge) {
+		lm.Diags = journey.Diagnostics{{Rule: journey.RuleInvalid, Severity: journey.SeverityError, File: lm.Name,
+			Message: fmt.Sprintf("file is over the %s size limit (raise it with --max-size)", journey.FormatSize(opt.MaxSize))}}
+		return lm, nil
+	}
+	if err != nil {
+		return lm, err
+	}
+	lm.Map, lm.Diags = journey.Load(lm.Name, lm.Data, opt)
+	return lm, nil
 }
 
 func readFile(ios *IOStreams, p string, limit int64) ([]byte, error) {
@@ -108,16 +170,19 @@ func displayName(ios *IOStreams, p string) string {
 	return filepath.ToSlash(filepath.Clean(p))
 }
 
-// result gathers loaded maps into a report.Result.
-func result(command string, maps []loadedMap) *report.Result {
-	r := &report.Result{Command: command, Sources: map[string][]byte{}}
-	for _, lm := range maps {
-		r.Files = append(r.Files, lm.Name)
+// resultOf starts a report.Result to which maps are added one by one.
+func resultOf(command string) *report.Result {
+	return &report.Result{Command: command, Sources: map[string][]byte{}}
+}
+
+// add records a loaded map's diagnostics; the source is kept only when
+// some diagnostic needs it for a snippet.
+func add(r *report.Result, lm *loadedMap, diags journey.Diagnostics) {
+	r.Files = append(r.Files, lm.Name)
+	if len(diags) > 0 {
 		r.Sources[lm.Name] = lm.Data
-		r.Diagnostics = append(r.Diagnostics, lm.Diags...)
 	}
-	r.Diagnostics.Sort()
-	return r
+	r.Diagnostics = append(r.Diagnostics, diags...)
 }
 
 // sizeFlag is a byte count that accepts 10MiB, 512KiB, 2MB or 1000.

@@ -51,11 +51,15 @@ func validateRun(ios *IOStreams, opts *validateOptions, paths []string) error {
 	if err != nil || (format != report.FormatText && format != report.FormatJSON) {
 		return usagef("unknown format %q for validate (want text or json)", opts.format)
 	}
-	maps, err := loadMaps(ios, paths, opts.load, journey.Options{})
+	r := resultOf("validate")
+	err = eachMap(ios, paths, opts.load, journey.Options{}, func(lm *loadedMap) error {
+		add(r, lm, lm.Diags)
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	r := result("validate", maps)
+	r.Diagnostics.Sort()
 	th := newTheme(ios.ErrOut, ios.ColorErr)
 	if format == report.FormatText {
 		// Human diagnostics: the text report goes to stdout so it can be piped
