@@ -114,15 +114,13 @@ func Decode(file string, data []byte, opt Options) (m *Map, diags Diagnostics) {
 	} else if !errors.Is(err, io.EOF) {
 		return fail(yamlErrorPos(err), "%s", yamlErrorMessage(err))
 	}
+	if len(doc.Content) == 0 {
+		return fail(Pos{}, "file is empty: a map needs at least version, id, title and stages")
+	}
+	if err := checkAliases(&doc); err != nil {
+		return fail(posOf(err.At), "%s", err.Msg)
+	}
 	d := &decoder{file: file}
-	defer func() {
-		if r := recover(); r != nil {
-			if _, ok := r.(errAliasBudget); !ok {
-				panic(r)
-			}
-			m, diags = fail(Pos{}, "aliases expand to more than %d nodes; refusing to expand further (is this a \"billion laughs\" file?)", maxNodeVisits)
-		}
-	}()
 	root := doc.Content[0]
 	m = d.decodeMap(root)
 	m.File = file
@@ -171,18 +169,11 @@ func posOfByte(data []byte, off int) Pos {
 	return Pos{Line: line, Column: 1 + utf8.RuneCount(data[start:off])}
 }
 
-// decoder walks yaml nodes into the model, accumulating diagnostics.
+// decoder walks yaml nodes into the model, accumulating diagnostics. The
+// document has passed checkAliases, so following aliases is bounded.
 type decoder struct {
-	file   string
-	diags  Diagnostics
-	visits int
-}
-
-func (d *decoder) visit() {
-	d.visits++
-	if d.visits > maxNodeVisits {
-		panic(errAliasBudget{})
-	}
+	file  string
+	diags Diagnostics
 }
 
 func posOf(n *yaml.Node) Pos { return Pos{Line: n.Line, Column: n.Column} }
@@ -216,7 +207,7 @@ func (d *decoder) mapping(n *yaml.Node, path, what string, el *Element, fields [
 		known[i] = f.key
 	}
 	seen := make(map[string]*yaml.Node, len(n.Content)/2)
-	for _, p := range Pairs(n, d.visit) {
+	for _, p := range Pairs(n, nil) {
 		k, v := d.deref(p[0]), p[1]
 		if k.Kind != yaml.ScalarNode {
 			d.errorf(k, path, "", "keys of %s must be plain names, got %s", what, describe(k))
@@ -235,7 +226,7 @@ func (d *decoder) mapping(n *yaml.Node, path, what string, el *Element, fields [
 			}
 		}
 		if idx < 0 {
-			d.errorf(k, join(path, k.Value), Suggest(k.Value, known), "unknown key %q in %s", k.Value, what)
+			d.errorf(k, join(path, k.Value), suggest(k.Value, known), "unknown key %q in %s", k.Value, what)
 			continue
 		}
 		vv := d.deref(v)
@@ -263,34 +254,45 @@ func join(path, key string) string {
 
 func index(path string, i int) string { return fmt.Sprintf("%s[%d]", path, i) }
 
-func (d *decoder) deref(n *yaml.Node) *yaml.Node {
-	d.visit()
-	return Deref(n, d.visit)
+func (d *decoder) deref(n *yaml.Node) *yaml.Node { return Deref(n, nil) }
+
+// isText reports whether n is a text scalar. An unquoted date counts: YAML
+// 1.2 (editors, JSON Schema tools) reads it as text, and so does journey.
+func isText(n *yaml.Node) bool {
+	if n.Kind != yaml.ScalarNode {
+		return false
+	}
+	t := n.ShortTag()
+	return t == "!!str" || t == "!!timestamp"
 }
 
-func (d *decoder) str(n *yaml.Node, path string, out *string) {
+// str decodes text into out, reporting false (and an error) for anything else.
+func (d *decoder) str(n *yaml.Node, path string, out *string) bool {
 	n = d.deref(n)
-	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!str" {
+	if isText(n) {
 		*out = n.Value
-		return
+		return true
 	}
 	hint := ""
 	if n.Kind == yaml.ScalarNode {
 		hint = fmt.Sprintf("quote it: %q", n.Value)
 	}
 	d.errorf(n, path, hint, "%s must be text, got %s", last(path), describe(n))
+	return false
 }
 
 func (d *decoder) slug(n *yaml.Node, path string, out *string) {
-	d.str(n, path, out)
-	if *out != "" && !IsSlug(*out) {
-		d.errorf(d.deref(n), path, fmt.Sprintf("try %q", Slugify(*out)), "%s %q is not a valid id: use lowercase letters, digits and dashes", last(path), *out)
+	if d.str(n, path, out) && !IsSlug(*out) {
+		hint := ""
+		if s := Slugify(*out); s != "" {
+			hint = fmt.Sprintf("try %q", s)
+		}
+		d.errorf(d.deref(n), path, hint, "%s %q is not a valid id: use lowercase letters, digits and dashes", last(path), *out)
 	}
 }
 
 func (d *decoder) enum(n *yaml.Node, path string, allowed []string, out *string) {
-	d.str(n, path, out)
-	if *out == "" {
+	if !d.str(n, path, out) {
 		return
 	}
 	for _, a := range allowed {
@@ -298,13 +300,13 @@ func (d *decoder) enum(n *yaml.Node, path string, allowed []string, out *string)
 			return
 		}
 	}
-	d.errorf(d.deref(n), path, Suggest(*out, allowed), "%s must be one of %s, got %q", last(path), strings.Join(allowed, ", "), *out)
+	d.errorf(d.deref(n), path, suggest(*out, allowed), "%s must be one of %s, got %q", last(path), strings.Join(allowed, ", "), *out)
 	*out = ""
 }
 
 func (d *decoder) strList(n *yaml.Node, path string, out *[]string) {
 	n = d.deref(n)
-	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!str" {
+	if isText(n) {
 		d.errorf(n, path, fmt.Sprintf("write [%s]", n.Value), "%s must be a list, got %s", last(path), describe(n))
 		return
 	}
@@ -395,7 +397,7 @@ func (d *decoder) distribution(n *yaml.Node, path string, lo, hi int) []int {
 	}
 	counts := make([]int, hi-lo+1)
 	seen := map[int]bool{}
-	for _, p := range Pairs(n, d.visit) {
+	for _, p := range Pairs(n, nil) {
 		k := d.deref(p[0])
 		a, ok := scalarInt(k)
 		if !ok || k.ShortTag() != "!!int" || a < lo || a > hi {
@@ -431,7 +433,7 @@ func fmtNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 func (d *decoder) decodeMap(root *yaml.Node) *Map {
 	m := &Map{}
-	var persona *yaml.Node
+	var persona, personas *yaml.Node // whichever comes second is an error
 	d.mapping(root, "", "the map", &m.Element, []field{
 		{"version", func(v *yaml.Node, p string) {
 			if i, ok := d.integer(v, p, 0, maxSafeInt); ok {
@@ -447,8 +449,7 @@ func (d *decoder) decodeMap(root *yaml.Node) *Map {
 		{"owner", func(v *yaml.Node, p string) { d.str(v, p, &m.Owner) }},
 		{"tags", func(v *yaml.Node, p string) { d.strList(v, p, &m.Tags) }},
 		{"locale", func(v *yaml.Node, p string) {
-			d.str(v, p, &m.Locale)
-			if m.Locale != "" && !localeRE.MatchString(m.Locale) {
+			if d.str(v, p, &m.Locale) && !localeRE.MatchString(m.Locale) {
 				d.errorf(d.deref(v), p, "", "locale must be a language tag like es, en or es-MX, got %q", m.Locale)
 			}
 		}},
@@ -456,12 +457,17 @@ func (d *decoder) decodeMap(root *yaml.Node) *Map {
 		{"model", func(v *yaml.Node, p string) { d.slug(v, p, &m.Model) }},
 		{"persona", func(v *yaml.Node, p string) {
 			persona = v
+			if personas != nil {
+				d.errorf(personas, "personas", "", "give either persona or personas, not both")
+				return
+			}
 			var ps Persona
 			if d.persona(v, p, &ps, false) {
 				m.Personas = append(m.Personas, ps)
 			}
 		}},
 		{"personas", func(v *yaml.Node, p string) {
+			personas = v
 			if persona != nil {
 				d.errorf(d.deref(v), p, "", "give either persona or personas, not both")
 				return
@@ -614,7 +620,7 @@ func (d *decoder) touchpoint(n *yaml.Node, path string) Touchpoint {
 		{"next", func(v *yaml.Node, p string) {
 			t.NextSet = true
 			vv := d.deref(v)
-			if vv.Kind == yaml.ScalarNode && vv.ShortTag() == "!!str" {
+			if isText(vv) {
 				t.Next, t.NextPos = []string{vv.Value}, []Pos{posOf(vv)}
 				return
 			}
@@ -635,7 +641,7 @@ func (d *decoder) touchpoint(n *yaml.Node, path string) Touchpoint {
 // textOr decodes a plain string or a mapping with a required text key.
 func (d *decoder) textOr(n *yaml.Node, path, what string, el *Element, text *string, fields []field) bool {
 	n = d.deref(n)
-	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!str" {
+	if isText(n) {
 		el.Pos, el.Path = posOf(n), path
 		*text = n.Value
 		return true
@@ -653,9 +659,9 @@ func (d *decoder) emotion(n *yaml.Node, path string) []Emotion {
 	if n.Kind == yaml.MappingNode {
 		var out []Emotion
 		seen := map[string]bool{}
-		for _, p := range Pairs(n, d.visit) {
+		for _, p := range Pairs(n, nil) {
 			k := d.deref(p[0])
-			if k.Kind != yaml.ScalarNode || k.ShortTag() != "!!str" {
+			if !isText(k) {
 				d.errorf(k, path, "", "emotion keys must be persona ids, got %s", describe(k))
 				continue
 			}

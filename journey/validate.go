@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Validate checks what the structure alone cannot: unique ids, references
@@ -21,13 +22,22 @@ type validator struct {
 }
 
 func (v *validator) errorf(p Pos, path, suggest, format string, args ...any) {
+	if len(v.diags) >= maxDiagnostics {
+		return
+	}
 	v.diags = append(v.diags, Diagnostic{Rule: RuleInvalid, Severity: SeverityError, File: v.m.File,
 		Line: p.Line, Column: p.Column, Path: path, Suggest: suggest, Message: fmt.Sprintf(format, args...)})
 }
 
+// idSet is the ids of one kind of element, in file order and as a set.
+type idSet struct {
+	ids []string
+	has map[string]bool
+}
+
 // unique reports ids seen twice among elements of one kind.
-func (v *validator) unique(kind string, n int, get func(i int) (string, *Element)) []string {
-	first := map[string]*Element{}
+func (v *validator) unique(kind string, n int, get func(i int) (string, *Element)) idSet {
+	first := make(map[string]*Element, n)
 	var ids []string
 	for i := 0; i < n; i++ {
 		id, el := get(i)
@@ -41,19 +51,37 @@ func (v *validator) unique(kind string, n int, get func(i int) (string, *Element
 		first[id] = el
 		ids = append(ids, id)
 	}
-	return ids
+	has := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		has[id] = true
+	}
+	return idSet{ids, has}
 }
 
 // ref reports a reference to an id that is not declared.
-func (v *validator) ref(el *Element, key, kind, id string, ids []string, declare string) {
-	if id == "" || slices.Contains(ids, id) {
+func (v *validator) ref(el *Element, key, kind, id string, set idSet, declare string) {
+	if id == "" || set.has[id] || len(v.diags) >= maxDiagnostics {
 		return
 	}
-	if len(ids) == 0 {
+	if len(set.ids) == 0 {
 		v.errorf(el.At(key), join(el.Path, key), "", "%s %q is not declared: the map has no %s", kind, id, declare)
 		return
 	}
-	v.errorf(el.At(key), join(el.Path, key), Suggest(id, ids), "unknown %s %q (declared: %s)", kind, id, list(ids))
+	v.errorf(el.At(key), join(el.Path, key), suggest(id, set.ids), "unknown %s %q (declared: %s)", kind, id, list(set.ids))
+}
+
+// suggest is Suggest over the candidates close enough in length to be
+// suggested at all, so that thousands of ids, or a very long one, stay cheap.
+func suggest(s string, candidates []string) string {
+	n := utf8.RuneCountInString(s)
+	limit := max(1, n/3)
+	var near []string
+	for _, c := range candidates {
+		if m := utf8.RuneCountInString(c); m >= n-limit && m <= n+limit {
+			near = append(near, c)
+		}
+	}
+	return Suggest(s, near)
 }
 
 func list(ids []string) string {
@@ -104,10 +132,10 @@ func (v *validator) run(opt Options) {
 			v.ref(&t.Element, "owner", "owner", t.Owner, owners, "`owners:`")
 		}
 		for i, n := range t.Next {
-			if n == "" || slices.Contains(tpIDs, n) {
+			if n == "" || tpIDs.has[n] || len(v.diags) >= maxDiagnostics {
 				continue
 			}
-			v.errorf(t.NextPos[i], index(join(t.Path, "next"), i), Suggest(n, tpIDs), "next names unknown touchpoint %q", n)
+			v.errorf(t.NextPos[i], index(join(t.Path, "next"), i), suggest(n, tpIDs.ids), "next names unknown touchpoint %q", n)
 		}
 		for _, o := range t.Opportunities {
 			if o.Owner != "" {
@@ -122,9 +150,9 @@ func (v *validator) run(opt Options) {
 			case !m.PersonaList:
 				v.errorf(e.Pos, join(t.Path, "emotion"), "use one number, or declare `personas:` with ids",
 					"emotion per persona needs `personas:` with ids")
-			case !slices.Contains(personas, e.Persona):
-				v.errorf(e.Pos, join(t.Path, "emotion."+e.Persona), Suggest(e.Persona, personas),
-					"unknown persona %q (declared: %s)", e.Persona, list(personas))
+			case !personas.has[e.Persona]:
+				v.errorf(e.Pos, join(t.Path, "emotion."+e.Persona), suggest(e.Persona, personas.ids),
+					"unknown persona %q (declared: %s)", e.Persona, list(personas.ids))
 			}
 		}
 		if t.Metrics != nil {

@@ -3,15 +3,17 @@ package journey
 import (
 	"fmt"
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
 
-// maxNodeVisits bounds alias expansion: a "billion laughs" document stops
-// here instead of exhausting memory and time.
-const maxNodeVisits = 1 << 20
+// maxAliasNodes is how many nodes aliases may add to a small document; a
+// larger one may grow by as many nodes as it holds. A "billion laughs" file
+// is stopped before anything is expanded.
+const maxAliasNodes = 1 << 16
 
 // maxSafeInt is the largest integer a float64 (and JSON) holds exactly.
 const maxSafeInt = 1 << 53
@@ -19,9 +21,88 @@ const maxSafeInt = 1 << 53
 // maxDiagnostics bounds the diagnostics one file can produce.
 const maxDiagnostics = 500
 
-// errAliasBudget is the panic value that unwinds decoding when aliases
-// expand past maxNodeVisits.
-type errAliasBudget struct{}
+// aliasError is an alias cycle, or aliases that expand a document past
+// maxAliasNodes.
+type aliasError struct {
+	At  *yaml.Node // the alias at fault
+	Msg string
+}
+
+func (e *aliasError) Error() string { return fmt.Sprintf("line %d: %s", e.At.Line, e.Msg) }
+
+// checkAliases measures what the aliases of a document expand it to,
+// without expanding anything: one walk over the source nodes that remembers
+// the expanded size of each anchored node. It fails on an alias inside the
+// node it names (a cycle) and on an expansion past maxAliasNodes.
+// Documents that pass can be walked with aliases and merge keys followed.
+func checkAliases(root *yaml.Node) *aliasError {
+	c := aliasCheck{}
+	expanded := c.walk(root)
+	if c.cycle != nil {
+		return &aliasError{At: c.cycle, Msg: fmt.Sprintf("alias *%s is inside the node it names (anchor &%s at line %d): aliases cannot form a cycle",
+			c.cycle.Value, c.cycle.Value, c.cycle.Alias.Line)}
+	}
+	if allowed := max(maxAliasNodes, c.nodes); expanded-c.nodes > allowed {
+		return &aliasError{At: c.worst, Msg: fmt.Sprintf("aliases expand this file from %d to more than %d nodes (*%s alone stands for %s); refusing to expand them (is this a \"billion laughs\" file?)",
+			c.nodes, c.nodes+allowed, c.worst.Value, countNodes(c.worstSize))}
+	}
+	return nil
+}
+
+// sizeCap saturates expanded sizes, which grow exponentially in a billion
+// laughs file.
+const sizeCap = 1 << 50
+
+type aliasCheck struct {
+	size      map[*yaml.Node]int // expanded size of anchored nodes; -1 while inside one
+	nodes     int                // source nodes
+	cycle     *yaml.Node         // the first alias met inside the node it names
+	worst     *yaml.Node         // the alias standing for the most nodes
+	worstSize int
+}
+
+// walk returns the expanded size of n: 1 plus that of its content, with an
+// alias counting as the node it names. Anchors come before their aliases in
+// a document, so the named node is either already measured or an ancestor.
+func (c *aliasCheck) walk(n *yaml.Node) int {
+	c.nodes++
+	if n.Kind == yaml.AliasNode {
+		s, ok := c.size[n.Alias]
+		switch {
+		case !ok:
+			s = 1
+		case s < 0:
+			if c.cycle == nil {
+				c.cycle = n
+			}
+			s = 1
+		case s > c.worstSize:
+			c.worst, c.worstSize = n, s
+		}
+		return s
+	}
+	if n.Anchor != "" {
+		if c.size == nil {
+			c.size = map[*yaml.Node]int{}
+		}
+		c.size[n] = -1
+	}
+	total := 1
+	for _, ch := range n.Content {
+		total = min(total+c.walk(ch), sizeCap)
+	}
+	if n.Anchor != "" {
+		c.size[n] = total
+	}
+	return total
+}
+
+func countNodes(n int) string {
+	if n >= sizeCap {
+		return "more than a quadrillion nodes"
+	}
+	return fmt.Sprintf("%d nodes", n)
+}
 
 // Pairs returns the key/value pairs of a mapping node, with `<<` merge keys
 // expanded (explicit keys win). visit is called on every alias followed.
@@ -162,28 +243,16 @@ func scalarInt(n *yaml.Node) (int, bool) {
 // ToValue converts a YAML node to plain Go values (map[string]any, []any,
 // string, float64 or int64, bool, nil) the way a JSON Schema validator sees
 // them: tags decide types, so an unquoted date stays a string. It follows
-// aliases and merge keys and fails past maxNodeVisits nodes.
-func ToValue(n *yaml.Node) (v any, err error) {
-	visits := 0
-	visit := func() {
-		visits++
-		if visits > maxNodeVisits {
-			panic(errAliasBudget{})
-		}
+// aliases and merge keys, and fails on an alias cycle or on aliases that
+// expand the document past a bound (a "billion laughs" file).
+func ToValue(n *yaml.Node) (any, error) {
+	if err := checkAliases(n); err != nil {
+		return nil, err
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			if _, ok := r.(errAliasBudget); !ok {
-				panic(r)
-			}
-			err = fmt.Errorf("document expands to more than %d nodes through aliases", maxNodeVisits)
-		}
-	}()
-	return toValue(n, visit), nil
+	return toValue(n, nil), nil
 }
 
 func toValue(n *yaml.Node, visit func()) any {
-	visit()
 	n = Deref(n, visit)
 	switch n.Kind {
 	case yaml.DocumentNode:
@@ -213,8 +282,12 @@ func toValue(n *yaml.Node, visit func()) any {
 			if i, ok := scalarInt(n); ok {
 				return int64(i)
 			}
-			f, _ := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
-			return f
+			// Beyond 2^53: keep the magnitude, so range checks still see it.
+			if b, ok := new(big.Int).SetString(n.Value, 0); ok {
+				f, _ := new(big.Float).SetInt(b).Float64()
+				return f
+			}
+			return n.Value
 		case "!!float":
 			if f, ok := scalarNumber(n); ok {
 				return f
