@@ -12,11 +12,13 @@ import (
 	"strings"
 
 	"github.com/journey-cx/journey/journey"
+	"github.com/journey-cx/journey/journey/score"
 )
 
 // Input is everything a renderer draws.
 type Input struct {
 	Map      *journey.Map
+	Scores   *score.Report       // may be nil: renderers then score the map's inline metrics (ScoresOf)
 	Findings journey.Diagnostics // lint findings, may be empty
 	Theme    Theme               // Default or Print (grayscale-safe)
 	Locale   string              // "es", "en": lane labels; default from Map.Locale
@@ -34,6 +36,15 @@ func (in *Input) Labels() Labels {
 		loc = in.Map.Locale
 	}
 	return LabelsFor(loc)
+}
+
+// ScoresOf returns in.Scores, or when it is nil the scores of the map's
+// inline metrics (no survey responses), computed once and kept.
+func (in *Input) ScoresOf() *score.Report {
+	if in.Scores == nil && in.Map != nil {
+		in.Scores = score.Compute(in.Map, score.Options{})
+	}
+	return in.Scores
 }
 
 // Paper is a page size in millimetres, portrait (W <= H).
