@@ -1,0 +1,759 @@
+// Package format writes journey map files in one canonical layout, the
+// layout `journey fmt` enforces:
+//
+//   - keys in the order of the format reference (version, id, title, ...,
+//     stages, sources at the top; id, name, description, channel, owner,
+//     action, thought, emotion, pains, opportunities, moment_of_truth, next,
+//     metrics in a touchpoint); keys the format does not know keep their
+//     order after the known ones;
+//   - two-space indentation, with sequences indented under their key;
+//   - flow style for short lists of scalars ([a, b], when the line fits in
+//     ListWidth characters) and for records such as channels, owners,
+//     metric forms and KPIs ({id: web, name: Web}, when the line fits in
+//     RecordWidth characters and nothing inside carries a comment); block
+//     style everywhere else;
+//   - strings quoted only where YAML needs it, and then with double quotes
+//     (single quotes when the text holds double quotes);
+//     multi-line strings as literal blocks (|); folded blocks (>) keep their
+//     author's line breaks; words older YAML reads as booleans (yes, no,
+//     on, off) stay quoted;
+//   - comments stay with the element they were written on (the line above
+//     it, its own line, or below it); the comment at the top of the file
+//     (its header, with the yaml-language-server modeline) stays there, and
+//     a comment above a list item's first key goes above the item's dash;
+//   - single blank lines between elements are kept, runs of blank lines
+//     become one, and blank lines at the start of a block are dropped.
+//
+// Formatting never changes what a file means: every result is parsed again
+// and compared with the input before it is returned.
+package format
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/journey-cx/journey/journey"
+)
+
+// ListWidth is the longest line, in characters, on which a list of scalars
+// is written in flow style: tags: [a, b].
+const ListWidth = 80
+
+// RecordWidth is the longest line, in characters, on which a record
+// (channel, owner, metric form, KPI...) is written in flow style.
+const RecordWidth = 100
+
+// SyntaxError reports a file that fmt cannot read as one YAML document.
+// Line and Column are 1-based; 0 means unknown.
+type SyntaxError struct {
+	Line, Column int
+	Msg          string
+}
+
+func (e *SyntaxError) Error() string {
+	switch {
+	case e.Line > 0 && e.Column > 0:
+		return fmt.Sprintf("%d:%d: %s", e.Line, e.Column, e.Msg)
+	case e.Line > 0:
+		return fmt.Sprintf("%d: %s", e.Line, e.Msg)
+	}
+	return e.Msg
+}
+
+// ErrUnsafe reports that the formatter could not produce a layout that
+// keeps the file's meaning and comments; the file must be left untouched.
+var ErrUnsafe = errors.New("formatting would change the file's content")
+
+// Source formats the YAML text of one map file. A file with no YAML
+// content (empty, or comments only) is returned with its line endings
+// normalised. Errors are *SyntaxError for input that is not one YAML
+// document, or wrap ErrUnsafe.
+func Source(src []byte) ([]byte, error) {
+	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
+	if err := checkText(src); err != nil {
+		return nil, err
+	}
+	doc, err := parse(src)
+	if err != nil {
+		return nil, err
+	}
+	if doc == nil {
+		return commentsOnly(src), nil
+	}
+	want, wantErr := journey.ToValue(doc)
+	var lastErr error
+	for i, o := range []options{{reorder: true, folded: true}, {reorder: true}, {}} {
+		if i > 0 {
+			if doc, err = parse(src); err != nil {
+				return nil, err
+			}
+		}
+		out, err := run(doc, src, o)
+		if err == nil && wantErr == nil {
+			err = sameValue(want, out)
+		}
+		if err == nil {
+			return out, nil
+		}
+		lastErr = err
+	}
+	return nil, fmt.Errorf("%w: %v", ErrUnsafe, lastErr)
+}
+
+// Node formats a document or a node built in code (by init or an
+// importer): the canonical layout without source to preserve.
+func Node(n *yaml.Node) ([]byte, error) {
+	if n.Kind != yaml.DocumentNode {
+		n = &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{n}}
+	}
+	return run(n, nil, options{reorder: true})
+}
+
+type options struct {
+	reorder bool // put keys in canonical order
+	folded  bool // keep the source line breaks of folded scalars
+}
+
+func checkText(src []byte) error {
+	if !utf8.Valid(src) {
+		for i := 0; i < len(src); {
+			r, size := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && size <= 1 {
+				line, col := lineCol(src, i)
+				return &SyntaxError{Line: line, Column: col, Msg: "file is not UTF-8 text (invalid byte sequence here)"}
+			}
+			i += size
+		}
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		line, col := lineCol(src, i)
+		return &SyntaxError{Line: line, Column: col, Msg: "file holds a NUL byte: it is binary, not YAML"}
+	}
+	return nil
+}
+
+func lineCol(src []byte, off int) (int, int) {
+	line := 1 + bytes.Count(src[:off], []byte{'\n'})
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	return line, 1 + utf8.RuneCount(src[start:off])
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
+
+// parse reads exactly one YAML document; nil when src holds none.
+func parse(src []byte) (doc *yaml.Node, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = nil, &SyntaxError{Msg: fmt.Sprintf("YAML syntax: the parser failed (%v)", r)}
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var d yaml.Node
+	if err := dec.Decode(&d); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, nil
+		}
+		return nil, syntaxError(err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return nil, &SyntaxError{Line: extra.Line, Column: extra.Column, Msg: "file holds more than one YAML document"}
+	} else if !errors.Is(err, io.EOF) {
+		return nil, syntaxError(err)
+	}
+	if len(d.Content) == 0 {
+		return nil, nil
+	}
+	return &d, nil
+}
+
+func syntaxError(err error) *SyntaxError {
+	msg := err.Error()
+	se := &SyntaxError{}
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		se.Line, _ = strconv.Atoi(m[1])
+		msg = msg[len(m[0]):]
+	}
+	se.Msg = "YAML syntax: " + msg
+	return se
+}
+
+// commentsOnly normalises a file without YAML content: LF line endings,
+// no trailing blank lines.
+func commentsOnly(src []byte) []byte {
+	s := strings.ReplaceAll(string(src), "\r\n", "\n")
+	s = strings.TrimRight(s, " \t\n")
+	if s == "" {
+		return nil
+	}
+	return []byte(s + "\n")
+}
+
+// meta is what the source layout tells about a pair or item.
+type meta struct {
+	blankBefore    bool     // a blank line precedes it (or its head comment)
+	blankAfterHead bool     // a blank line separates its head comment from it
+	folded         []string // folded scalar: its source lines, dedented
+}
+
+type formatter struct {
+	src  []string // source lines, without line ends; nil for built nodes
+	opt  options
+	meta map[*yaml.Node]*meta
+	keys map[*yaml.Node]bool // mapping keys (YAML 1.1 words stay plain there)
+}
+
+func run(doc *yaml.Node, src []byte, opt options) (out []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("the YAML encoder failed: %v", r)
+		}
+	}()
+	f := &formatter{opt: opt, meta: map[*yaml.Node]*meta{}, keys: map[*yaml.Node]bool{}}
+	if src != nil {
+		f.src = strings.Split(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n")
+		f.collect(doc)
+	}
+	root := doc.Content[0]
+	if opt.reorder && root.Kind == yaml.MappingNode {
+		keepHeader(root)
+	}
+	wantComments := comments(doc)
+	f.canon(root, shapeRoot, 0, 0)
+
+	// Pass 1: let the encoder say which strings need quotes, then ask for
+	// double quotes there.
+	first, err := encode(doc)
+	if err != nil {
+		return nil, err
+	}
+	back, err := parse(first)
+	if err != nil || back == nil {
+		return nil, fmt.Errorf("the encoder wrote YAML that does not parse: %v", err)
+	}
+	if err := walk(doc, back, func(a, b *yaml.Node) {
+		if a.Kind == yaml.ScalarNode && a.Style == 0 && a.ShortTag() == "!!str" {
+			if !f.keys[a] && yaml11RE.MatchString(a.Value) {
+				a.Style = yaml.DoubleQuotedStyle
+				return
+			}
+			switch b.Style {
+			case yaml.SingleQuotedStyle:
+				// Double quotes, unless the text holds some (then single
+				// quotes read better than escapes).
+				a.Style = yaml.DoubleQuotedStyle
+				if strings.Contains(a.Value, `"`) {
+					a.Style = yaml.SingleQuotedStyle
+				}
+			case yaml.DoubleQuotedStyle:
+				a.Style = yaml.DoubleQuotedStyle
+			case yaml.LiteralStyle:
+				a.Style = yaml.LiteralStyle
+			}
+		}
+	}); err != nil {
+		return nil, err
+	}
+
+	// Pass 2: the final encoding, then blank lines and folded line breaks.
+	second, err := encode(doc)
+	if err != nil {
+		return nil, err
+	}
+	if back, err = parse(second); err != nil || back == nil {
+		return nil, fmt.Errorf("the encoder wrote YAML that does not parse: %v", err)
+	}
+	out, err = f.layout(doc, back, second)
+	if err != nil {
+		return nil, err
+	}
+
+	// Check: the result parses to the tree we built, with every comment.
+	final, err := parse(out)
+	if err != nil || final == nil {
+		return nil, fmt.Errorf("the result does not parse: %v", err)
+	}
+	if err := same(doc, final); err != nil {
+		return nil, err
+	}
+	if got := comments(final); !slices.Equal(got, wantComments) {
+		return nil, fmt.Errorf("comments would change: want %q, got %q", wantComments, got)
+	}
+	return out, nil
+}
+
+func encode(doc *yaml.Node) ([]byte, error) {
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// walk visits a and b in parallel, failing when their structure differs.
+func walk(a, b *yaml.Node, visit func(a, b *yaml.Node)) error {
+	if a.Kind != b.Kind || len(a.Content) != len(b.Content) {
+		return fmt.Errorf("the encoded tree differs from the built one at line %d", b.Line)
+	}
+	visit(a, b)
+	if a.Kind == yaml.AliasNode {
+		return nil
+	}
+	for i := range a.Content {
+		if err := walk(a.Content[i], b.Content[i], visit); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// same checks that b holds what a holds: kinds, tags, values, anchors.
+func same(a, b *yaml.Node) error {
+	var diff error
+	err := walk(a, b, func(x, y *yaml.Node) {
+		if diff != nil {
+			return
+		}
+		switch {
+		case x.Anchor != y.Anchor:
+			diff = fmt.Errorf("anchor %q became %q at line %d", x.Anchor, y.Anchor, y.Line)
+		case x.Kind == yaml.ScalarNode && (x.ShortTag() != y.ShortTag() || x.Value != y.Value):
+			diff = fmt.Errorf("%s %q became %s %q at line %d", x.ShortTag(), x.Value, y.ShortTag(), y.Value, y.Line)
+		case x.Kind == yaml.AliasNode && x.Value != y.Value:
+			diff = fmt.Errorf("alias %q became %q at line %d", x.Value, y.Value, y.Line)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	return diff
+}
+
+func sameValue(want any, out []byte) error {
+	doc, err := parse(out)
+	if err != nil || doc == nil {
+		return fmt.Errorf("the result does not parse: %v", err)
+	}
+	got, err := journey.ToValue(doc)
+	if err != nil {
+		return err
+	}
+	if !reflect.DeepEqual(want, got) {
+		return errors.New("the result holds different values")
+	}
+	return nil
+}
+
+// comments returns every comment line of the tree, trimmed and sorted.
+func comments(n *yaml.Node) []string {
+	var out []string
+	var rec func(n *yaml.Node)
+	rec = func(n *yaml.Node) {
+		for _, c := range []string{n.HeadComment, n.LineComment, n.FootComment} {
+			for _, l := range strings.Split(c, "\n") {
+				if l = strings.TrimSpace(l); l != "" {
+					out = append(out, l)
+				}
+			}
+		}
+		if n.Kind != yaml.AliasNode {
+			for _, c := range n.Content {
+				rec(c)
+			}
+		}
+	}
+	rec(n)
+	sort.Strings(out)
+	return out
+}
+
+// lines counts the lines a comment occupies.
+func lines(c string) int {
+	if c == "" {
+		return 0
+	}
+	return strings.Count(c, "\n") + 1
+}
+
+func (f *formatter) blank(line int) bool {
+	return line >= 1 && line <= len(f.src) && strings.TrimSpace(f.src[line-1]) == ""
+}
+
+func (f *formatter) metaOf(n *yaml.Node) *meta {
+	m := f.meta[n]
+	if m == nil {
+		m = &meta{}
+		f.meta[n] = m
+	}
+	return m
+}
+
+// collect records the blank lines and folded scalars of the source.
+func (f *formatter) collect(n *yaml.Node) {
+	mark := func(n *yaml.Node, first bool) {
+		start := n.Line - lines(n.HeadComment)
+		if strings.HasSuffix(n.HeadComment, "\n") {
+			f.metaOf(n).blankAfterHead = true
+		}
+		if !first && f.blank(start-1) {
+			f.metaOf(n).blankBefore = true
+		}
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			mark(n.Content[i], i == 0)
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			mark(c, i == 0)
+		}
+	case yaml.ScalarNode:
+		if n.Style == yaml.FoldedStyle && f.opt.folded {
+			if l := f.foldedLines(n); l != nil {
+				f.metaOf(n).folded = l
+			}
+		}
+	case yaml.AliasNode:
+		return
+	}
+	for _, c := range n.Content {
+		f.collect(c)
+	}
+}
+
+// yaml11RE matches the words YAML 1.1 reads as booleans or null: plain in
+// YAML 1.2, but quoted so that older tools read them as text too.
+var yaml11RE = regexp.MustCompile(`^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|true|True|TRUE|false|False|FALSE|null|Null|NULL|~)$`)
+
+var blockHeaderRE = regexp.MustCompile(`^>[-]?\s*(#.*)?$`)
+
+// foldedLines returns the content lines of a folded scalar as written,
+// without their common indentation, or nil when the header carries an
+// indentation indicator or keep chomping (then the encoder writes it).
+func (f *formatter) foldedLines(n *yaml.Node) []string {
+	if n.Line < 1 || n.Line > len(f.src) {
+		return nil
+	}
+	header := []rune(f.src[n.Line-1])
+	if n.Column < 1 || n.Column > len(header) {
+		return nil
+	}
+	if !blockHeaderRE.MatchString(string(header[n.Column-1:])) {
+		return nil
+	}
+	return blockLines(f.src, n.Line)
+}
+
+// blockLines returns the content lines of the block scalar whose header is
+// on line header (1-based), dedented, without trailing blank lines.
+func blockLines(src []string, header int) []string {
+	indent := -1
+	var out []string
+	for i := header; i < len(src); i++ {
+		l := src[i]
+		if strings.TrimSpace(l) == "" {
+			out = append(out, "")
+			continue
+		}
+		ind := len(l) - len(strings.TrimLeft(l, " "))
+		if indent < 0 {
+			indent = ind
+		}
+		if ind < indent || ind == 0 {
+			break
+		}
+		out = append(out, l[indent:])
+	}
+	for len(out) > 0 && out[len(out)-1] == "" {
+		out = out[:len(out)-1]
+	}
+	if indent <= 0 || len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// keepHeader keeps the comment above the first key of the file (the
+// file's header, with its yaml-language-server modeline) at the top of the
+// file when that key moves.
+func keepHeader(root *yaml.Node) {
+	if len(root.Content) < 2 || root.Content[0].HeadComment == "" {
+		return
+	}
+	best := 0
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if shapeRoot.rank(root.Content[i].Value) < shapeRoot.rank(root.Content[best].Value) {
+			best = i
+		}
+	}
+	if best == 0 {
+		return
+	}
+	first, k := root.Content[0], root.Content[best]
+	k.HeadComment = strings.Join(append([]string{strings.TrimRight(first.HeadComment, "\n")}, nonEmpty(k.HeadComment)...), "\n")
+	first.HeadComment = ""
+}
+
+func nonEmpty(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
+}
+
+// canon puts n in canonical order and style. indent is the column of n's
+// block content; prefix is how many characters precede n on its line.
+func (f *formatter) canon(n *yaml.Node, s *shape, indent, prefix int) {
+	switch n.Kind {
+	case yaml.MappingNode:
+		if f.opt.reorder {
+			sortPairs(n, s)
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			f.scalar(k)
+			f.keys[k] = true
+			var vs *shape
+			if k.Kind == yaml.ScalarNode {
+				vs = s.field(k.Value)
+			}
+			f.canon(v, vs, indent+2, indent+width(k.Value)+2)
+		}
+		n.Style &^= yaml.FlowStyle
+		if s != nil && s.record && f.fits(n, prefix, RecordWidth) {
+			n.Style |= yaml.FlowStyle
+		}
+	case yaml.SequenceNode:
+		var is *shape
+		if s != nil {
+			is = s.item
+		}
+		for _, c := range n.Content {
+			f.canon(c, is, indent+2, indent+2)
+			// A comment above the key that now comes first goes above
+			// the item's dash, not after it.
+			if c.Kind == yaml.MappingNode && len(c.Content) > 0 && c.Content[0].HeadComment != "" {
+				k := c.Content[0]
+				c.HeadComment = strings.Join(append(nonEmpty(c.HeadComment), strings.TrimRight(k.HeadComment, "\n")), "\n")
+				k.HeadComment = ""
+			}
+		}
+		n.Style &^= yaml.FlowStyle
+		if f.fits(n, prefix, ListWidth) {
+			n.Style |= yaml.FlowStyle
+		}
+	case yaml.ScalarNode:
+		f.scalar(n)
+	}
+}
+
+// scalar chooses a scalar's style: tagged scalars keep theirs; strings
+// are plain where YAML allows (pass 1 finds where it does not), literal
+// when they span lines, folded when written folded.
+func (f *formatter) scalar(n *yaml.Node) {
+	if n.Kind != yaml.ScalarNode || n.Style&yaml.TaggedStyle != 0 {
+		return
+	}
+	if n.ShortTag() != "!!str" {
+		n.Style = 0
+		return
+	}
+	switch {
+	case n.Style == yaml.FoldedStyle && n.Value != "":
+	case strings.Contains(n.Value, "\n"):
+		n.Style = yaml.LiteralStyle
+	default:
+		n.Style = 0
+	}
+}
+
+// sortPairs orders a mapping's pairs by the shape's key order, keeping the
+// source order among equals (unknown keys, duplicates). Distributions are
+// ordered by answer.
+func sortPairs(n *yaml.Node, s *shape) {
+	type pair struct{ k, v *yaml.Node }
+	ps := make([]pair, 0, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		ps = append(ps, pair{n.Content[i], n.Content[i+1]})
+	}
+	rank := func(k *yaml.Node) int {
+		if k.Kind != yaml.ScalarNode {
+			return s.rank("")
+		}
+		if k.Tag == "!!merge" {
+			return -1
+		}
+		return s.rank(k.Value)
+	}
+	if s != nil && s.sorted {
+		ints := true
+		for _, p := range ps {
+			if p.k.Kind != yaml.ScalarNode || p.k.ShortTag() != "!!int" {
+				ints = false
+			}
+		}
+		if ints {
+			sort.SliceStable(ps, func(i, j int) bool {
+				a, _ := strconv.ParseInt(ps[i].k.Value, 0, 64)
+				b, _ := strconv.ParseInt(ps[j].k.Value, 0, 64)
+				return a < b
+			})
+		}
+	} else if s != nil {
+		sort.SliceStable(ps, func(i, j int) bool { return rank(ps[i].k) < rank(ps[j].k) })
+	}
+	for i, p := range ps {
+		n.Content[2*i], n.Content[2*i+1] = p.k, p.v
+	}
+}
+
+// simple reports whether n can sit inside a one-line flow collection.
+func simple(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Anchor == "" && n.Style&yaml.TaggedStyle == 0 &&
+		n.Style != yaml.LiteralStyle && n.Style != yaml.FoldedStyle && !strings.ContainsAny(n.Value, "\n\r") &&
+		n.HeadComment == "" && n.LineComment == "" && n.FootComment == "" && n.Tag != "!!merge"
+}
+
+// fits reports whether a collection of simple scalars fits on its line in
+// flow style.
+func (f *formatter) fits(n *yaml.Node, prefix, limit int) bool {
+	if len(n.Content) == 0 {
+		return true
+	}
+	if n.FootComment != "" {
+		return false
+	}
+	for _, c := range n.Content {
+		if !simple(c) {
+			return false
+		}
+	}
+	flow := &yaml.Node{Kind: n.Kind, Tag: n.Tag, Style: yaml.FlowStyle}
+	for _, c := range n.Content {
+		cc := *c
+		if cc.ShortTag() == "!!str" {
+			cc.Style = 0
+		}
+		flow.Content = append(flow.Content, &cc)
+	}
+	text, err := encode(&yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{flow}})
+	if err != nil {
+		return false
+	}
+	t := strings.TrimRight(string(text), "\n")
+	if strings.Contains(t, "\n") {
+		return false
+	}
+	w := prefix + utf8.RuneCountInString(t)
+	if n.Anchor != "" {
+		w += len(n.Anchor) + 2
+	}
+	return w <= limit
+}
+
+func width(s string) int { return utf8.RuneCountInString(s) }
+
+// layout adds the source's blank lines and folded line breaks to the
+// encoder's output. built is the tree that was encoded, back the output
+// parsed again (same structure, output positions).
+func (f *formatter) layout(built, back *yaml.Node, out []byte) ([]byte, error) {
+	text := strings.TrimSuffix(string(out), "\n")
+	outLines := strings.Split(text, "\n")
+	blankAt := map[int]bool{}    // 0-based output line -> blank line before it
+	folded := map[int][]string{} // 0-based header line of a folded scalar -> source lines (or nil)
+	err := walk(built, back, func(a, b *yaml.Node) {
+		if b.Kind == yaml.ScalarNode && b.Style == yaml.FoldedStyle {
+			var content []string
+			if m := f.meta[a]; m != nil && f.opt.folded {
+				content = m.folded
+			}
+			folded[b.Line-1] = content
+		}
+		m := f.meta[a]
+		if m == nil {
+			return
+		}
+		if m.blankBefore {
+			blankAt[b.Line-1-lines(b.HeadComment)] = true
+		}
+		if m.blankAfterHead && b.HeadComment != "" {
+			blankAt[b.Line-1] = true
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	var res []string
+	for i := 0; i < len(outLines); i++ {
+		if blankAt[i] && len(res) > 0 && res[len(res)-1] != "" {
+			res = append(res, "")
+		}
+		res = append(res, outLines[i])
+		content, ok := folded[i]
+		if !ok {
+			continue
+		}
+		header := outLines[i]
+		if !blockHeaderRE.MatchString(strings.TrimSpace(header[strings.LastIndex(header, ">"):])) {
+			continue
+		}
+		// The encoder's content lines: up to the last non-blank line
+		// indented deeper than the header's line.
+		hind := len(header) - len(strings.TrimLeft(header, " "))
+		end, ind := i, -1
+		for j := i + 1; j < len(outLines); j++ {
+			l := outLines[j]
+			if strings.TrimSpace(l) == "" {
+				continue
+			}
+			li := len(l) - len(strings.TrimLeft(l, " "))
+			if li <= hind {
+				break
+			}
+			if ind < 0 {
+				ind = li
+			}
+			end = j
+		}
+		if ind < 0 {
+			continue
+		}
+		if content == nil {
+			res = append(res, outLines[i+1:end+1]...)
+		} else {
+			pad := strings.Repeat(" ", ind)
+			for _, c := range content {
+				if c == "" {
+					res = append(res, "")
+				} else {
+					res = append(res, pad+c)
+				}
+			}
+		}
+		// Blank lines after a clipped or stripped folded scalar are not
+		// part of it (the encoder adds one); the source's own blank lines
+		// come back through blankAt.
+		i = end
+		for i+1 < len(outLines) && strings.TrimSpace(outLines[i+1]) == "" {
+			i++
+		}
+	}
+	return []byte(strings.Join(res, "\n") + "\n"), nil
+}
