@@ -64,6 +64,7 @@ journey checks, scores and renders customer journey maps kept as YAML files
 	root.AddGroup(&cobra.Group{ID: "check", Title: "Check maps:"}, &cobra.Group{ID: "info", Title: "Reference:"})
 	root.AddCommand(
 		newValidateCmd(ios),
+		newScoreCmd(ios),
 		newSchemaCmd(ios),
 		newVersionCmd(ios, build),
 	)

@@ -40,6 +40,10 @@ func (t Thresholds) For(metric Metric) *float64 {
 // IsZero reports whether no threshold is set.
 func (t Thresholds) IsZero() bool { return t.NPS == nil && t.CES == nil && t.CSAT == nil }
 
+// SmallN is the number of answers under which a figure is flagged as a
+// small sample: its normal-approximation margin is not reliable.
+const SmallN = 30
+
 // Status is how a figure stands against its target.
 type Status int
 
@@ -108,12 +112,15 @@ func (m Miss) String() string {
 	if m.Segment != "" {
 		where += fmt.Sprintf(" (segment %s)", m.Segment)
 	}
-	unit := ""
-	if m.Metric == MetricCSAT {
-		unit = "%"
+	unit, by := "", ""
+	switch m.Metric {
+	case MetricCSAT:
+		unit, by = "%", " points"
+	case MetricNPS:
+		by = " points"
 	}
-	return fmt.Sprintf("%s %s%s is below %s%s by %s at %s (n=%d)", m.Metric, Format(m.Metric, m.Value), unit,
-		Format(m.Metric, m.Target), unit, Format(m.Metric, m.Short), where, m.N)
+	return fmt.Sprintf("%s %s%s is below %s%s by %s%s at %s (n=%d)", m.Metric, Format(m.Metric, m.Value), unit,
+		Format(m.Metric, m.Target), unit, Format(m.Metric, m.Short), by, where, m.N)
 }
 
 // Check returns the figures of rows below their thresholds, in row order then

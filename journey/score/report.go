@@ -247,11 +247,11 @@ func touchpointRow(tp *journey.Touchpoint, stage string, a *Answers, haveRespons
 	if ms != nil {
 		inNPS, inCES, inCSAT = ms.NPS, ms.CES, ms.CSAT
 	}
-	none := func(metric Metric) string {
+	none := func(Metric) string {
 		if haveResponses {
-			return fmt.Sprintf("no %s: not in the map, no answers in the responses", metric)
+			return "not in the map or the responses"
 		}
-		return fmt.Sprintf("no %s in the map", metric)
+		return "not in the map"
 	}
 
 	if a != nil && a.Count(MetricNPS) > 0 {
