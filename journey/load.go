@@ -106,13 +106,13 @@ func Decode(file string, data []byte, opt Options) (m *Map, diags Diagnostics) {
 		if errors.Is(err, io.EOF) {
 			return fail(Pos{}, "file holds only comments: a map needs at least version, id, title and stages")
 		}
-		return fail(yamlErrorPos(err), "%s", yamlErrorMessage(err))
+		return fail(yamlErrorPos(err, data), "%s", yamlErrorMessage(err))
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		return fail(Pos{Line: extra.Line, Column: extra.Column}, "file holds more than one YAML document; a map file holds exactly one")
 	} else if !errors.Is(err, io.EOF) {
-		return fail(yamlErrorPos(err), "%s", yamlErrorMessage(err))
+		return fail(yamlErrorPos(err, data), "%s", yamlErrorMessage(err))
 	}
 	if len(doc.Content) == 0 {
 		return fail(Pos{}, "file is empty: a map needs at least version, id, title and stages")
@@ -127,28 +127,53 @@ func Decode(file string, data []byte, opt Options) (m *Map, diags Diagnostics) {
 	return m, d.diags
 }
 
-func yamlErrorPos(err error) Pos {
-	msg := err.Error()
-	if i := strings.Index(msg, "line "); i >= 0 {
-		rest := msg[i+5:]
-		j := 0
-		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
-			j++
-		}
-		if n, e := strconv.Atoi(rest[:j]); e == nil {
-			return Pos{Line: n}
+// parserProblems are the yaml.v3 errors raised by its parser rather than its
+// scanner: yaml.v3 reports their line 0-based (and none on the first line),
+// where the collection being parsed starts.
+var parserProblems = []string{
+	"did not find expected <stream-start>", "did not find expected <document start>",
+	"did not find expected node content", "did not find expected '-' indicator", "did not find expected key",
+	"did not find expected ',' or ']'", "did not find expected ',' or '}'", "found undefined tag handle",
+	"found duplicate %YAML directive", "found incompatible YAML document", "found duplicate %TAG directive",
+}
+
+var unknownAnchorRE = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
+
+// splitYAMLError splits a yaml.v3 error into its 1-based line (0 when
+// unknown) and its message.
+func splitYAMLError(err error) (line int, msg string) {
+	msg = strings.TrimPrefix(err.Error(), "yaml: ")
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if n, after, ok := strings.Cut(rest, ": "); ok {
+			if l, e := strconv.Atoi(n); e == nil {
+				line, msg = l, after
+			}
 		}
 	}
-	return Pos{}
+	for _, p := range parserProblems {
+		if msg == p {
+			line++
+			break
+		}
+	}
+	return line, msg
+}
+
+// yamlErrorPos returns where a yaml.v3 error points in data.
+func yamlErrorPos(err error, data []byte) Pos {
+	line, msg := splitYAMLError(err)
+	if m := unknownAnchorRE.FindStringSubmatch(msg); m != nil {
+		// yaml.v3 gives no position: find the first use of the alias.
+		re := regexp.MustCompile(`\*` + regexp.QuoteMeta(m[1]) + `(?:[\s,\]}]|$)`)
+		if loc := re.FindIndex(data); loc != nil {
+			return posOfByte(data, loc[0])
+		}
+	}
+	return Pos{Line: line}
 }
 
 func yamlErrorMessage(err error) string {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if i := strings.Index(msg, "line "); i == 0 {
-		if j := strings.Index(msg, ": "); j > 0 {
-			msg = msg[j+2:]
-		}
-	}
+	_, msg := splitYAMLError(err)
 	return "YAML syntax: " + msg
 }
 
@@ -291,6 +316,15 @@ func (d *decoder) slug(n *yaml.Node, path string, out *string) {
 	}
 }
 
+// slugRef decodes a slug that names something elsewhere, leaving out an
+// invalid one so that validation does not report it a second time.
+func (d *decoder) slugRef(n *yaml.Node, path string, out *string) {
+	d.slug(n, path, out)
+	if !IsSlug(*out) {
+		*out = ""
+	}
+}
+
 func (d *decoder) enum(n *yaml.Node, path string, allowed []string, out *string) {
 	if !d.str(n, path, out) {
 		return
@@ -399,8 +433,10 @@ func (d *decoder) distribution(n *yaml.Node, path string, lo, hi int) []int {
 	seen := map[int]bool{}
 	for _, p := range Pairs(n, nil) {
 		k := d.deref(p[0])
-		a, ok := scalarInt(k)
-		if !ok || k.ShortTag() != "!!int" || a < lo || a > hi {
+		// The answer as a whole number, written plainly: 7 or "7" (as JSON has it).
+		a, err := strconv.Atoi(k.Value)
+		if k.Kind != yaml.ScalarNode || (k.ShortTag() != "!!int" && k.ShortTag() != "!!str") || err != nil ||
+			strconv.Itoa(a) != k.Value || a < lo || a > hi {
 			d.errorf(k, path, "", "distribution answers must be whole numbers from %d to %d, got %s", lo, hi, describe(k))
 			continue
 		}
@@ -409,7 +445,14 @@ func (d *decoder) distribution(n *yaml.Node, path string, lo, hi int) []int {
 			continue
 		}
 		seen[a] = true
-		if c, ok := d.integer(p[1], fmt.Sprintf("%s.%d", path, a), 0, maxSafeInt); ok {
+		v := d.deref(p[1])
+		c, ok := scalarInt(v)
+		switch {
+		case !ok:
+			d.errorf(v, fmt.Sprintf("%s.%d", path, a), "", "the count of answer %d must be a whole number, got %s", a, describe(v))
+		case c < 0:
+			d.errorf(v, fmt.Sprintf("%s.%d", path, a), "", "the count of answer %d must be 0 or more, got %s", a, v.Value)
+		default:
 			counts[a-lo] = c
 		}
 	}
@@ -454,7 +497,7 @@ func (d *decoder) decodeMap(root *yaml.Node) *Map {
 			}
 		}},
 		{"state", func(v *yaml.Node, p string) { d.enum(v, p, []string{"current", "future"}, &m.State) }},
-		{"model", func(v *yaml.Node, p string) { d.slug(v, p, &m.Model) }},
+		{"model", func(v *yaml.Node, p string) { d.slugRef(v, p, &m.Model) }},
 		{"persona", func(v *yaml.Node, p string) {
 			persona = v
 			if personas != nil {
@@ -569,7 +612,7 @@ func (d *decoder) stage(n *yaml.Node, path string) Stage {
 	d.mapping(n, path, "a stage", &s.Element, []field{
 		{"id", func(v *yaml.Node, p string) { d.slug(v, p, &s.ID) }},
 		{"name", func(v *yaml.Node, p string) { d.str(v, p, &s.Name) }},
-		{"model_stage", func(v *yaml.Node, p string) { d.slug(v, p, &s.ModelStage) }},
+		{"model_stage", func(v *yaml.Node, p string) { d.slugRef(v, p, &s.ModelStage) }},
 		{"goal", func(v *yaml.Node, p string) { d.str(v, p, &s.Goal) }},
 		{"description", func(v *yaml.Node, p string) { d.str(v, p, &s.Description) }},
 		{"touchpoints", func(v *yaml.Node, p string) {
@@ -661,7 +704,7 @@ func (d *decoder) emotion(n *yaml.Node, path string) []Emotion {
 		seen := map[string]bool{}
 		for _, p := range Pairs(n, nil) {
 			k := d.deref(p[0])
-			if !isText(k) {
+			if !isText(k) || k.Value == "" {
 				d.errorf(k, path, "", "emotion keys must be persona ids, got %s", describe(k))
 				continue
 			}

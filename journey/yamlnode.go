@@ -1,6 +1,7 @@
 package journey
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/big"
@@ -241,8 +242,9 @@ func scalarInt(n *yaml.Node) (int, bool) {
 }
 
 // ToValue converts a YAML node to plain Go values (map[string]any, []any,
-// string, float64 or int64, bool, nil) the way a JSON Schema validator sees
-// them: tags decide types, so an unquoted date stays a string. It follows
+// string, float64 or int64, json.Number for whole numbers beyond 2^53, bool,
+// nil) the way a JSON Schema validator sees them: tags decide types, so an
+// unquoted date stays a string. It follows
 // aliases and merge keys, and fails on an alias cycle or on aliases that
 // expand the document past a bound (a "billion laughs" file).
 func ToValue(n *yaml.Node) (any, error) {
@@ -282,10 +284,9 @@ func toValue(n *yaml.Node, visit func()) any {
 			if i, ok := scalarInt(n); ok {
 				return int64(i)
 			}
-			// Beyond 2^53: keep the magnitude, so range checks still see it.
+			// Beyond 2^53: keep every digit, so range checks still see it.
 			if b, ok := new(big.Int).SetString(n.Value, 0); ok {
-				f, _ := new(big.Float).SetInt(b).Float64()
-				return f
+				return json.Number(b.String())
 			}
 			return n.Value
 		case "!!float":
