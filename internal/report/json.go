@@ -20,6 +20,8 @@ type JSONReport struct {
 	ErrorCount    int                  `json:"error_count"`
 	WarningCount  int                  `json:"warning_count"`
 	InfoCount     int                  `json:"info_count"`
+	FailOn        string               `json:"fail_on,omitempty"` // lint: the lowest severity that fails the run (error, warning, info, none)
+	Passed        *bool                `json:"passed,omitempty"`  // lint: no finding at or above fail_on (exit status 0)
 	Files         []string             `json:"files"`
 	Diagnostics   []journey.Diagnostic `json:"diagnostics"`
 }
@@ -37,6 +39,10 @@ func JSON(w io.Writer, r *Result, _ Theme) error {
 		InfoCount:     i,
 		Files:         append([]string{}, r.Files...),
 		Diagnostics:   append([]journey.Diagnostic{}, r.Diagnostics...),
+	}
+	if r.Lint != nil {
+		passed := r.Passed()
+		rep.FailOn, rep.Passed = r.Lint.FailOn.String(), &passed
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

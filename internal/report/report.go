@@ -13,28 +13,85 @@ import (
 // Result is what a validate or lint run found.
 type Result struct {
 	Command     string              // "validate" or "lint"
+	Version     string              // journey's version, for formats that name the tool (SARIF); may be empty
 	Files       []string            // every file checked, in order
 	Diagnostics journey.Diagnostics // sorted
 	Sources     map[string][]byte   // file -> content, for snippets
-	Rules       []RuleInfo          // metadata of the rules that ran (lint)
+	Rules       []RuleInfo          // metadata of every rule (lint); nil for validate
+	Lint        *LintInfo           // what only lint results carry; nil for validate
 }
 
-// RuleInfo describes a rule for formats that carry rule metadata (SARIF).
+// LintInfo is the part of a Result that only lint has: which findings fail
+// the run, and which rules did not run on which file.
+type LintInfo struct {
+	FailOn     journey.Severity             // findings at or above it fail the run; SeverityNone: none do
+	FileFailOn map[string]journey.Severity  // file -> its own fail level, where its config sets another
+	Skipped    map[string]map[string]string // file -> rule id -> why the rule did not run on the file
+}
+
+// FailLevel returns the lowest severity that fails the run for file:
+// error for validate, the lint fail level (per file when a config sets it)
+// for lint. SeverityNone means no finding fails.
+func (r *Result) FailLevel(file string) journey.Severity {
+	if r.Lint == nil {
+		return journey.SeverityError
+	}
+	if s, ok := r.Lint.FileFailOn[file]; ok {
+		return s
+	}
+	return r.Lint.FailOn
+}
+
+// Fails reports whether diagnostic d fails the run.
+func (r *Result) Fails(d journey.Diagnostic) bool {
+	lvl := r.FailLevel(d.File)
+	return lvl != journey.SeverityNone && d.Severity >= lvl
+}
+
+// Passed reports whether no diagnostic fails the run: exit status 0.
+func (r *Result) Passed() bool {
+	for _, d := range r.Diagnostics {
+		if r.Fails(d) {
+			return false
+		}
+	}
+	return true
+}
+
+// RuleInfo describes a rule for formats that carry rule metadata (SARIF,
+// JUnit).
 type RuleInfo struct {
 	ID       string
 	Category string
-	Severity journey.Severity
-	Summary  string
-	Doc      string
+	Severity journey.Severity // default severity
+	Summary  string           // one line
+	Doc      string           // rationale, Markdown paragraphs
+	Example  string           // YAML showing the fix; may be empty
+	HelpURI  string           // the rule's documentation page; may be empty
+}
+
+// rule returns the metadata of rule id, and its index in r.Rules (-1 when
+// r.Rules does not list it).
+func (r *Result) rule(id string) (RuleInfo, int) {
+	for i, ri := range r.Rules {
+		if ri.ID == id {
+			return ri, i
+		}
+	}
+	return RuleInfo{ID: id}, -1
 }
 
 // Format is an output format of validate and lint.
 type Format string
 
-// The formats validate and lint print.
+// The formats validate and lint print (validate: text and json only).
 const (
-	FormatText Format = "text"
-	FormatJSON Format = "json"
+	FormatText        Format = "text"        // human: file:line:col: severity: message, snippet, caret
+	FormatJSON        Format = "json"        // JSONReport, documented in docs/lint.md
+	FormatSARIF       Format = "sarif"       // SARIF 2.1.0, for GitHub code scanning
+	FormatJUnit       Format = "junit"       // JUnit XML: one test case per file and rule
+	FormatGitHub      Format = "github"      // GitHub Actions workflow commands (annotations)
+	FormatCodeClimate Format = "codeclimate" // GitLab code quality report (Code Climate JSON)
 )
 
 // Theme decorates text output; the zero Theme prints plain text.
@@ -53,12 +110,16 @@ func apply(f func(string) string, s string) string {
 type Printer func(w io.Writer, r *Result, t Theme) error
 
 var printers = map[Format]Printer{
-	FormatText: Text,
-	FormatJSON: JSON,
+	FormatText:        Text,
+	FormatJSON:        JSON,
+	FormatSARIF:       SARIF,
+	FormatJUnit:       JUnit,
+	FormatGitHub:      GitHub,
+	FormatCodeClimate: CodeClimate,
 }
 
 // formatOrder is the order formats are listed in help and completion.
-var formatOrder = []Format{FormatText, FormatJSON}
+var formatOrder = []Format{FormatText, FormatJSON, FormatSARIF, FormatJUnit, FormatGitHub, FormatCodeClimate}
 
 // AllFormats returns the names of the formats in display order.
 func AllFormats() []string {

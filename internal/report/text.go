@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/mattn/go-runewidth"
@@ -45,7 +46,7 @@ func writeDiagnostic(b *bytes.Buffer, d journey.Diagnostic, lines []string, t Th
 	if d.Rule != "" && d.Rule != journey.RuleInvalid {
 		rule = " " + apply(t.Dim, "["+d.Rule+"]")
 	}
-	fmt.Fprintf(b, "%s: %s: %s%s\n", apply(t.Location, d.Location()), sev, apply(t.Bold, d.Message), rule)
+	fmt.Fprintf(b, "%s: %s: %s%s\n", apply(t.Location, d.Location()), sev, apply(t.Bold, printable(d.Message)), rule)
 	if snip, ok := Snippet(lines, d.Line, d.Column); ok {
 		gutter := fmt.Sprintf("%5d | ", d.Line)
 		pad := strings.Repeat(" ", len(gutter)-2) + "| "
@@ -55,9 +56,29 @@ func writeDiagnostic(b *bytes.Buffer, d journey.Diagnostic, lines []string, t Th
 		}
 	}
 	if d.Suggest != "" {
-		fmt.Fprintf(b, "      %s %s\n", apply(t.Dim, "= help:"), d.Suggest)
+		fmt.Fprintf(b, "      %s %s\n", apply(t.Dim, "= help:"), printable(d.Suggest))
 	}
 }
+
+// printable shows control characters of user text as escapes (\n, \x1b),
+// so a message stays on one line and cannot drive the terminal.
+func printable(s string) string {
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool { return r != '\t' && (r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0)) }
 
 // SnippetLine is one source line prepared for display, with the whitespace
 // that puts a caret under a column.

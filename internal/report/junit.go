@@ -1,0 +1,131 @@
+package report
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/journey-cx/journey/journey"
+)
+
+type junitSuites struct {
+	XMLName  xml.Name     `xml:"testsuites"`
+	Name     string       `xml:"name,attr"`
+	Tests    int          `xml:"tests,attr"`
+	Failures int          `xml:"failures,attr"`
+	Errors   int          `xml:"errors,attr"`
+	Skipped  int          `xml:"skipped,attr"`
+	Suites   []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name     string      `xml:"name,attr"`
+	Tests    int         `xml:"tests,attr"`
+	Failures int         `xml:"failures,attr"`
+	Errors   int         `xml:"errors,attr"`
+	Skipped  int         `xml:"skipped,attr"`
+	Cases    []junitCase `xml:"testcase"`
+}
+
+type junitCase struct {
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	File      string        `xml:"file,attr"`
+	Line      int           `xml:"line,attr,omitempty"`
+	Failure   *junitFailure `xml:"failure,omitempty"`
+	Skipped   *junitSkipped `xml:"skipped,omitempty"`
+	SystemOut string        `xml:"system-out,omitempty"`
+}
+
+type junitFailure struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr"`
+	Text    string `xml:",chardata"`
+}
+
+type junitSkipped struct {
+	Message string `xml:"message,attr"`
+}
+
+// JUnit prints the result as JUnit XML for CI dashboards: one test suite
+// per file, one test case per file and rule. A case fails when the rule
+// has a finding at or above the fail level in that file; findings below
+// it are listed in the case's system-out, and rules that did not run on
+// the file are skipped.
+func JUnit(w io.Writer, r *Result, _ Theme) error {
+	files, diags := byFile(r)
+	suites := junitSuites{Name: "journey " + r.Command, Suites: []junitSuite{}}
+	for _, f := range files {
+		s := junitSuite{Name: f}
+		byRule := map[string]journey.Diagnostics{}
+		var ids []string
+		for _, ri := range r.Rules {
+			ids = append(ids, ri.ID)
+		}
+		for _, d := range diags[f] {
+			if _, ok := byRule[d.Rule]; !ok && !slices.Contains(ids, d.Rule) {
+				ids = append(ids, d.Rule)
+			}
+			byRule[d.Rule] = append(byRule[d.Rule], d)
+		}
+		for _, id := range ids {
+			c := junitCase{Name: id, Classname: f, File: f}
+			ds := byRule[id]
+			var failing, other []string
+			worst := journey.SeverityNone
+			for _, d := range ds {
+				if r.Fails(d) {
+					failing = append(failing, d.String())
+					worst = max(worst, d.Severity)
+				} else {
+					other = append(other, d.String())
+				}
+			}
+			if len(ds) > 0 {
+				c.Line = ds[0].Line
+			}
+			switch {
+			case len(failing) > 0:
+				msg := fmt.Sprintf("%d findings", len(failing))
+				if len(failing) == 1 {
+					msg = message(firstFailing(r, ds))
+				}
+				c.Failure = &junitFailure{Message: msg, Type: worst.String(), Text: strings.Join(failing, "\n")}
+				s.Failures++
+			case r.Lint != nil && r.Lint.Skipped[f][id] != "":
+				c.Skipped = &junitSkipped{Message: r.Lint.Skipped[f][id]}
+				s.Skipped++
+			}
+			if len(other) > 0 {
+				c.SystemOut = strings.Join(other, "\n")
+			}
+			s.Cases = append(s.Cases, c)
+		}
+		s.Tests = len(s.Cases)
+		suites.Tests += s.Tests
+		suites.Failures += s.Failures
+		suites.Skipped += s.Skipped
+		suites.Suites = append(suites.Suites, s)
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(suites); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+func firstFailing(r *Result, ds journey.Diagnostics) journey.Diagnostic {
+	for _, d := range ds {
+		if r.Fails(d) {
+			return d
+		}
+	}
+	return ds[0]
+}
