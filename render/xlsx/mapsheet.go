@@ -191,13 +191,19 @@ func (b *book) mapSheet() {
 	for _, l := range []lane{
 		{label: lb.Pains, fill: th.PainFill, ink: th.Ink, cell: func(c column) string { return b.painsText(c.tp) }},
 		{label: lb.Opportunities, fill: th.OppFill, ink: th.Ink, cell: func(c column) string { return b.oppsText(c.tp) }},
-		{label: lb.Metrics, fill: th.LaneAltFill, ink: th.Ink, cell: func(c column) string { return b.metricsText(c.tp, &rows[c.index]) }},
+		{label: lb.Metrics, fill: th.LaneAltFill, ink: th.Ink, cell: func(c column) string {
+			if c.index >= len(rows) {
+				return ""
+			}
+			return b.metricsText(c.tp, &rows[c.index])
+		}},
 	} {
 		b.laneRow(sh, row, cols, l)
 		row++
 	}
 
 	b.check(b.f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 0, TopLeftCell: "B1", ActivePane: "topRight"}))
+	b.printSetup(sh)
 
 	// The emotion curve under the grid.
 	if len(cols) == 0 || b.err != nil || len(m.Touchpoints()) == 0 {
@@ -214,7 +220,8 @@ func (b *book) mapSheet() {
 			Name:       fmt.Sprintf("%s!$A$%d", sh, e.row),
 			Categories: ref(tpRow),
 			Values:     ref(e.row),
-			Line:       excelize.LineOptions{Width: 2.25, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color.Hex()}}},
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color.Hex()}}, // the line's colour
+			Line:       excelize.LineOptions{Width: 2.25},
 			Marker:     excelize.ChartMarker{Symbol: "circle", Size: 7, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color.Hex()}}},
 		})
 	}
@@ -230,6 +237,15 @@ func (b *book) mapSheet() {
 		ShowBlanksAs: "gap",
 		Format:       excelize.GraphicOptions{AltText: lb.Emotions},
 	}))
+}
+
+// printSetup prints the grid on A3 landscape, every lane on one page high,
+// as many pages wide as it takes, with the lane names repeated on each.
+func (b *book) printSetup(sh string) {
+	a3, landscape, tall, wide, fit := 8, "landscape", 1, 0, true
+	b.check(b.f.SetPageLayout(sh, &excelize.PageLayoutOptions{Size: &a3, Orientation: &landscape, FitToHeight: &tall, FitToWidth: &wide}))
+	b.check(b.f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &fit}))
+	b.check(b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: sh + "!$A:$A", Scope: sh}))
 }
 
 // laneRow writes one lane: its label and a cell per touchpoint column.

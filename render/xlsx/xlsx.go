@@ -57,7 +57,7 @@ func Write(w io.Writer, in *render.Input) (err error) {
 	if b.th.Name == "" {
 		b.th = render.Default
 	}
-	b.rep = score.Compute(b.m, score.Options{})
+	b.rep = in.ScoresOf()
 
 	b.check(f.SetSheetName("Sheet1", SheetMap))
 	for _, s := range []string{SheetTouchpoints, SheetScores, SheetFindings} {
