@@ -64,6 +64,8 @@ journey checks, scores and renders customer journey maps kept as YAML files
 	root.AddGroup(&cobra.Group{ID: "check", Title: "Check maps:"}, &cobra.Group{ID: "info", Title: "Reference:"})
 	root.AddCommand(
 		newValidateCmd(ios),
+		newLintCmd(ios, build),
+		newRulesCmd(ios),
 		newScoreCmd(ios),
 		newSchemaCmd(ios),
 		newVersionCmd(ios, build),

@@ -6,12 +6,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/journey-cx/journey/internal/report"
-	"github.com/journey-cx/journey/journey"
 )
 
 type validateOptions struct {
 	load   loadFlags
 	format string
+	config string // --config: the project config file; "" = the nearest .journey.yaml
 }
 
 func newValidateCmd(ios *IOStreams) *cobra.Command {
@@ -43,6 +43,7 @@ not run (a missing path, a bad flag).`),
 	opts.load.bind(cmd.Flags())
 	cmd.Flags().StringVarP(&opts.format, "format", "f", "text", "output format: text or json")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
+	cmd.Flags().StringVar(&opts.config, "config", "", "project config file with custom stage models (default: the nearest .journey.yaml above each map)")
 	return cmd
 }
 
@@ -52,7 +53,7 @@ func validateRun(ios *IOStreams, opts *validateOptions, paths []string) error {
 		return usagef("unknown format %q for validate (want text or json)", opts.format)
 	}
 	r := resultOf("validate")
-	err = eachMap(ios, paths, opts.load, journey.Options{}, func(lm *loadedMap) error {
+	err = eachMapWithConfig(ios, paths, opts.load, opts.config, func(lm *loadedMap, _ *mapConfig) error {
 		add(r, lm, lm.Diags)
 		return nil
 	})

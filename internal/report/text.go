@@ -33,15 +33,14 @@ func Text(w io.Writer, r *Result, t Theme) error {
 }
 
 func writeDiagnostic(b *bytes.Buffer, d journey.Diagnostic, lines []string, t Theme) {
-	sev := d.Severity.String()
+	style := t.Error
 	switch d.Severity {
-	case journey.SeverityError:
-		sev = apply(t.Error, sev)
 	case journey.SeverityWarning:
-		sev = apply(t.Warning, sev)
+		style = t.Warning
 	case journey.SeverityInfo:
-		sev = apply(t.Info, sev)
+		style = t.Info
 	}
+	sev := apply(style, d.Severity.String())
 	rule := ""
 	if d.Rule != "" && d.Rule != journey.RuleInvalid {
 		rule = " " + apply(t.Dim, "["+d.Rule+"]")
@@ -52,7 +51,7 @@ func writeDiagnostic(b *bytes.Buffer, d journey.Diagnostic, lines []string, t Th
 		pad := strings.Repeat(" ", len(gutter)-2) + "| "
 		b.WriteString(apply(t.Dim, gutter) + snip.Code + "\n")
 		if d.Column > 0 {
-			b.WriteString(apply(t.Dim, pad) + snip.Indent + apply(t.Error, "^") + "\n")
+			b.WriteString(apply(t.Dim, pad) + snip.Indent + apply(style, "^") + "\n")
 		}
 	}
 	if d.Suggest != "" {

@@ -32,14 +32,24 @@ func Markdown(rules []Rule) []byte {
 				fmt.Fprintf(&b, "\n## %s\n", strings.ToUpper(string(c[:1]))+string(c[1:]))
 				first = false
 			}
-			fmt.Fprintf(&b, "\n### %s\n\n", r.ID)
-			fmt.Fprintf(&b, "Category: %s. Default severity: **%s**.\n\n", r.Category, r.Severity)
-			fmt.Fprintf(&b, "Fires when %s.\n\n", r.Summary)
-			b.WriteString(r.Doc + "\n")
-			if r.Example != "" {
-				b.WriteString("\nExample fix:\n\n```yaml\n" + strings.TrimRight(r.Example, "\n") + "\n```\n")
-			}
+			b.WriteString("\n")
+			b.Write(MarkdownRule(r))
 		}
+	}
+	return b.Bytes()
+}
+
+// MarkdownRule renders one rule as a Markdown section: a level-3
+// heading with its id, its category and severity, when it fires, why, and
+// an example fix.
+func MarkdownRule(r Rule) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "### %s\n\n", r.ID)
+	fmt.Fprintf(&b, "Category: %s. Default severity: **%s**.\n\n", r.Category, r.Severity)
+	fmt.Fprintf(&b, "Fires when %s.\n\n", r.Summary)
+	b.WriteString(r.Doc + "\n")
+	if r.Example != "" {
+		b.WriteString("\nExample fix:\n\n```yaml\n" + strings.TrimRight(r.Example, "\n") + "\n```\n")
 	}
 	return b.Bytes()
 }

@@ -151,6 +151,9 @@ func TestRegistry(t *testing.T) {
 		if len(r.Doc) < 80 || r.Example == "" {
 			t.Errorf("rule %s: needs a doc with the rationale and an example fix", r.ID)
 		}
+		if strings.HasPrefix(r.Example, " ") {
+			t.Errorf("rule %s: the example fix should start at column 1", r.ID)
+		}
 		if (r.Check == nil) != (r.ID == journey.RuleInvalid || r.ID == RuleUnusedIgnore) {
 			t.Errorf("rule %s: only invalid and unused-ignore are reported by the linter itself", r.ID)
 		}

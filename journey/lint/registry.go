@@ -21,7 +21,7 @@ var registry = []Rule{
 		Doc: "A stage without touchpoints is a column of the map with nothing in it: the journey skips it, renders " +
 			"show a hole, and scores have nothing to average. Either the research for that stage is still to do, or " +
 			"the stage does not belong in this journey.",
-		Example: "  - id: research\n    name: Research\n    touchpoints:\n      - id: quote-form\n        name: Quote form\n        channel: web\n        owner: sales\n",
+		Example: "- id: research\n  name: Research\n  touchpoints:\n    - id: quote-form\n      name: Quote form\n      channel: web\n      owner: sales\n",
 		Check:   checkStageEmpty,
 	},
 	{
@@ -46,7 +46,7 @@ var registry = []Rule{
 		Summary: "a declared owner owns no touchpoint and no opportunity",
 		Doc: "An owner (department) that owns nothing on the map is either left over, or the team whose touchpoints " +
 			"and opportunities were never assigned to it.",
-		Example: "      - id: claim-call\n        name: Claim call\n        owner: claims   # `claims` was declared but owned nothing\n",
+		Example: "- id: claim-call\n  name: Claim call\n  owner: claims   # `claims` was declared but owned nothing\n",
 		Check:   checkOwnerUnused,
 	},
 	{
@@ -56,7 +56,7 @@ var registry = []Rule{
 			"on the next line holding YAML (on a line of its own). When it suppresses nothing, the problem was " +
 			"fixed, the comment moved away from its element, or the rule id is misspelt; a stale ignore would hide " +
 			"the next real finding there. Ignores of rules turned off in the config are not reported.",
-		Example: "      # journey:ignore owner-handoff the broker hands over to us by design\n      - id: broker-call\n",
+		Example: "# journey:ignore owner-handoff the broker hands over to us by design\n- id: broker-call\n",
 	},
 	// coverage
 	{
@@ -91,7 +91,7 @@ var registry = []Rule{
 		Summary: "a touchpoint has no channel",
 		Doc: "The channel says where the moment happens (web, app, phone, branch). Without it, channel gaps cannot " +
 			"be found and renders cannot place the touchpoint in its swimlane.",
-		Example: "      - id: quote-form\n        name: Quote form\n        channel: web\n",
+		Example: "- id: quote-form\n  name: Quote form\n  channel: web\n",
 		Check:   checkTouchpointChannelMissing,
 	},
 	{
@@ -99,7 +99,7 @@ var registry = []Rule{
 		Summary: "a touchpoint has no owner (department)",
 		Doc: "A touchpoint nobody owns is a touchpoint nobody improves. The owner is the department accountable " +
 			"for it, which is also what hand-overs between departments are found from.",
-		Example: "      - id: quote-form\n        name: Quote form\n        owner: sales\n",
+		Example: "- id: quote-form\n  name: Quote form\n  owner: sales\n",
 		Check:   checkTouchpointOwnerMissing,
 	},
 	{
@@ -107,7 +107,7 @@ var registry = []Rule{
 		Summary: "a touchpoint has no emotion",
 		Doc: "The emotion curve is what a journey map is read for. A touchpoint without an emotion breaks the " +
 			"curve and hides drops from the emotion-drop rule.",
-		Example: "      - id: quote-form\n        name: Quote form\n        emotion: 2   # 1 (very negative) .. 5 (very positive)\n",
+		Example: "- id: quote-form\n  name: Quote form\n  emotion: 2   # 1 (very negative) .. 5 (very positive)\n",
 		Check:   checkTouchpointEmotionMissing,
 	},
 	// experience
@@ -116,34 +116,34 @@ var registry = []Rule{
 		Summary: "a touchpoint lists pains but no opportunities",
 		Doc: "A pain without an opportunity is a finding without a proposal. Even a rough idea gives the team " +
 			"something to size and prioritise.",
-		Example: "        pains: [Asks for 30 fields before showing a price]\n        opportunities: [Price from 5 fields]\n",
+		Example: "pains: [Asks for 30 fields before showing a price]\nopportunities: [Price from 5 fields]\n",
 		Check:   checkPainWithoutOpportunity,
 	},
 	{
 		ID: "emotion-drop", Category: CategoryExperience, Severity: journey.SeverityWarning,
-		Summary: "along the flow, emotion falls by 2 or more where the touchpoint lists no opportunity",
+		Summary: "emotion falls by 2 or more along the flow, at a touchpoint that lists no opportunity",
 		Doc: "A fall of two points or more from one touchpoint to the next is where customers churn and complain. " +
 			"The touchpoint where it falls should carry at least one opportunity. With several personas, the " +
 			"emotions of each persona are compared, and the largest fall is reported.",
-		Example: "      - id: quote-form\n        emotion: 2          # was 4 at the previous touchpoint\n        opportunities: [Price from 5 fields]\n",
+		Example: "- id: quote-form\n  emotion: 2          # was 4 at the previous touchpoint\n  opportunities: [Price from 5 fields]\n",
 		Check:   checkEmotionDrop,
 	},
 	// flow
 	{
 		ID: "channel-switch", Category: CategoryFlow, Severity: journey.SeverityInfo,
-		Summary: "along the flow, the channel kind changes (digital -> physical...): a gap between channels or devices",
+		Summary: "the channel kind changes along the flow (digital -> physical...): a gap between channels or devices",
 		Doc: "Every change of channel kind (digital, human, physical, print) is a point where the customer may " +
 			"have to repeat themselves or start over. The rule lists them so each can be checked for a seamless " +
 			"hand-over. Channels without a kind are not compared.",
-		Example: "      - id: quote-form\n        channel: web\n      - id: call-back\n        channel: phone   # digital -> human: does the agent see the quote?\n",
+		Example: "- id: quote-form\n  channel: web\n- id: call-back\n  channel: phone   # digital -> human: does the agent see the quote?\n",
 		Check:   checkChannelSwitch,
 	},
 	{
 		ID: "owner-handoff", Category: CategoryFlow, Severity: journey.SeverityInfo,
-		Summary: "along the flow, the owning department changes: a gap between departments",
+		Summary: "the owning department changes along the flow: a gap between departments",
 		Doc: "Where one department hands the customer to another, information and accountability get lost. " +
 			"The rule lists every hand-over so each can be given an explicit agreement.",
-		Example: "      - id: quote-form\n        owner: sales\n      - id: policy-email\n        owner: operations   # sales -> operations: who sends what, when?\n",
+		Example: "- id: quote-form\n  owner: sales\n- id: policy-email\n  owner: operations   # sales -> operations: who sends what, when?\n",
 		Check:   checkOwnerHandoff,
 	},
 	{
@@ -152,7 +152,7 @@ var registry = []Rule{
 		Doc: "The flow goes from each touchpoint to the ones in its `next`, or to the following touchpoint when " +
 			"`next` is not given. A touchpoint the flow never reaches from the first touchpoint is usually the " +
 			"victim of a `next` that skips it.",
-		Example: "      - id: sso-setup\n        next: [erp-integration, support-ticket]   # support-ticket was unreachable\n",
+		Example: "- id: sso-setup\n  next: [erp-integration, support-ticket]   # support-ticket was unreachable\n",
 		Check:   checkFlowUnreachable,
 	},
 	{
@@ -160,7 +160,7 @@ var registry = []Rule{
 		Summary: "a touchpoint outside the last stage has no way on",
 		Doc: "A touchpoint with `next: []` (or leading only to itself) ends the journey. Outside the last stage " +
 			"that is almost always a mistake: the customer has to go somewhere from there.",
-		Example: "      - id: support-ticket\n        next: [sso-setup]   # was next: []\n",
+		Example: "- id: support-ticket\n  next: [sso-setup]   # was next: []\n",
 		Check:   checkFlowDeadEnd,
 	},
 	// metrics
@@ -171,7 +171,7 @@ var registry = []Rule{
 			"reaches advocacy (recommend, advocacy, advocate, care, loyalty...). The rule looks at the stages " +
 			"covering the model's advocacy stage, or at the last stage of a map without a model; models without " +
 			"an advocacy stage (aida) are not checked.",
-		Example: "  - id: recommend\n    touchpoints:\n      - id: review-request\n        metrics:\n          nps: {promoters: 58, passives: 41, detractors: 19}\n",
+		Example: "- id: recommend\n  touchpoints:\n    - id: review-request\n      metrics:\n        nps: {promoters: 58, passives: 41, detractors: 19}\n",
 		Check:   checkRecommendWithoutNPS,
 	},
 	{
@@ -179,7 +179,7 @@ var registry = []Rule{
 		Summary: "a touchpoint marked as a moment of truth has no metric",
 		Doc: "Moments of truth (zmot, fmot, smot, ultimate) decide the relationship. Marking one without " +
 			"measuring it leaves the most important touchpoints without evidence.",
-		Example: "      - id: first-reimbursement\n        moment_of_truth: fmot\n        metrics:\n          csat: {satisfied: 160, total: 200}\n",
+		Example: "- id: first-reimbursement\n  moment_of_truth: fmot\n  metrics:\n    csat: {satisfied: 160, total: 200}\n",
 		Check:   checkMomentOfTruthUnmeasured,
 	},
 	{
@@ -187,7 +187,7 @@ var registry = []Rule{
 		Summary: "an NPS, CES or CSAT measure rests on fewer than 30 answers (configurable)",
 		Doc: "With few answers a score swings by tens of points from one respondent to the next. Below the " +
 			"threshold (30 answers, `lint.min-sample` in .journey.yaml) read the measure as a signal, not a score.",
-		Example: "          nps: {promoters: 40, passives: 35, detractors: 25}   # 100 answers\n",
+		Example: "nps: {promoters: 40, passives: 35, detractors: 25}   # 100 answers\n",
 		Check:   checkMetricSmallSample,
 	},
 	{
@@ -196,14 +196,14 @@ var registry = []Rule{
 		Doc: "A measure that contradicts itself is a copy error: a score or mean from zero answers, counts or a " +
 			"distribution that add up to another number than n, counts that are all zero, or an NPS score that " +
 			"no number of promoters and detractors out of n can give (NPS moves in steps of 100/n).",
-		Example: "          nps: {promoters: 40, passives: 35, detractors: 25, n: 100}   # n was 120\n",
+		Example: "nps: {promoters: 40, passives: 35, detractors: 25, n: 100}   # n was 120\n",
 		Check:   checkMetricInconsistent,
 	},
 	{
 		ID: "kpi-without-target", Category: CategoryMetrics, Severity: journey.SeverityInfo,
 		Summary: "a KPI has no target",
 		Doc:     "A KPI without a target cannot be read as good or bad, and `journey score` cannot gate on it.",
-		Example: "            - {name: CTR, value: 1.9, target: 2.5, unit: \"%\"}\n",
+		Example: "- {name: CTR, value: 1.9, target: 2.5, unit: \"%\"}\n",
 		Check:   checkKPIWithoutTarget,
 	},
 }
