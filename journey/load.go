@@ -114,7 +114,7 @@ func Decode(file string, data []byte, opt Options) (m *Map, diags Diagnostics) {
 	} else if !errors.Is(err, io.EOF) {
 		return fail(yamlErrorPos(err, data), "%s", yamlErrorMessage(err))
 	}
-	if len(doc.Content) == 0 {
+	if len(doc.Content) == 0 || isBlank(doc.Content[0]) {
 		return fail(Pos{}, "file is empty: a map needs at least version, id, title and stages")
 	}
 	if err := checkAliases(&doc); err != nil {
@@ -160,6 +160,12 @@ func splitYAMLError(err error) (line int, msg string) {
 }
 
 // yamlErrorPos returns where a yaml.v3 error points in data.
+// isBlank reports whether n is an implicit null: nothing written at all,
+// as in a file holding only "---".
+func isBlank(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" && n.Value == ""
+}
+
 func yamlErrorPos(err error, data []byte) Pos {
 	line, msg := splitYAMLError(err)
 	if m := unknownAnchorRE.FindStringSubmatch(msg); m != nil {
@@ -199,16 +205,37 @@ func posOfByte(data []byte, off int) Pos {
 type decoder struct {
 	file  string
 	diags Diagnostics
+	seen  map[sourceProblem]bool
 }
 
 func posOf(n *yaml.Node) Pos { return Pos{Line: n.Line, Column: n.Column} }
 
 func (d *decoder) errorf(n *yaml.Node, path, suggest, format string, args ...any) {
-	if len(d.diags) >= maxDiagnostics {
-		return
-	}
-	d.diags = append(d.diags, Diagnostic{Rule: RuleInvalid, Severity: SeverityError, File: d.file,
+	d.diags = report(d.diags, &d.seen, Diagnostic{Rule: RuleInvalid, Severity: SeverityError, File: d.file,
 		Line: n.Line, Column: n.Column, Path: path, Suggest: suggest, Message: fmt.Sprintf(format, args...)})
+}
+
+// sourceProblem is a problem at one place of the source.
+type sourceProblem struct {
+	pos Pos
+	msg string
+}
+
+// report appends diag unless the cap is reached or the same problem was
+// already reported at the same place: content reached through several
+// aliases is reported once, not once per alias.
+func report(diags Diagnostics, seen *map[sourceProblem]bool, diag Diagnostic) Diagnostics {
+	if len(diags) >= maxDiagnostics {
+		return diags
+	}
+	k := sourceProblem{diag.Pos(), diag.Message}
+	if *seen == nil {
+		*seen = map[sourceProblem]bool{}
+	} else if (*seen)[k] {
+		return diags
+	}
+	(*seen)[k] = true
+	return append(diags, diag)
 }
 
 // field is one key an element accepts, with the function that decodes it.

@@ -19,13 +19,11 @@ func Validate(m *Map, opt Options) Diagnostics {
 type validator struct {
 	m     *Map
 	diags Diagnostics
+	seen  map[sourceProblem]bool
 }
 
 func (v *validator) errorf(p Pos, path, suggest, format string, args ...any) {
-	if len(v.diags) >= maxDiagnostics {
-		return
-	}
-	v.diags = append(v.diags, Diagnostic{Rule: RuleInvalid, Severity: SeverityError, File: v.m.File,
+	v.diags = report(v.diags, &v.seen, Diagnostic{Rule: RuleInvalid, Severity: SeverityError, File: v.m.File,
 		Line: p.Line, Column: p.Column, Path: path, Suggest: suggest, Message: fmt.Sprintf(format, args...)})
 }
 
