@@ -43,6 +43,9 @@ func commandPath(root *cobra.Command, args []string) string {
 	return root.Name()
 }
 
+// NewRootCommand returns the journey command tree, for tools that generate its docs.
+func NewRootCommand(ios *IOStreams, build BuildInfo) *cobra.Command { return newRootCmd(ios, build) }
+
 func newRootCmd(ios *IOStreams, build BuildInfo) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "journey",
