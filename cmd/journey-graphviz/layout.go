@@ -6,12 +6,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/goccy/go-graphviz"
 )
 
 // graphvizVersion is the Graphviz release go-graphviz v0.2.9 embeds.
 const graphvizVersion = "12.1.2"
+
+// wasmMu serialises layouts: go-graphviz runs one WebAssembly instance per
+// process, with global error state, and is not safe for concurrent use.
+var wasmMu sync.Mutex
 
 // layout parses src, lays it out with opts.engine and writes it in
 // opts.format to w. The Graphviz context and graph are closed on every path;
@@ -20,6 +25,8 @@ func layout(ctx context.Context, src []byte, opts options, w io.Writer) (err err
 	if len(bytes.TrimSpace(src)) == 0 {
 		return errors.New("no graph on standard input")
 	}
+	wasmMu.Lock()
+	defer wasmMu.Unlock()
 	gv, err := graphviz.New(ctx)
 	if err != nil {
 		return fmt.Errorf("starting Graphviz: %w", err)
