@@ -168,6 +168,8 @@ func isBlank(n *yaml.Node) bool {
 
 func yamlErrorPos(err error, data []byte) Pos {
 	line, msg := splitYAMLError(err)
+	// At the end of the file, yaml.v3 counts a line past the last one.
+	line = min(line, posOfByte(data, len(data)).Line)
 	if m := unknownAnchorRE.FindStringSubmatch(msg); m != nil {
 		// yaml.v3 gives no position: find the first use of the alias.
 		re := regexp.MustCompile(`\*` + regexp.QuoteMeta(m[1]) + `(?:[\s,\]}]|$)`)
@@ -194,9 +196,23 @@ func invalidUTF8Pos(data []byte) Pos {
 	return Pos{}
 }
 
+// posOfByte returns the position of data[off], breaking lines where YAML
+// does: LF, CRLF, CR, NEL, LS and PS.
 func posOfByte(data []byte, off int) Pos {
-	line := 1 + bytes.Count(data[:off], []byte{'\n'})
-	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	line, start := 1, 0
+	for i := 0; i < off; {
+		r, size := utf8.DecodeRune(data[i:])
+		i += size
+		switch r {
+		case '\r':
+			if i < off && data[i] == '\n' {
+				i++
+			}
+			line, start = line+1, i
+		case '\n', '\u0085', '\u2028', '\u2029':
+			line, start = line+1, i
+		}
+	}
 	return Pos{Line: line, Column: 1 + utf8.RuneCount(data[start:off])}
 }
 
