@@ -14,7 +14,8 @@
 //     below. `journey import xlsx` reads this sheet, and only this one, as the
 //     source of truth for the touchpoints.
 //   - Scores: NPS, CES and CSAT with their 95% margins and n, per stage (in
-//     bold) followed by its touchpoints, then the whole map. Row 2 holds the
+//     bold) followed by its touchpoints, then the whole map, from
+//     Input.Scores (the map's inline metrics when it is nil). Row 2 holds the
 //     map's targets; conditional formatting colours each figure against the
 //     target in its column: met, uncertain (below, but the target is within
 //     the margin of error) or missed, as `journey score` judges them. Editing a
