@@ -112,7 +112,8 @@ func Source(src []byte) ([]byte, error) {
 }
 
 // Node formats a document or a node built in code (by init or an
-// importer): the canonical layout without source to preserve.
+// importer): the canonical layout, with a blank line before each top-level
+// section written in block style and between stages.
 func Node(n *yaml.Node) ([]byte, error) {
 	if n.Kind != yaml.DocumentNode {
 		n = &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{n}}
@@ -230,7 +231,10 @@ func run(doc *yaml.Node, src []byte, opt options) (out []byte, err error) {
 		keepHeader(root)
 	}
 	wantComments := comments(doc)
-	f.canon(root, shapeRoot, 0, 0)
+	f.canon(root, shapeRoot, 0, 0, nil)
+	if src == nil {
+		f.spaceOut(root)
+	}
 
 	// Pass 1: let the encoder say which strings need quotes, then ask for
 	// double quotes there.
@@ -518,9 +522,31 @@ func nonEmpty(s string) []string {
 	return []string{s}
 }
 
+// spaceOut gives a built document the blank lines an author would write:
+// before each top-level section in block style, and between stages.
+func (f *formatter) spaceOut(root *yaml.Node) {
+	if root.Kind != yaml.MappingNode {
+		return
+	}
+	for i := 2; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if (v.Kind == yaml.MappingNode || v.Kind == yaml.SequenceNode) && v.Style&yaml.FlowStyle == 0 && len(v.Content) > 0 {
+			f.metaOf(k).blankBefore = true
+		}
+		if k.Value == "stages" && v.Kind == yaml.SequenceNode {
+			for _, st := range v.Content[min(1, len(v.Content)):] {
+				f.metaOf(st).blankBefore = true
+			}
+		}
+	}
+}
+
 // canon puts n in canonical order and style. indent is the column of n's
-// block content; prefix is how many characters precede n on its line.
-func (f *formatter) canon(n *yaml.Node, s *shape, indent, prefix int) {
+// block content; prefix is how many characters precede n on its line; key
+// is the key n is the value of (nil for items and the root).
+func (f *formatter) canon(n *yaml.Node, s *shape, indent, prefix int, key *yaml.Node) {
+	settle(n, key)
+	defer settleLine(n, key)
 	switch n.Kind {
 	case yaml.MappingNode:
 		if f.opt.reorder {
@@ -530,11 +556,14 @@ func (f *formatter) canon(n *yaml.Node, s *shape, indent, prefix int) {
 			k, v := n.Content[i], n.Content[i+1]
 			f.scalar(k)
 			f.keys[k] = true
+			if k.Kind == yaml.ScalarNode && k.Value == "" && k.ShortTag() == "!!null" {
+				k.Value = "null" // an empty key would come back as ""
+			}
 			var vs *shape
 			if k.Kind == yaml.ScalarNode {
 				vs = s.field(k.Value)
 			}
-			f.canon(v, vs, indent+2, indent+width(k.Value)+2)
+			f.canon(v, vs, indent+2, indent+width(k.Value)+2, k)
 		}
 		n.Style &^= yaml.FlowStyle
 		if s != nil && s.record && f.fits(n, prefix, RecordWidth) {
@@ -546,7 +575,7 @@ func (f *formatter) canon(n *yaml.Node, s *shape, indent, prefix int) {
 			is = s.item
 		}
 		for _, c := range n.Content {
-			f.canon(c, is, indent+2, indent+2)
+			f.canon(c, is, indent+2, indent+2, nil)
 			// A comment above the key that now comes first goes above
 			// the item's dash, not after it.
 			if c.Kind == yaml.MappingNode && len(c.Content) > 0 && c.Content[0].HeadComment != "" {
@@ -562,6 +591,91 @@ func (f *formatter) canon(n *yaml.Node, s *shape, indent, prefix int) {
 	case yaml.ScalarNode:
 		f.scalar(n)
 	}
+}
+
+// settle moves comments the encoder would misplace (on a value, or on a
+// block collection) to the nearest slot it writes faithfully: above or on
+// the line of the key, above the first child, or below the last one.
+func settle(n, key *yaml.Node) {
+	first := func() *yaml.Node {
+		if len(n.Content) > 0 {
+			return n.Content[0]
+		}
+		return nil
+	}
+	last := func() *yaml.Node {
+		switch {
+		case n.Kind == yaml.MappingNode && len(n.Content) >= 2:
+			return n.Content[len(n.Content)-2] // a key's foot follows its value
+		case len(n.Content) > 0:
+			return n.Content[len(n.Content)-1]
+		}
+		return nil
+	}
+	collection := n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode
+	if key != nil {
+		// A value: head above the first child, or above the key; line on
+		// the key's line; foot below the key's value.
+		if n.HeadComment != "" {
+			if c := first(); collection && c != nil {
+				c.HeadComment = joinComments(n.HeadComment, c.HeadComment)
+			} else {
+				key.HeadComment = joinComments(key.HeadComment, n.HeadComment)
+			}
+			n.HeadComment = ""
+		}
+		if n.FootComment != "" {
+			key.FootComment = joinComments(n.FootComment, key.FootComment)
+			n.FootComment = ""
+		}
+		return
+	}
+	if !collection {
+		return
+	}
+	// An item or the root: its head is written above it, its foot goes
+	// below its last child.
+	if n.FootComment != "" {
+		if c := last(); c != nil {
+			c.FootComment = joinComments(c.FootComment, n.FootComment)
+			n.FootComment = ""
+		}
+	}
+}
+
+// settleLine moves the line comment of a block collection, which the
+// encoder would write on another line, to its key's line (or above the
+// item, or above the root).
+func settleLine(n, key *yaml.Node) {
+	if n.LineComment == "" || n.Style&yaml.FlowStyle != 0 || (n.Kind != yaml.MappingNode && n.Kind != yaml.SequenceNode) {
+		return
+	}
+	if key != nil {
+		key.LineComment = joinLine(key.LineComment, n.LineComment)
+	} else {
+		n.HeadComment = joinComments(n.HeadComment, n.LineComment)
+	}
+	n.LineComment = ""
+}
+
+func joinComments(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return strings.TrimRight(a, "\n") + "\n" + b
+}
+
+func joinLine(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + " " + b
 }
 
 // scalar chooses a scalar's style: tagged scalars keep theirs; strings
@@ -626,7 +740,7 @@ func sortPairs(n *yaml.Node, s *shape) {
 
 // simple reports whether n can sit inside a one-line flow collection.
 func simple(n *yaml.Node) bool {
-	return n.Kind == yaml.ScalarNode && n.Anchor == "" && n.Style&yaml.TaggedStyle == 0 &&
+	return n.Kind == yaml.ScalarNode && n.Anchor == "" && (n.Value != "" || n.ShortTag() != "!!null") && n.Style&yaml.TaggedStyle == 0 &&
 		n.Style != yaml.LiteralStyle && n.Style != yaml.FoldedStyle && !strings.ContainsAny(n.Value, "\n\r") &&
 		n.HeadComment == "" && n.LineComment == "" && n.FootComment == "" && n.Tag != "!!merge"
 }

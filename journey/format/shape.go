@@ -1,5 +1,7 @@
 package format
 
+import "strings"
+
 // shape describes where a mapping or sequence sits in a map file: the
 // canonical order of its keys, the shapes of its children and whether it is
 // written in flow style when it fits on one line.
@@ -50,7 +52,7 @@ var (
 
 	shapeRoot = &shape{
 		keys: []string{"version", "id", "title", "description", "owner", "tags", "locale", "state", "model",
-			"persona", "personas", "channels", "owners", "targets", "stages", "sources"},
+			"persona|personas", "channels", "owners", "targets", "stages", "sources"},
 		fields: map[string]*shape{
 			"persona":  shapePersona,
 			"personas": {item: shapePersona},
@@ -83,8 +85,12 @@ func (s *shape) rank(key string) int {
 		return -1 // merge keys first, as YAML authors write them
 	}
 	for i, k := range s.keys {
-		if k == key {
-			return i
+		// "a|b": keys that share a place (persona and personas: the
+		// loader takes the first one written, so they keep their order).
+		for _, alt := range strings.Split(k, "|") {
+			if alt == key {
+				return i
+			}
 		}
 	}
 	return len(s.keys)

@@ -1,0 +1,174 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+
+	udiff "github.com/aymanbagabas/go-udiff"
+	"github.com/spf13/cobra"
+
+	"github.com/journey-cx/journey/journey"
+	"github.com/journey-cx/journey/journey/format"
+)
+
+type fmtOptions struct {
+	load  loadFlags
+	write bool
+	check bool
+	diff  bool
+}
+
+func newFmtCmd(ios *IOStreams) *cobra.Command {
+	opts := &fmtOptions{}
+	cmd := &cobra.Command{
+		Use:   "fmt [PATH...]",
+		Short: "Format maps in the canonical layout",
+		Long: strings.TrimSpace(`
+Format journey maps in one canonical layout, so that everyone's edits look
+the same in review: keys in the order of the format reference, two-space
+indentation, flow style for short lists and for channel, owner, metric and
+KPI records, quotes only where YAML needs them. Comments stay with the
+element they were written on, the comment at the top of the file stays at
+the top, and single blank lines are kept. Formatting never changes what a
+map means: every result is checked against its input.
+
+Without flags, fmt prints the formatted text of one map to standard output.
+-w rewrites the files that are not formatted (atomically, keeping their
+mode); --check lists them and exits 1 (for CI and pre-commit hooks); --diff
+prints what would change as a unified diff. A file that is not valid YAML
+is reported and left untouched (exit 1).
+
+PATH is a map file (whatever its name), a directory searched recursively for
+*.journey.yaml and *.journey.yml, or - for standard input. The default is
+the current directory.`),
+		Example: examples(`
+  journey fmt maps/alta.journey.yaml       # print the formatted map
+  journey fmt -w                           # rewrite every map under the current folder
+  journey fmt --check maps/                # CI: exit 1 and list the maps to format
+  journey fmt --diff maps/alta.journey.yaml`),
+		GroupID: "author",
+		RunE: func(_ *cobra.Command, args []string) error {
+			return fmtRun(ios, opts, args)
+		},
+	}
+	opts.load.bind(cmd.Flags())
+	cmd.Flags().BoolVarP(&opts.write, "write", "w", false, "rewrite files that are not formatted")
+	cmd.Flags().BoolVar(&opts.check, "check", false, "list the files that are not formatted and exit 1 if there are any")
+	cmd.Flags().BoolVarP(&opts.diff, "diff", "d", false, "print the changes formatting would make, as a unified diff")
+	return cmd
+}
+
+func fmtRun(ios *IOStreams, opts *fmtOptions, paths []string) error {
+	if opts.write && opts.check {
+		return usagef("give either -w (rewrite) or --check (report), not both")
+	}
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	files, err := journey.Discover(paths)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("no such file or directory: %s", strings.TrimSuffix(err.Error(), ": "+fs.ErrNotExist.Error()))
+		}
+		return err
+	}
+	toStdout := !opts.write && !opts.check && !opts.diff
+	for _, f := range files {
+		if f == "-" && opts.write {
+			return usagef("-w cannot rewrite standard input")
+		}
+	}
+	th := newTheme(ios.ErrOut, ios.ColorErr)
+	switch {
+	case len(files) == 0:
+		fmt.Fprintln(ios.ErrOut, "no map files found")
+		return nil
+	case toStdout && len(files) > 1:
+		return usagef("fmt prints one map to standard output, and %d were found: give -w to rewrite them, or --check or --diff", len(files))
+	}
+	limit := int64(opts.load.maxSize)
+	var failed, changed int
+	for _, p := range files {
+		name := displayName(ios, p)
+		data, err := readFile(ios, p, limit)
+		if errors.Is(err, journey.ErrTooLarge) {
+			failed++
+			fmtProblem(ios, th, journey.Diagnostic{File: name, Message: fmt.Sprintf("file is over the %s size limit (raise it with --max-size)", journey.FormatSize(limit))})
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		out, err := format.Source(data)
+		if err != nil {
+			failed++
+			d := journey.Diagnostic{File: name, Message: err.Error()}
+			var se *format.SyntaxError
+			if errors.As(err, &se) {
+				d.Line, d.Column, d.Message = se.Line, se.Column, se.Msg
+			} else {
+				d.Message = "can't format this file without changing its content; it was left untouched (please report this as a bug)"
+			}
+			fmtProblem(ios, th, d)
+			continue
+		}
+		if toStdout {
+			_, err := ios.Out.Write(out)
+			return errors.Join(err, fmtExit(failed))
+		}
+		if bytes.Equal(out, data) {
+			continue
+		}
+		changed++
+		if opts.check && !opts.diff {
+			fmt.Fprintln(ios.Out, name)
+		}
+		if opts.diff {
+			fmt.Fprint(ios.Out, udiff.Unified("a/"+name, "b/"+name, string(data), string(out)))
+		}
+		if opts.write {
+			if err := writeFileAtomic(p, out); err != nil {
+				return fmt.Errorf("can't write %s: %w", name, unwrapPathError(err))
+			}
+		}
+	}
+	total := len(files)
+	switch {
+	case opts.write && changed > 0:
+		fmt.Fprintf(ios.ErrOut, "%s formatted %d of %s\n", th.okStyle.Render("✓"), changed, fmtFiles(total))
+	case changed > 0:
+		fmt.Fprintf(ios.ErrOut, "%s %d of %s not formatted (run 'journey fmt -w')\n", th.errorStyle.Render("✗"), changed, fmtFiles(total))
+	case failed == 0:
+		fmt.Fprintf(ios.ErrOut, "%s %s already formatted\n", th.okStyle.Render("✓"), fmtFiles(total))
+	}
+	if failed > 0 {
+		fmt.Fprintf(ios.ErrOut, "%s %s could not be formatted\n", th.errorStyle.Render("✗"), fmtFiles(failed))
+	}
+	if opts.check && changed > 0 {
+		return problems()
+	}
+	return fmtExit(failed)
+}
+
+func fmtExit(failed int) error {
+	if failed > 0 {
+		return problems()
+	}
+	return nil
+}
+
+// fmtProblem reports a file fmt left untouched, on stderr.
+func fmtProblem(ios *IOStreams, th theme, d journey.Diagnostic) {
+	d.Severity = journey.SeverityError
+	fmt.Fprintf(ios.ErrOut, "%s: %s: %s\n", th.locStyle.Render(d.Location()), th.errorStyle.Render("error"), d.Message)
+}
+
+func fmtFiles(n int) string {
+	if n == 1 {
+		return "1 file"
+	}
+	return fmt.Sprintf("%d files", n)
+}

@@ -1,0 +1,218 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/journey-cx/journey/journey"
+	"github.com/journey-cx/journey/journey/template"
+)
+
+type initOptions struct {
+	title   string
+	model   string
+	persona string
+	locale  string
+	config  string
+	force   bool
+}
+
+func newInitCmd(ios *IOStreams) *cobra.Command {
+	opts := &initOptions{}
+	cmd := &cobra.Command{
+		Use:   "init [FILE]",
+		Short: "Start a new map from a stage model",
+		Long: strings.TrimSpace(`
+Write a new journey map with one stage per stage of a model, each holding a
+placeholder touchpoint to fill in. The new map is valid; 'journey lint'
+then lists what is left to fill (channels, owners, emotions, persona,
+metrics).
+
+FILE defaults to <slug of the title>.journey.yaml in the current folder; -
+writes the map to standard output. An existing file is never overwritten
+without --force. Without --title, the title comes from FILE's name.
+
+--model names a built-in stage model or a custom one of the nearest
+.journey.yaml ('journey models' lists them). Stage names follow --locale:
+built-in models have English and Spanish (es) names.`),
+		Example: examples(`
+  journey init --title "Alta de fibra" --locale es --persona Marta
+  journey init maps/onboarding.journey.yaml --model aida --title "SaaS onboarding"
+  journey init - --title Draft --model 5a > draft.journey.yaml`),
+		GroupID: "author",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usagef("%s takes at most one file, got %d arguments", cmd.CommandPath(), len(args))
+			}
+			return nil
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			return initRun(ios, opts, args)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.title, "title", "t", "", "the map's title (its id is the title's slug)")
+	f.StringVarP(&opts.model, "model", "m", "oracle-cx", "stage model to lay the stages out from")
+	f.StringVar(&opts.persona, "persona", "", "name of the persona the map follows")
+	f.StringVar(&opts.locale, "locale", "en", "language of the map: en, es...")
+	f.StringVar(&opts.config, "config", "", "project config file with custom models (default: the nearest .journey.yaml)")
+	f.BoolVar(&opts.force, "force", false, "overwrite FILE if it exists")
+	_ = cmd.RegisterFlagCompletionFunc("model", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return journey.ModelIDs(nil), cobra.ShellCompDirectiveNoFileComp
+	})
+	_ = cmd.RegisterFlagCompletionFunc("locale", cobra.FixedCompletions(template.Languages(), cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func initRun(ios *IOStreams, opts *initOptions, args []string) error {
+	wd, err := ios.Getwd()
+	if err != nil {
+		return err
+	}
+	file := ""
+	if len(args) == 1 {
+		file = args[0]
+	}
+	title := strings.TrimSpace(opts.title)
+	if title == "" {
+		if file == "" || file == "-" {
+			return usagef("init needs a --title (or a FILE to take it from)")
+		}
+		title = titleFromFile(file)
+	}
+	if file == "" {
+		slug := journey.Slugify(title)
+		if slug == "" {
+			return usagef("the title %q gives no id: use letters or digits", title)
+		}
+		file = slug + ".journey.yaml"
+	}
+	path := file
+	if file != "-" && !filepath.IsAbs(path) {
+		path = filepath.Join(wd, path)
+	}
+	dir := wd
+	if file != "-" {
+		dir = filepath.Dir(path)
+	}
+	custom, _, err := projectModels(ios, opts.config, dir)
+	if err != nil {
+		return err
+	}
+	model := journey.FindModel(opts.model, custom)
+	if model == nil {
+		ids := journey.ModelIDs(custom)
+		msg := fmt.Sprintf("unknown stage model %q (known: %s)", opts.model, strings.Join(ids, ", "))
+		if s := journey.Suggest(opts.model, ids); s != "" {
+			msg += "; " + s
+		}
+		return usagef("%s", msg)
+	}
+	if opts.locale != "" && !localeTagOK(opts.locale) {
+		return usagef("--locale must be a language tag like en, es or es-MX, got %q", opts.locale)
+	}
+	data, err := template.New(template.Options{Title: title, Model: model, Persona: strings.TrimSpace(opts.persona), Locale: opts.locale})
+	if err != nil {
+		return usagef("%w", err)
+	}
+	name := "<stdout>"
+	if file != "-" {
+		name = displayName(ios, path)
+	}
+	// The skeleton must validate: anything else is a bug here.
+	if _, diags := journey.Load(name, data, journey.Options{Models: custom}); diags.HasErrors() {
+		return fmt.Errorf("internal error: the new map is invalid: %s", diags[0])
+	}
+	if file == "-" {
+		_, err := ios.Out.Write(data)
+		return err
+	}
+	if !opts.force {
+		if _, err := os.Lstat(path); err == nil {
+			return fmt.Errorf("%s already exists (use --force to overwrite it)", name)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("can't write %s: %w", name, unwrapPathError(err))
+		}
+	}
+	if err := writeFileAtomic(path, data); err != nil {
+		return fmt.Errorf("can't write %s: %w", name, unwrapPathError(err))
+	}
+	th := newTheme(ios.ErrOut, ios.ColorErr)
+	fmt.Fprintf(ios.ErrOut, "%s wrote %s: %d stages of %s, a placeholder touchpoint in each\n",
+		th.okStyle.Render("✓"), name, len(model.Stages), model.ID)
+	fmt.Fprintf(ios.ErrOut, "  next: fill it in; 'journey lint %s' lists what is left\n", name)
+	return nil
+}
+
+// titleFromFile makes a title from a map file name:
+// maps/alta-fibra.journey.yaml -> "Alta fibra".
+func titleFromFile(file string) string {
+	base := filepath.Base(file)
+	for _, ext := range []string{".journey.yaml", ".journey.yml", ".yaml", ".yml"} {
+		if strings.HasSuffix(base, ext) {
+			base = strings.TrimSuffix(base, ext)
+			break
+		}
+	}
+	return template.Humanize(base)
+}
+
+// localeTagOK accepts language tags like en, es, es-MX, pt_BR.
+func localeTagOK(s string) bool {
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '_' })
+	if len(parts) == 0 || len(parts[0]) < 2 || len(parts[0]) > 3 {
+		return false
+	}
+	for _, p := range parts {
+		for _, r := range p {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// writeFileAtomic writes data to path through a temporary file in the same
+// folder, synced and renamed over path: a crash leaves the old file or the
+// new one, never half of one. An existing file keeps its mode (and a
+// symbolic link keeps pointing at the file it names); a new file gets 0644.
+func writeFileAtomic(path string, data []byte) (err error) {
+	perm := fs.FileMode(0o644)
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
+	if info, err := os.Stat(path); err == nil {
+		perm = info.Mode().Perm()
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			_ = f.Close()
+			_ = os.Remove(tmp)
+		}
+	}()
+	if _, err = f.Write(data); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Chmod(perm); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
