@@ -73,6 +73,8 @@ journey checks, scores and renders customer journey maps kept as YAML files
 		newSchemaCmd(ios),
 		newVersionCmd(ios, build),
 	)
+	root.AddGroup(&cobra.Group{ID: "author", Title: "Write and review maps:"})
+	root.AddCommand(newInitCmd(ios), newFmtCmd(ios), newModelsCmd(ios))
 	root.SetHelpCommandGroupID("info")
 	root.SetCompletionCommandGroupID("info")
 	return root
