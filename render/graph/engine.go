@@ -100,6 +100,7 @@ type NotFoundError struct {
 	Dirs []string // folders searched for the helper before PATH
 }
 
+// Error explains where journey looked and how to get an engine.
 func (e *NotFoundError) Error() string {
 	where := "on PATH"
 	if len(e.Dirs) > 0 {

@@ -261,6 +261,30 @@ func jsonLabels(data []byte) (map[string]string, error) {
 	return out, nil
 }
 
+// TestFindBuiltHelper finds the helper built into a temporary folder as if
+// journey ran from that folder, and renders with it.
+func TestFindBuiltHelper(t *testing.T) {
+	t.Parallel()
+	exe := helperEngine(t).Path
+	loc := Locator{
+		Executable: func() (string, error) { return filepath.Join(filepath.Dir(exe), "journey"), nil },
+		LookPath:   func(string) (string, error) { return "", exec.ErrNotFound },
+		Stat:       os.Stat,
+		GOOS:       runtime.GOOS,
+	}
+	eng, err := loc.Find()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if eng.Path != exe || eng.Name != HelperName {
+		t.Fatalf("Find() = %s at %s, want the helper at %s", eng.Name, eng.Path, exe)
+	}
+	var out bytes.Buffer
+	if err := RenderWith(context.Background(), eng, &render.Input{Map: load(t, fixtures[1].path), Theme: render.Print}, "png", &out); err != nil {
+		t.Fatal(err)
+	}
+}
+
 type fakeInfo struct{ fs.FileInfo }
 
 func (fakeInfo) IsDir() bool { return false }
@@ -399,5 +423,27 @@ func BenchmarkLayout200(b *testing.B) {
 		if _, err := eng.Layout(context.Background(), dot.Bytes()); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkRender200 times the whole graph view of a 200-touchpoint map to
+// PNG and SVG, layout by the helper included.
+func BenchmarkRender200(b *testing.B) {
+	eng := helperEngine(b)
+	m, diags := journey.Load("gen.journey.yaml", mapgen.Map(1, 200), journey.Options{})
+	if diags.HasErrors() {
+		b.Fatal(diags)
+	}
+	for _, format := range []string{"svg", "png"} {
+		b.Run(format, func(b *testing.B) {
+			var out bytes.Buffer
+			for b.Loop() {
+				out.Reset()
+				if err := RenderWith(context.Background(), eng, &render.Input{Map: m}, format, &out); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(out.Len()), "bytes")
+		})
 	}
 }
