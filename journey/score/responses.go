@@ -127,23 +127,40 @@ type chunkResult struct {
 
 func (rd *reader) run(ctx context.Context) (*Tally, error) {
 	o := rd.opts
-	buf := make([]byte, o.ChunkSize)
+	first := o.ChunkSize
+	if o.Size > 0 && o.Size < int64(first) {
+		first = int(o.Size) + 1 // a small file: no bigger buffer than it needs (compressed input grows it)
+	}
+	buf := make([]byte, first)
 	n, eof, err := fill(rd.in, buf, 0)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", o.File, err)
 	}
 	data := buf[:n]
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	// The header record.
+	// The header record: the first one after a BOM and blank lines.
+	bomDone := false
+	hb := 0
 	for {
-		if hb := firstBoundary(data); hb > 0 || eof {
+		if !bomDone && (len(data) >= 3 || eof) {
+			data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+			bomDone = true
+		}
+		if bomDone {
+			lead := skipBlankLines(data)
+			if b := firstBoundary(data[lead:]); b > 0 {
+				hb = lead + b
+				break
+			}
+		}
+		if eof {
+			hb = len(data)
 			break
 		}
 		if len(buf) >= MaxRecordSize {
 			return nil, fmt.Errorf("%s: the header is longer than %s", o.File, journey.FormatSize(MaxRecordSize))
 		}
 		off := len(data)
-		nb := make([]byte, 2*len(buf))
+		nb := make([]byte, max(2*len(buf), 4096))
 		copy(nb, data)
 		buf = nb
 		var m int
@@ -152,10 +169,6 @@ func (rd *reader) run(ctx context.Context) (*Tally, error) {
 			return nil, fmt.Errorf("%s: %w", o.File, err)
 		}
 		data = buf[:off+m]
-	}
-	hb := firstBoundary(data)
-	if hb == 0 {
-		hb = len(data)
 	}
 	headerLine := data[:hb]
 	rd.delim = detectDelimiter(headerLine)
@@ -178,7 +191,7 @@ func (rd *reader) run(ctx context.Context) (*Tally, error) {
 	workers := o.Workers
 	pool := make(chan []byte, workers+2)
 	for range workers + 1 {
-		pool <- make([]byte, o.ChunkSize)
+		pool <- nil // allocated when first needed: small inputs need one buffer
 	}
 	work := make(chan chunk, workers)
 	results := make(chan chunkResult, 64)
@@ -216,7 +229,7 @@ func (rd *reader) run(ctx context.Context) (*Tally, error) {
 	}()
 
 	// The rest of the first buffer (after the header) is the first chunk's start.
-	first := int64(hskip + hlines) // lines before the data: the header's and blank ones before it
+	headLines := int64(hskip + hlines) // lines before the data: the header's and blank ones before it
 	readErr := rd.feed(ctx, buf, data[hb:], eof, pool, work)
 	close(work)
 	wg.Wait()
@@ -231,7 +244,7 @@ func (rd *reader) run(ctx context.Context) (*Tally, error) {
 
 	// Line numbers: chunk seq starts after the lines of the chunks before it.
 	starts := make([]int64, len(lineCounts)+1)
-	starts[0] = first + 1 // 1-based line of the first data line
+	starts[0] = headLines + 1 // 1-based line of the first data line
 	for i, c := range lineCounts {
 		starts[i+1] = starts[i] + c
 	}
@@ -257,6 +270,22 @@ func anyErr(aggs []*agg) bool {
 		}
 	}
 	return false
+}
+
+// skipBlankLines returns the index after the blank lines ("\n", "\r\n")
+// that b starts with.
+func skipBlankLines(b []byte) int {
+	i := 0
+	for {
+		switch {
+		case i < len(b) && b[i] == '\n':
+			i++
+		case i+1 < len(b) && b[i] == '\r' && b[i+1] == '\n':
+			i += 2
+		default:
+			return i
+		}
+	}
 }
 
 // fill reads into buf[off:] until it is full or the input ends.
@@ -310,12 +339,15 @@ func (rd *reader) feed(ctx context.Context, buf []byte, pending []byte, eof bool
 		if cut == 0 {
 			return nil
 		}
-		next := <-pool
 		tail := data[cut:]
-		if len(next) < len(tail) {
-			next = make([]byte, max(len(tail)*2, o.ChunkSize))
+		var next []byte
+		if !eof || len(tail) > 0 {
+			next = <-pool
+			if len(next) < max(len(tail)*2, o.ChunkSize) {
+				next = make([]byte, max(len(tail)*2, o.ChunkSize))
+			}
+			copy(next, tail)
 		}
-		copy(next, tail)
 		select {
 		case work <- chunk{seq: seq, buf: buf, data: data[:cut]}:
 		case <-ctx.Done():
