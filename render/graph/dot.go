@@ -1,8 +1,8 @@
 // Package graph draws the touchpoint flow of a journey map as a graph: one
 // node per touchpoint, filled with its emotion colour and grouped in one
-// cluster per stage; one edge per `next` link (journey.Map.Flow), so loops
-// back, self-loops and branches all show. Edges that go back in file order
-// are dashed.
+// cluster per stage, where they stack in a column; one edge per `next` link
+// (journey.Map.Flow), so loops back, self-loops and branches all show. Edges
+// that go back in file order are dashed.
 //
 // WriteDOT writes the graph in the DOT language (--format dot). Render lays
 // it out with Graphviz and draws it with the map's theme and font as SVG, PDF
@@ -56,8 +56,9 @@ type node struct {
 }
 
 type edge struct {
-	tail, head int // indexes into graph.nodes
-	back       bool
+	tail, head int  // indexes into graph.nodes
+	back       bool // goes back (or stays) in file order: a loop
+	flipped    bool // written head -> tail with dir=back: see writeDOT
 }
 
 // build makes the graph of in's map and lays out every node's text.
@@ -114,10 +115,13 @@ func build(in *render.Input, fonts *fontSet) (*graph, error) {
 				continue // an unknown id is a validation error; a repeat adds nothing
 			}
 			seen[next] = true
-			g.edges = append(g.edges, edge{tail: i, head: j, back: g.nodes[j].order <= n.order})
+			e := edge{tail: i, head: j, back: g.nodes[j].order <= n.order}
+			e.flipped = !e.back && g.nodes[j].stage == n.stage
+			g.edges = append(g.edges, e)
 		}
 	}
-	// Keep the stages left to right even where no flow edge links them.
+	// Keep the stages left to right, their first touchpoints level, even
+	// where no flow edge links them.
 	for si := 0; si+1 < len(g.stages); si++ {
 		a, b := g.stages[si].nodes[0], g.stages[si+1].nodes[0]
 		g.spacers = append(g.spacers, [2]string{g.nodes[a].id, g.nodes[b].id})
@@ -148,7 +152,7 @@ func (g *graph) writeDOT(w io.Writer, th render.Theme, fixed bool) error {
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
 	font := quote(g.fontName)
 	p("digraph journey {\n")
-	p("\tgraph [rankdir=LR, nodesep=0.25, ranksep=0.45, fontname=%s, bgcolor=%s", font, quote(th.Background.Hex()))
+	p("\tgraph [rankdir=LR, newrank=true, nodesep=0.25, ranksep=0.45, fontname=%s, bgcolor=%s", font, quote(th.Background.Hex()))
 	if !fixed {
 		p(", label=%s, labelloc=t, fontsize=16", quoteLabel(g.title))
 	}
@@ -179,17 +183,31 @@ func (g *graph) writeDOT(w io.Writer, th render.Theme, fixed bool) error {
 			}
 			p("];\n")
 		}
+		// One rank per stage: its touchpoints stack in a column.
+		p("\t\t{rank=same;")
+		for _, i := range st.nodes {
+			p(" %s;", quote(g.nodes[i].id))
+		}
+		p("}\n")
 		p("\t}\n")
 	}
 	for _, e := range g.edges {
-		p("\t%s -> %s", quote(g.nodes[e.tail].id), quote(g.nodes[e.head].id))
-		if e.back {
-			p(" [style=dashed, color=%s, constraint=false]", quote(th.Accent.Hex()))
+		tail, head := quote(g.nodes[e.tail].id), quote(g.nodes[e.head].id)
+		switch {
+		case e.back:
+			p("\t%s -> %s [style=dashed, color=%s, constraint=false];\n", tail, head, quote(th.Accent.Hex()))
+		case e.flipped:
+			// Within a stage's column Graphviz stacks a chain upwards; written
+			// reversed and drawn backwards, it reads top to bottom.
+			p("\t%s -> %s [dir=back];\n", head, tail)
+		case g.nodes[e.tail].stage != g.nodes[e.head].stage:
+			p("\t%s -> %s [weight=0];\n", tail, head)
+		default:
+			p("\t%s -> %s;\n", tail, head)
 		}
-		p(";\n")
 	}
 	for _, s := range g.spacers {
-		p("\t%s -> %s [style=invis, weight=0];\n", quote(s[0]), quote(s[1]))
+		p("\t%s -> %s [style=invis, weight=10];\n", quote(s[0]), quote(s[1]))
 	}
 	p("}\n")
 	return bw.Flush()

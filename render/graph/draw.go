@@ -231,10 +231,15 @@ func (g *graph) draw(l *Layout, th render.Theme, fs *fontSet, lb render.Labels) 
 	return c, nil
 }
 
-// isBack reports whether the edge tail -> head goes back in file order.
+// isBack reports whether the laid-out edge tail -> head (as written in the
+// DOT, so reversed when flipped) goes back in file order.
 func (g *graph) isBack(tail, head string) bool {
 	for _, e := range g.edges {
-		if g.nodes[e.tail].id == tail && g.nodes[e.head].id == head {
+		t, h := g.nodes[e.tail].id, g.nodes[e.head].id
+		if e.flipped {
+			t, h = h, t
+		}
+		if t == tail && h == head {
 			return e.back
 		}
 	}

@@ -80,7 +80,11 @@ func ParseLayout(data []byte) (*Layout, error) {
 	}
 	byID := map[int]string{}
 	for _, o := range jg.Objects {
-		if o.Nodes != nil || o.BB != "" && o.Pos == "" {
+		if o.Pos == "" {
+			// A subgraph: a cluster has a box; a plain one (rank=same) does not.
+			if o.BB == "" {
+				continue
+			}
 			c := Cluster{Name: o.Name}
 			if c.BB, err = parseRect(o.BB); err != nil {
 				return nil, fmt.Errorf("reading the layout: cluster %q: %w", o.Name, err)
