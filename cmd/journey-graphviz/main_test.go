@@ -138,7 +138,7 @@ func TestJourneyDoesNotLinkGraphviz(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list")
 	}
-	out, err := exec.Command("go", "list", "-deps", "github.com/journey-cx/journey/cmd/journey").CombinedOutput()
+	out, err := exec.Command("go", "list", "-e", "-deps", "github.com/journey-cx/journey/cmd/journey").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go list: %v\n%s", err, out)
 	}
@@ -147,7 +147,7 @@ func TestJourneyDoesNotLinkGraphviz(t *testing.T) {
 			t.Errorf("cmd/journey links %s: the graph layout belongs in cmd/journey-graphviz", pkg)
 		}
 	}
-	out, err = exec.Command("go", "list", "-deps", "github.com/journey-cx/journey/cmd/journey-graphviz").CombinedOutput()
+	out, err = exec.Command("go", "list", "-e", "-deps", "github.com/journey-cx/journey/cmd/journey-graphviz").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go list: %v\n%s", err, out)
 	}
