@@ -270,30 +270,46 @@ func (d *decoder) mapping(n *yaml.Node, path, what string, el *Element, fields [
 		d.errorf(n, path, "", "%s must be a mapping, got %s", what, describe(n))
 		return false
 	}
-	known := make([]string, len(fields))
-	for i, f := range fields {
-		known[i] = f.key
+	// The first key node of each field, by index (on the stack for the
+	// usual handful of fields), and of each unknown key.
+	var buf [24]*yaml.Node
+	first := buf[:0]
+	if len(fields) <= len(buf) {
+		first = buf[:len(fields)]
+	} else {
+		first = make([]*yaml.Node, len(fields))
 	}
-	seen := make(map[string]*yaml.Node, len(n.Content)/2)
-	for _, p := range Pairs(n, nil) {
-		k, v := d.deref(p[0]), p[1]
+	var unknown map[string]*yaml.Node
+	for k, v := range pairs(n) {
+		k = d.deref(k)
 		if k.Kind != yaml.ScalarNode {
 			d.errorf(k, path, "", "keys of %s must be plain names, got %s", what, describe(k))
 			continue
 		}
-		if prev, dup := seen[k.Value]; dup {
+		idx := fieldIndex(fields, k.Value)
+		var prev *yaml.Node
+		switch {
+		case idx >= 0:
+			if prev = first[idx]; prev == nil {
+				first[idx] = k
+			}
+		default:
+			if prev = unknown[k.Value]; prev == nil {
+				if unknown == nil {
+					unknown = map[string]*yaml.Node{}
+				}
+				unknown[k.Value] = k
+			}
+		}
+		if prev != nil {
 			d.errorf(k, join(path, k.Value), "", "duplicate key %q (first set at line %d)", k.Value, prev.Line)
 			continue
 		}
-		seen[k.Value] = k
-		idx := -1
-		for i, f := range fields {
-			if f.key == k.Value {
-				idx = i
-				break
-			}
-		}
 		if idx < 0 {
+			known := make([]string, len(fields))
+			for i, f := range fields {
+				known[i] = f.key
+			}
 			d.errorf(k, join(path, k.Value), suggest(k.Value, known), "unknown key %q in %s", k.Value, what)
 			continue
 		}
@@ -306,11 +322,20 @@ func (d *decoder) mapping(n *yaml.Node, path, what string, el *Element, fields [
 		fields[idx].decode(vv, join(path, k.Value))
 	}
 	for _, r := range required {
-		if _, ok := seen[r]; !ok {
+		if i := fieldIndex(fields, r); i < 0 || first[i] == nil {
 			d.errorf(n, path, "", "%s is missing the required key %q", what, r)
 		}
 	}
 	return true
+}
+
+func fieldIndex(fields []field, key string) int {
+	for i := range fields {
+		if fields[i].key == key {
+			return i
+		}
+	}
+	return -1
 }
 
 func join(path, key string) string {
@@ -473,9 +498,9 @@ func (d *decoder) distribution(n *yaml.Node, path string, lo, hi int) []int {
 		return nil
 	}
 	counts := make([]int, hi-lo+1)
-	seen := map[int]bool{}
-	for _, p := range Pairs(n, nil) {
-		k := d.deref(p[0])
+	var seen uint64 // bit a-lo: answer a given (scales have at most 11 answers)
+	for k, v := range pairs(n) {
+		k := d.deref(k)
 		// The answer as a whole number, written plainly: 7 or "7" (as JSON has it).
 		a, err := strconv.Atoi(k.Value)
 		if k.Kind != yaml.ScalarNode || (k.ShortTag() != "!!int" && k.ShortTag() != "!!str") || err != nil ||
@@ -483,12 +508,12 @@ func (d *decoder) distribution(n *yaml.Node, path string, lo, hi int) []int {
 			d.errorf(k, path, "", "distribution answers must be whole numbers from %d to %d, got %s", lo, hi, describe(k))
 			continue
 		}
-		if seen[a] {
+		if seen&(1<<(a-lo)) != 0 {
 			d.errorf(k, path, "", "duplicate answer %d in distribution", a)
 			continue
 		}
-		seen[a] = true
-		v := d.deref(p[1])
+		seen |= 1 << (a - lo)
+		v := d.deref(v)
 		c, ok := scalarInt(v)
 		switch {
 		case !ok:
@@ -745,8 +770,8 @@ func (d *decoder) emotion(n *yaml.Node, path string) []Emotion {
 	if n.Kind == yaml.MappingNode {
 		var out []Emotion
 		seen := map[string]bool{}
-		for _, p := range Pairs(n, nil) {
-			k := d.deref(p[0])
+		for k, v := range pairs(n) {
+			k := d.deref(k)
 			if !isText(k) || k.Value == "" {
 				d.errorf(k, path, "", "emotion keys must be persona ids, got %s", describe(k))
 				continue
@@ -756,7 +781,7 @@ func (d *decoder) emotion(n *yaml.Node, path string) []Emotion {
 				continue
 			}
 			seen[k.Value] = true
-			v := d.deref(p[1])
+			v := d.deref(v)
 			if f, ok := d.number(v, join(path, k.Value), 1, 5); ok {
 				out = append(out, Emotion{Pos: posOf(k), Persona: k.Value, Value: f})
 			}

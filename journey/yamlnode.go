@@ -3,6 +3,7 @@ package journey
 import (
 	"encoding/json"
 	"fmt"
+	"iter"
 	"math"
 	"math/big"
 	"strconv"
@@ -298,4 +299,26 @@ func toValue(n *yaml.Node, visit func()) any {
 		return n.Value
 	}
 	return nil
+}
+
+// pairs yields the key/value pairs of a mapping node as Pairs does, without
+// allocating when the mapping has no merge key.
+func pairs(n *yaml.Node) iter.Seq2[*yaml.Node, *yaml.Node] {
+	return func(yield func(k, v *yaml.Node) bool) {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k := n.Content[i]; k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
+				for _, p := range Pairs(n, nil) {
+					if !yield(p[0], p[1]) {
+						return
+					}
+				}
+				return
+			}
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if !yield(n.Content[i], n.Content[i+1]) {
+				return
+			}
+		}
+	}
 }
