@@ -1,0 +1,154 @@
+package mermaid
+
+import (
+	"fmt"
+	"math"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/journey-cx/journey/journey"
+	"github.com/journey-cx/journey/journey/importer"
+)
+
+// NoEmotionMark is the suffix `journey render --format mermaid` gives a
+// task whose touchpoint has no emotion (drawn at score 3); the importer
+// strips it and leaves the emotion empty, so a map survives the trip.
+const NoEmotionMark = " (?)"
+
+// NoEmotionScore is the score such a task is drawn at.
+const NoEmotionScore = 3
+
+// Import parses a diagram and turns it into a map. file names the source
+// in diagnostics and, when the diagram has no title, gives the map its
+// title and id. Notes say what the map could not hold.
+func Import(file string, src []byte) (*journey.Map, []importer.Note, journey.Diagnostics) {
+	d, diags := Parse(file, src)
+	if d == nil {
+		return nil, nil, diags
+	}
+	if len(d.Sections) == 0 {
+		diags = append(diags, journey.Diagnostic{Rule: journey.RuleInvalid, Severity: journey.SeverityError, File: file,
+			Message: "the diagram has no sections or tasks: there is nothing to import"})
+		return nil, nil, diags
+	}
+	m, notes := d.Map(file)
+	return m, notes, diags
+}
+
+// Map turns the diagram into a map: the title (or accTitle, or the file
+// name) gives the title and id, accDescr the description, sections the
+// stages, tasks the touchpoints, scores the emotions (clamped to 1..5) and
+// actors the owners (the first actor owns the touchpoint).
+func (d *Diagram) Map(file string) (*journey.Map, []importer.Note) {
+	var notes []importer.Note
+	note := func(line int, format string, args ...any) {
+		notes = append(notes, importer.Note{Line: line, Message: fmt.Sprintf(format, args...)})
+	}
+	m := &journey.Map{Version: journey.FormatVersion, Description: d.AccDescr}
+	switch {
+	case d.Title != "":
+		m.Title = d.Title
+		if d.AccTitle != "" && d.AccTitle != d.Title {
+			note(0, "accTitle %q is not carried over: a map has one title, %q", d.AccTitle, d.Title)
+		}
+	case d.AccTitle != "":
+		m.Title = d.AccTitle
+	default:
+		m.Title = titleOf(file)
+		note(0, "the diagram has no title: the map is titled %q after the file", m.Title)
+	}
+	if d.Titles > 1 {
+		note(d.TitlePos.Line, "the diagram has %d titles: the map keeps the last one, %q", d.Titles, d.Title)
+	}
+	m.ID = journey.Slugify(m.Title)
+	if len(m.ID) > 60 {
+		m.ID = strings.TrimRight(m.ID[:60], "-")
+	}
+	if m.ID == "" {
+		m.ID = journey.Slugify(titleOf(file))
+	}
+	if m.ID == "" {
+		m.ID = "imported-journey"
+	}
+	for _, p := range d.Directives {
+		note(p.Line, "the %%%%{...}%%%% directive (diagram configuration) is not carried over")
+	}
+	if d.FrontConfig {
+		note(1, "the front matter's configuration is not carried over (only its title is)")
+	}
+
+	var stageIDs, tpIDs, ownerIDs importer.IDs
+	owners := map[string]string{} // actor name -> owner id
+	for si, sec := range d.Sections {
+		name := sec.Name
+		if name == "" {
+			name = fmt.Sprintf("Section %d", si+1)
+			if sec.Name == "" && len(sec.Tasks) > 0 && si == 0 {
+				name = "Untitled section"
+				note(sec.Pos.Line, "tasks before the first section go to a stage named %q", name)
+			}
+		}
+		st := journey.Stage{ID: stageIDs.New(name, "stage"), Name: name}
+		for _, t := range sec.Tasks {
+			tp := journey.Touchpoint{Name: t.Name}
+			unmeasured := strings.HasSuffix(t.Name, NoEmotionMark) && t.HasScore && t.Score == NoEmotionScore
+			if unmeasured {
+				tp.Name = strings.TrimSpace(strings.TrimSuffix(t.Name, NoEmotionMark))
+			}
+			if tp.Name == "" {
+				tp.Name = t.Name
+				unmeasured = false
+			}
+			tp.ID = tpIDs.New(tp.Name, "touchpoint")
+			switch {
+			case unmeasured:
+			case !t.HasScore:
+				note(t.Pos.Line, "task %q has no score: its emotion is left empty (Mermaid draws it at 0)", t.Name)
+			case t.Score < 1 || t.Score > 5:
+				v := math.Min(5, math.Max(1, t.Score))
+				note(t.Pos.Line, "task %q scores %s, outside the emotion scale 1..5: its emotion is %s", t.Name, num(t.Score), num(v))
+				tp.Emotion = []journey.Emotion{{Value: v}}
+			default:
+				tp.Emotion = []journey.Emotion{{Value: t.Score}}
+			}
+			if len(t.Actors) > 0 {
+				a := t.Actors[0]
+				id, ok := owners[a]
+				if !ok {
+					id = ownerIDs.New(a, "owner")
+					owners[a] = id
+					m.Owners = append(m.Owners, journey.Owner{ID: id, Name: a})
+				}
+				tp.Owner = id
+			}
+			if len(t.Actors) > 1 {
+				note(t.Pos.Line, "task %q has %d actors: a touchpoint has one owner, the first (%s); %s not carried over",
+					t.Name, len(t.Actors), t.Actors[0], strings.Join(t.Actors[1:], ", "))
+			}
+			if t.Extra != "" {
+				note(t.Pos.Line, "task %q: the text after the actors (%q) is ignored, as Mermaid does", t.Name, t.Extra)
+			}
+			st.Touchpoints = append(st.Touchpoints, tp)
+		}
+		m.Stages = append(m.Stages, st)
+	}
+	sort.SliceStable(notes, func(i, j int) bool { return notes[i].Line < notes[j].Line })
+	return m, notes
+}
+
+// titleOf makes a title from a file name: onboarding-flow.mmd -> "Onboarding flow".
+func titleOf(file string) string {
+	base := filepath.Base(filepath.ToSlash(file))
+	if i := strings.IndexByte(base, '.'); i > 0 {
+		base = base[:i]
+	}
+	base = strings.TrimSpace(strings.NewReplacer("-", " ", "_", " ").Replace(base))
+	if base == "" || base == "<stdin>" || base == "-" {
+		return "Imported journey"
+	}
+	r := []rune(base)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
+
+func num(f float64) string { return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", f), "0"), ".") }
