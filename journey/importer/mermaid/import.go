@@ -151,4 +151,6 @@ func titleOf(file string) string {
 	return strings.ToUpper(string(r[0])) + string(r[1:])
 }
 
-func num(f float64) string { return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", f), "0"), ".") }
+func num(f float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", f), "0"), ".")
+}
