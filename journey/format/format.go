@@ -91,6 +91,7 @@ func Source(src []byte) ([]byte, error) {
 	if doc == nil {
 		return commentsOnly(src), nil
 	}
+	nullKeys(doc)
 	want, wantErr := journey.ToValue(doc)
 	var lastErr error
 	for i, o := range []options{{reorder: true, folded: true}, {reorder: true}, {}} {
@@ -226,6 +227,7 @@ func run(doc *yaml.Node, src []byte, opt options) (out []byte, err error) {
 		f.src = strings.Split(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n")
 		f.collect(doc)
 	}
+	nullKeys(doc)
 	root := doc.Content[0]
 	if opt.reorder && root.Kind == yaml.MappingNode {
 		keepHeader(root)
@@ -494,6 +496,24 @@ func blockLines(src []string, header int) []string {
 	return out
 }
 
+// nullKeys writes empty nulls as null where the encoder would write an
+// empty scalar as '', a string: keys, and anything inside a flow
+// collection.
+func nullKeys(n *yaml.Node) {
+	if n.Kind == yaml.AliasNode {
+		return
+	}
+	empty := func(c *yaml.Node) bool {
+		return c.Kind == yaml.ScalarNode && c.Value == "" && c.ShortTag() == "!!null"
+	}
+	for i, c := range n.Content {
+		if empty(c) && (n.Style&yaml.FlowStyle != 0 || (n.Kind == yaml.MappingNode && i%2 == 0)) {
+			c.Value = "null"
+		}
+		nullKeys(c)
+	}
+}
+
 // keepHeader keeps the comment above the first key of the file (the
 // file's header, with its yaml-language-server modeline) at the top of the
 // file when that key moves.
@@ -556,9 +576,6 @@ func (f *formatter) canon(n *yaml.Node, s *shape, indent, prefix int, key *yaml.
 			k, v := n.Content[i], n.Content[i+1]
 			f.scalar(k)
 			f.keys[k] = true
-			if k.Kind == yaml.ScalarNode && k.Value == "" && k.ShortTag() == "!!null" {
-				k.Value = "null" // an empty key would come back as ""
-			}
 			var vs *shape
 			if k.Kind == yaml.ScalarNode {
 				vs = s.field(k.Value)
