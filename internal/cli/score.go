@@ -119,8 +119,7 @@ unreadable or malformed responses file).`),
 	f.StringArrayVar(&opts.responses, "responses", nil, "CSV of survey answers, instead of the map's sources: (repeatable)")
 	f.StringArrayVar(&opts.columns, "column", nil, "column header for a key: KEY=HEADER, KEY one of "+strings.Join(journey.SourceColumnKeys, ", ")+" (repeatable)")
 	f.BoolVar(&opts.allowOutside, "allow-outside-sources", false, "let sources: paths be absolute or leave the map's folder")
-	f.StringVar(&opts.segment, "segment", "", "break figures down by this column (a header, or the key segment)")
-	f.Lookup("segment").NoOptDefVal = score.ColSegment
+	f.StringVar(&opts.segment, "segment", "", "break figures down by this column: a header, or segment for the mapped segment column")
 	f.StringVar(&opts.since, "since", "", "keep answers dated on or after this day (YYYY-MM-DD)")
 	f.StringVar(&opts.until, "until", "", "keep answers dated on or before this day (YYYY-MM-DD)")
 	f.StringVar(&opts.persona, "persona", "", "persona id for the emotion curve (default: the mean over personas)")

@@ -108,7 +108,7 @@ type reader struct {
 	delim   byte
 	lay     layout
 	headers map[string]string
-	tpIndex map[string]int32
+	tpIndex *table
 	cesMax  []int8
 }
 
@@ -463,11 +463,11 @@ func quoteList(names []string) string {
 
 // index builds the touchpoint lookup and each touchpoint's CES range.
 func (rd *reader) index() {
-	rd.tpIndex = make(map[string]int32, len(rd.opts.Touchpoints))
+	rd.tpIndex = newTable(len(rd.opts.Touchpoints))
 	rd.cesMax = make([]int8, len(rd.opts.Touchpoints))
 	for i, tp := range rd.opts.Touchpoints {
-		if _, dup := rd.tpIndex[tp.ID]; !dup {
-			rd.tpIndex[tp.ID] = int32(i)
+		if _, dup := rd.tpIndex.get([]byte(tp.ID)); !dup {
+			rd.tpIndex.put(tp.ID, int32(i))
 		}
 		s, _ := CESScaleOf(tp)
 		rd.cesMax[i] = int8(s)
@@ -511,7 +511,8 @@ type unknownTP struct {
 type agg struct {
 	rd       *reader
 	sc       scanner
-	segIndex map[string]int32
+	segIndex *table
+	fields   [][]byte
 	segNames []string
 	counts   [][]Answers // [segment][touchpoint]
 	issues   [6]colIssues
@@ -539,33 +540,66 @@ func (rd *reader) newAgg() *agg {
 	if rd.lay.seg < 0 {
 		a.counts = [][]Answers{make([]Answers, len(rd.opts.Touchpoints))}
 	} else {
-		a.segIndex = map[string]int32{}
+		a.segIndex = newTable(8)
 	}
 	return a
 }
 
-// parse counts the records of a chunk and returns its line breaks.
+// parse counts the records of a chunk and returns its line breaks. Records
+// without quotes go through splitFast; a record with a quote goes through
+// the full scanner.
 func (a *agg) parse(c chunk) int64 {
+	data := c.data
 	if a.err != nil {
-		return int64(bytes.Count(c.data, []byte{'\n'}))
+		return int64(bytes.Count(data, []byte{'\n'}))
 	}
+	need, delim := a.rd.lay.need, a.rd.delim
+	quote := indexFrom(data, 0, '"')
 	var line int64
-	pos := 0
-	lay := &a.rd.lay
-	for {
-		fields, end, skipped, nl, ok, err := a.sc.next(c.data, pos, lay.need)
-		line += int64(skipped)
+	pos, n := 0, len(data)
+	for pos < n {
+		switch b := data[pos]; {
+		case b == '\n':
+			pos++
+			line++
+			continue
+		case b == '\r' && (pos+1 == n || data[pos+1] == '\n'):
+			pos++
+			continue
+		}
+		if quote > pos {
+			fields, e := splitFast(data, pos, need, delim, a.fields)
+			if e < quote {
+				a.fields = fields
+				a.record(fields, rowPos{seq: c.seq, line: line})
+				if e < n {
+					line++
+				}
+				pos = e + 1
+				continue
+			}
+		}
+		fields, end, _, nl, _, err := a.sc.next(data, pos, need)
 		if err != nil {
 			a.err, a.errAt = err, rowPos{seq: c.seq, line: line}
-			return line + int64(bytes.Count(c.data[pos:], []byte{'\n'})) - int64(skipped)
-		}
-		if !ok {
-			return line
+			return line + int64(bytes.Count(data[pos:], []byte{'\n'}))
 		}
 		a.record(fields, rowPos{seq: c.seq, line: line})
 		line += int64(nl)
 		pos = end
+		if quote < pos {
+			quote = indexFrom(data, pos, '"')
+		}
 	}
+	return line
+}
+
+// indexFrom returns the index of the first c in data[from:], or len(data).
+func indexFrom(data []byte, from int, c byte) int {
+	if i := bytes.IndexByte(data[from:], c); i >= 0 {
+		return from + i
+	}
+	return len(data)
 }
 
 func cell(fields [][]byte, i int) []byte {
@@ -612,7 +646,7 @@ func (a *agg) record(fields [][]byte, p rowPos) {
 		a.issues[issTP].add(p, tpCell, "blank touchpoint")
 		return
 	}
-	ti, ok := a.rd.tpIndex[string(tpCell)]
+	ti, ok := a.rd.tpIndex.get(tpCell)
 	if !ok {
 		u := a.unknown[string(tpCell)]
 		if u == nil {
@@ -634,15 +668,16 @@ func (a *agg) record(fields [][]byte, p rowPos) {
 	if lay.seg >= 0 {
 		s := cell(fields, lay.seg)
 		var found bool
-		seg, found = a.segIndex[string(s)]
+		seg, found = a.segIndex.get(s)
 		if !found {
 			if len(a.segNames) >= o.MaxSegments {
 				a.issues[issSeg].add(p, s, fmt.Sprintf("more than %d distinct segments", o.MaxSegments))
 				return
 			}
 			seg = int32(len(a.segNames))
-			a.segIndex[string(s)] = seg
-			a.segNames = append(a.segNames, string(s))
+			name := string(s)
+			a.segIndex.put(name, seg)
+			a.segNames = append(a.segNames, name)
 			a.counts = append(a.counts, make([]Answers, len(o.Touchpoints)))
 		}
 	}
