@@ -39,6 +39,6 @@ func benchmarkRead(b *testing.B, workers int, segment string) {
 	}
 }
 
-func BenchmarkReadResponses1(b *testing.B)        { benchmarkRead(b, 1, "") }
-func BenchmarkReadResponses2(b *testing.B)        { benchmarkRead(b, 2, "") }
+func BenchmarkReadResponses1(b *testing.B)       { benchmarkRead(b, 1, "") }
+func BenchmarkReadResponses2(b *testing.B)       { benchmarkRead(b, 2, "") }
 func BenchmarkReadResponsesSegment(b *testing.B) { benchmarkRead(b, 2, "segment") }
