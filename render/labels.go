@@ -36,6 +36,9 @@ type Labels struct {
 	// Metrics and scores.
 	NPS, CES, CSAT, KPIs string
 	Target               string
+	Met                  string // a figure at or above its target
+	Uncertain            string // below target, but within the margin of error
+	Missed               string // below target
 	Responses            string // "n" or its local equivalent
 	NoData               string
 	Scores               string
@@ -91,6 +94,9 @@ var labelsEN = Labels{
 	EmotionLevels: [6]string{"", "Very negative", "Negative", "Neutral", "Positive", "Very positive"},
 	NPS:           "NPS", CES: "CES", CSAT: "CSAT", KPIs: "KPIs",
 	Target:     "target",
+	Met:        "met",
+	Uncertain:  "within margin",
+	Missed:     "missed",
 	Responses:  "n",
 	NoData:     "no data",
 	Scores:     "Scores",
@@ -144,6 +150,9 @@ var labelsES = Labels{
 	EmotionLevels: [6]string{"", "Muy negativa", "Negativa", "Neutra", "Positiva", "Muy positiva"},
 	NPS:           "NPS", CES: "CES", CSAT: "CSAT", KPIs: "KPI",
 	Target:     "objetivo",
+	Met:        "cumple",
+	Uncertain:  "dentro del margen",
+	Missed:     "no cumple",
 	Responses:  "n",
 	NoData:     "sin datos",
 	Scores:     "Puntuaciones",

@@ -58,6 +58,9 @@ type Theme struct {
 	// Emotion holds the colour of each emotion level; index 1 (very
 	// negative) to 5 (very positive); index 0 is "no emotion given".
 	Emotion [6]Color
+	// PositiveTint and NegativeTint shade the emotion lane above and below
+	// neutral; equal to the lane fill in the print theme.
+	PositiveTint, NegativeTint Color
 	// EmotionLine is the curve's colour with a single persona.
 	EmotionLine Color
 	// PersonaLines are the curve colours with several personas, in order.
@@ -97,6 +100,7 @@ var Default = Theme{
 		hex("#6aad3d"), // 4 positive
 		hex("#2e8b57"), // 5 very positive
 	},
+	PositiveTint: hex("#f2f9f4"), NegativeTint: hex("#fdf4f3"),
 	EmotionLine:  hex("#1f2a44"),
 	PersonaLines: []Color{hex("#1f2a44"), hex("#7b4fbf"), hex("#14867a"), hex("#c2185b"), hex("#b35c00")},
 
@@ -137,6 +141,7 @@ var Print = Theme{
 		hex("#a6a6a6"),
 		hex("#d0d0d0"),
 	},
+	PositiveTint: hex("#ffffff"), NegativeTint: hex("#ffffff"),
 	EmotionLine:  hex("#111111"),
 	PersonaLines: []Color{hex("#111111"), hex("#555555"), hex("#888888"), hex("#333333"), hex("#777777")},
 

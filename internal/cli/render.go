@@ -1,0 +1,399 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/journey-cx/journey/internal/report"
+	"github.com/journey-cx/journey/journey/score"
+	"github.com/journey-cx/journey/render"
+	"github.com/journey-cx/journey/render/draw"
+	"github.com/journey-cx/journey/render/graph"
+	"github.com/journey-cx/journey/render/mermaid"
+	"github.com/journey-cx/journey/render/xlsx"
+)
+
+// renderFormat is one output format of render.
+type renderFormat struct {
+	name   string
+	exts   []string // file extensions that select it, first = the one written
+	text   bool     // may go to standard output
+	write  render.Func
+	graphs bool // --view graph draws the flow graph in this format
+}
+
+// renderFormats lists the formats in the order help shows them.
+var renderFormats = []renderFormat{
+	{name: "svg", exts: []string{".svg"}, text: true, write: draw.SVG, graphs: true},
+	{name: "pdf", exts: []string{".pdf"}, write: draw.PDF, graphs: true},
+	{name: "png", exts: []string{".png"}, write: draw.PNG, graphs: true},
+	{name: "xlsx", exts: []string{".xlsx"}, write: xlsx.Write},
+	{name: "mermaid", exts: []string{".mmd", ".mermaid"}, text: true, write: mermaid.Write},
+	{name: "dot", exts: []string{".dot", ".gv"}, text: true, write: graph.WriteDOT},
+}
+
+func renderFormatNames() []string {
+	out := make([]string, len(renderFormats))
+	for i, f := range renderFormats {
+		out[i] = f.name
+	}
+	return out
+}
+
+func findRenderFormat(name string) (renderFormat, bool) {
+	name = strings.ToLower(strings.TrimSpace(name))
+	for _, f := range renderFormats {
+		if f.name == name {
+			return f, true
+		}
+	}
+	return renderFormat{}, false
+}
+
+func formatOfPath(p string) (renderFormat, bool) {
+	ext := strings.ToLower(filepath.Ext(p))
+	for _, f := range renderFormats {
+		for _, e := range f.exts {
+			if e == ext {
+				return f, true
+			}
+		}
+	}
+	return renderFormat{}, false
+}
+
+type renderOptions struct {
+	load    loadFlags
+	outputs []string
+	formats string
+	outDir  string
+	theme   string
+	locale  string
+	paper   string
+	view    string
+	config  string
+}
+
+func newRenderCmd(ios *IOStreams) *cobra.Command {
+	opts := &renderOptions{}
+	cmd := &cobra.Command{
+		Use:   "render PATH... [-o FILE]... [--out-dir DIR --format LIST]",
+		Short: "Draw maps as SVG, PDF, PNG, a workbook, Mermaid or Graphviz",
+		Long: strings.TrimSpace(`
+Draw journey maps for people to read: the map as SVG, PDF (A3 landscape by
+default, split across pages by stage when it is wide, then a page of scores
+and one of lint findings) or PNG (at twice screen density, for slides); the
+touchpoints, scores and findings as an Excel workbook; the flow as a Mermaid
+diagram or a Graphviz DOT graph. --view graph draws the flow graph instead
+of the map in SVG, PDF or PNG.
+
+Each -o FILE names an output; its extension picks the format (.svg, .pdf,
+.png, .xlsx, .mmd, .dot) unless --format says. Several -o render the map
+once into all of them. -o - writes a text format (svg, mermaid, dot) to
+standard output. With --out-dir, every map found under PATH is rendered in
+each of --format's formats, as DIR/NAME.EXT. Without either, each map is
+written as NAME.svg (or --format) in the current folder.
+
+Labels follow the map's locale (es, en), or --locale. Scores come from the
+map's metrics and its sources:, and targets colour them; the lint findings
+of the nearest .journey.yaml go in the PDF and the workbook. An invalid map
+is not rendered. Files are replaced atomically: a failed render leaves the
+previous file as it was.
+
+Exit status: 0 every map rendered, 1 some map is invalid, 2 render could not
+run (a bad flag, an unreadable path, a file that could not be written).`),
+		Example: examples(`
+  journey render map.journey.yaml -o map.svg
+  journey render map.journey.yaml -o map.pdf -o map.xlsx --paper A4
+  journey render map.journey.yaml --format mermaid -o - > map.mmd
+  journey render maps/ --out-dir dist --format pdf,xlsx --theme print
+  journey render map.journey.yaml --view graph -o flow.svg`),
+		GroupID: "check",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usagef("render needs a map file or folder (try: journey render map.journey.yaml -o map.svg)")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return renderRun(cmd.Context(), ios, opts, args)
+		},
+	}
+	opts.load.bind(cmd.Flags())
+	f := cmd.Flags()
+	f.StringArrayVarP(&opts.outputs, "output", "o", nil, "output file, its format from the extension; - for standard output (repeatable)")
+	f.StringVarP(&opts.formats, "format", "f", "", "output format(s), comma-separated: "+strings.Join(renderFormatNames(), ", "))
+	f.StringVar(&opts.outDir, "out-dir", "", "render every map into this folder, one file per format")
+	f.StringVar(&opts.theme, "theme", "default", "colours: "+strings.Join(render.ThemeNames(), " or ")+" (grayscale-safe)")
+	f.StringVar(&opts.locale, "locale", "", "language of the labels: "+strings.Join(render.Locales, ", ")+" (default: the map's locale)")
+	f.StringVar(&opts.paper, "paper", render.DefaultPaper, "PDF page size, landscape: "+strings.Join(render.PaperNames(), ", "))
+	f.StringVar(&opts.view, "view", "map", "what SVG, PDF and PNG draw: map (lanes by stage) or graph (the flow)")
+	f.StringVar(&opts.config, "config", "", "project config file for lint findings (default: the nearest .journey.yaml above each map)")
+	fixed := func(vals []string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return cobra.FixedCompletions(vals, cobra.ShellCompDirectiveNoFileComp)
+	}
+	_ = cmd.RegisterFlagCompletionFunc("format", fixed(renderFormatNames()))
+	_ = cmd.RegisterFlagCompletionFunc("theme", fixed(render.ThemeNames()))
+	_ = cmd.RegisterFlagCompletionFunc("locale", fixed(render.Locales))
+	_ = cmd.RegisterFlagCompletionFunc("paper", fixed(render.PaperNames()))
+	_ = cmd.RegisterFlagCompletionFunc("view", fixed([]string{"map", "graph"}))
+	_ = cmd.RegisterFlagCompletionFunc("out-dir", cobra.FixedCompletions(nil, cobra.ShellCompDirectiveFilterDirs))
+	return cmd
+}
+
+// renderTarget is one output of one map.
+type renderTarget struct {
+	format renderFormat
+	path   string // "-" = standard output
+}
+
+// renderPlan is what to write for each map, decided before any map is read.
+type renderPlan struct {
+	targets []renderTarget // -o outputs: one map only
+	formats []renderFormat // --out-dir or default: per map
+	dir     string
+}
+
+func (opts *renderOptions) plan() (*renderPlan, error) {
+	var formats []renderFormat
+	if strings.TrimSpace(opts.formats) != "" {
+		seen := map[string]bool{}
+		for _, name := range strings.Split(opts.formats, ",") {
+			f, ok := findRenderFormat(name)
+			if !ok {
+				return nil, usagef("unknown format %q (want %s)", strings.TrimSpace(name), strings.Join(renderFormatNames(), ", "))
+			}
+			if !seen[f.name] {
+				seen[f.name] = true
+				formats = append(formats, f)
+			}
+		}
+	}
+	p := &renderPlan{}
+	if len(opts.outputs) > 0 {
+		if opts.outDir != "" {
+			return nil, usagef("-o and --out-dir don't go together: -o names files, --out-dir a folder for every map")
+		}
+		stdout := 0
+		seen := map[string]bool{}
+		for _, o := range opts.outputs {
+			t := renderTarget{path: o}
+			byExt, extOK := formatOfPath(o)
+			switch {
+			case len(formats) == 1:
+				t.format = formats[0]
+			case len(formats) > 1:
+				if !extOK {
+					return nil, usagef("can't tell the format of %q among --format %s: give it a known extension", o, opts.formats)
+				}
+				t.format = byExt
+			case o == "-":
+				t.format, _ = findRenderFormat("svg")
+			case extOK:
+				t.format = byExt
+			default:
+				return nil, usagef("can't tell the format of %q from its extension; add --format (%s)", o, strings.Join(renderFormatNames(), ", "))
+			}
+			if o == "-" {
+				stdout++
+				if !t.format.text {
+					return nil, usagef("%s is binary and can't go to standard output; give a file with -o", t.format.name)
+				}
+			} else {
+				if clean := filepath.Clean(o); seen[clean] {
+					return nil, usagef("-o %s is given twice", o)
+				} else {
+					seen[clean] = true
+				}
+			}
+			p.targets = append(p.targets, t)
+		}
+		if stdout > 1 {
+			return nil, usagef("-o - is given more than once: only one output can go to standard output")
+		}
+		return p, nil
+	}
+	if len(formats) == 0 {
+		formats = []renderFormat{renderFormats[0]}
+	}
+	p.formats, p.dir = formats, opts.outDir
+	if p.dir == "" {
+		p.dir = "."
+	}
+	return p, nil
+}
+
+// outName is the file name of a map's render: the map file's name without
+// .journey.yaml (or .yaml), with the format's extension.
+func outName(mapPath string, f renderFormat) string {
+	base := filepath.Base(mapPath)
+	if mapPath == "-" {
+		base = "stdin"
+	}
+	for _, suf := range []string{".journey.yaml", ".journey.yml", ".yaml", ".yml"} {
+		if strings.HasSuffix(strings.ToLower(base), suf) {
+			base = base[:len(base)-len(suf)]
+			break
+		}
+	}
+	return base + f.exts[0]
+}
+
+func renderRun(ctx context.Context, ios *IOStreams, opts *renderOptions, paths []string) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	plan, err := opts.plan()
+	if err != nil {
+		return err
+	}
+	theme, err := render.ParseTheme(opts.theme)
+	if err != nil {
+		return usagef("%w", err)
+	}
+	if _, err := render.ParsePaper(opts.paper); err != nil {
+		return usagef("%w", err)
+	}
+	if opts.locale != "" && !render.HasLocale(opts.locale) {
+		return usagef("no labels for locale %q (have %s)", opts.locale, strings.Join(render.Locales, ", "))
+	}
+	if opts.view != "map" && opts.view != "graph" {
+		return usagef("unknown view %q (want map or graph)", opts.view)
+	}
+	if plan.dir != "" && plan.dir != "." {
+		if err := os.MkdirAll(plan.dir, 0o755); err != nil {
+			return fmt.Errorf("can't create %s: %w", plan.dir, unwrapPathError(err))
+		}
+	}
+	th := newTheme(ios.ErrOut, ios.ColorErr)
+	bad := resultOf("render")
+	written := map[string]string{} // output path -> map that wrote it
+	maps := 0
+	err = eachMapWithConfig(ios, paths, opts.load, opts.config, func(lm *loadedMap, mc *mapConfig) error {
+		maps++
+		if len(plan.targets) > 0 && maps > 1 {
+			return usagef("-o renders one map, and %s holds several; use --out-dir DIR --format LIST", strings.Join(paths, " "))
+		}
+		if lm.Map == nil || lm.Diags.HasErrors() {
+			add(bad, lm, lm.Diags)
+			return nil
+		}
+		in := &render.Input{Map: lm.Map, Theme: theme, Locale: opts.locale, Paper: opts.paper}
+		in.Findings = mc.linter.Lint(lm.Map, lm.Data)
+		in.Findings.Sort()
+		tallies, sdiags, err := readSources(ctx, ios, *lm, &scoreOptions{}, nil)
+		switch {
+		case err != nil:
+			fmt.Fprintf(ios.ErrOut, "%s %s: scores from the map's metrics only: %v\n", th.warnStyle.Render("!"), lm.Name, err)
+		case len(sdiags) > 0:
+			for _, d := range sdiags {
+				fmt.Fprintf(ios.ErrOut, "%s %s (scores from the map's metrics only)\n", th.warnStyle.Render("!"), d.String())
+			}
+		case len(tallies) > 0:
+			in.Scores = score.Compute(lm.Map, score.Options{Responses: tallies})
+		}
+		targets := plan.targets
+		if targets == nil {
+			for _, f := range plan.formats {
+				targets = append(targets, renderTarget{format: f, path: filepath.Join(plan.dir, outName(lm.Path, f))})
+			}
+		}
+		for _, t := range targets {
+			if t.path != "-" {
+				if prev, ok := written[filepath.Clean(t.path)]; ok {
+					return fmt.Errorf("%s and %s would both be written to %s; rename one of the maps", prev, lm.Name, t.path)
+				}
+				written[filepath.Clean(t.path)] = lm.Name
+			}
+			if err := renderOne(ctx, ios, in, t, opts.view); err != nil {
+				return fmt.Errorf("%s: can't render %s: %w", lm.Name, t.format.name, err)
+			}
+			if t.path != "-" {
+				fmt.Fprintf(ios.ErrOut, "%s wrote %s\n", th.okStyle.Render("✓"), t.path)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(bad.Diagnostics) > 0 {
+		bad.Diagnostics.Sort()
+		if err := report.Print(ios.ErrOut, report.FormatText, bad, th.report()); err != nil {
+			return err
+		}
+		printSummary(ios.ErrOut, th, bad)
+		return problems()
+	}
+	return nil
+}
+
+// renderOne writes one output: to standard output, or atomically to a file.
+func renderOne(ctx context.Context, ios *IOStreams, in *render.Input, t renderTarget, view string) error {
+	write := t.format.write
+	if view == "graph" && t.format.graphs {
+		format := t.format.name
+		write = func(w io.Writer, in *render.Input) error { return graph.Render(ctx, in, format, w) }
+	}
+	if t.path == "-" {
+		bw := bufio.NewWriter(ios.Out)
+		if err := write(bw, in); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	return writeAtomic(t.path, func(w io.Writer) error { return write(w, in) })
+}
+
+// writeAtomic writes a file through a temporary file in the same folder,
+// synced then renamed over path: readers see the old file or the new one,
+// never a part. On any error the temporary file is removed and path is
+// left as it was.
+func writeAtomic(path string, fill func(io.Writer) error) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("can't write %s: %w", path, unwrapPathError(err))
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	bw := bufio.NewWriterSize(tmp, 256<<10)
+	if err = fill(bw); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
+		return fmt.Errorf("can't write %s: %w", path, err)
+	}
+	mode := os.FileMode(0o644)
+	if st, serr := os.Stat(path); serr == nil {
+		mode = st.Mode().Perm()
+	}
+	if err = tmp.Chmod(mode); err != nil && !errors.Is(err, errors.ErrUnsupported) {
+		return fmt.Errorf("can't write %s: %w", path, err)
+	}
+	if err = tmp.Sync(); err != nil {
+		return fmt.Errorf("can't write %s: %w", path, err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("can't write %s: %w", path, err)
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("can't write %s: %w", path, unwrapPathError(err))
+	}
+	return nil
+}
