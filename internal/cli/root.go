@@ -70,6 +70,7 @@ journey checks, scores and renders customer journey maps kept as YAML files
 		newLintCmd(ios, build),
 		newRulesCmd(ios),
 		newScoreCmd(ios),
+		newRenderCmd(ios),
 		newSchemaCmd(ios),
 		newVersionCmd(ios, build),
 	)
