@@ -116,6 +116,46 @@ func TestSchemaDocumentsEveryProperty(t *testing.T) {
 	walk("#", doc)
 }
 
+// TestSchemaKeywords allows only keywords that draft-07 tools read the same
+// way (yaml-language-server validates with draft-07 semantics), which also
+// catches misspelt keywords: the metaschema lets unknown ones through.
+func TestSchemaKeywords(t *testing.T) {
+	t.Parallel()
+	allowed := map[string]bool{}
+	for _, k := range strings.Fields(`$schema $id $ref $defs title description type properties required
+		additionalProperties items minItems enum const default examples pattern minimum maximum
+		oneOf anyOf allOf not propertyNames`) {
+		allowed[k] = true
+	}
+	var walk func(path string, v any)
+	walk = func(path string, v any) {
+		s, ok := v.(map[string]any)
+		if !ok {
+			if _, isBool := v.(bool); !isBool {
+				t.Errorf("%s: a schema must be an object or a boolean, got %T", path, v)
+			}
+			return
+		}
+		for k, c := range s {
+			switch {
+			case !allowed[k]:
+				t.Errorf("%s: keyword %q is not in the draft-07-compatible set", path, k)
+			case k == "properties" || k == "$defs":
+				for name, sub := range c.(map[string]any) {
+					walk(path+"."+k+"."+name, sub)
+				}
+			case k == "items" || k == "not" || k == "additionalProperties" || k == "propertyNames":
+				walk(path+"."+k, c)
+			case k == "oneOf" || k == "anyOf" || k == "allOf":
+				for i, sub := range c.([]any) {
+					walk(fmt.Sprintf("%s.%s[%d]", path, k, i), sub)
+				}
+			}
+		}
+	}
+	walk("#", schemaDoc(t))
+}
+
 // verdict is what one side says about a file: nil when valid.
 type verdict struct{ err error }
 
