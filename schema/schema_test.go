@@ -272,6 +272,9 @@ func TestSchemaAgreesWithLoader(t *testing.T) {
 // the same verdict on every variant.
 func TestSchemaAgreesWithDecodeOnMutations(t *testing.T) {
 	t.Parallel()
+	if testing.Short() {
+		t.Skip("about 5,000 variants: skipped with -short")
+	}
 	sch := compile(t)
 	replacements := []string{`"x"`, `""`, `0`, `1`, `3`, `5`, `6`, `-1`, `2.5`, `101`, `true`, `null`, `[]`, `{}`, `"digital"`, `"2"`}
 	files := glob(t, "../journey/testdata/valid/*.journey.yaml")
