@@ -68,33 +68,46 @@ type aliasCheck struct {
 // a document, so the named node is either already measured or an ancestor.
 func (c *aliasCheck) walk(n *yaml.Node) int {
 	c.nodes++
-	if n.Kind == yaml.AliasNode {
-		s, ok := c.size[n.Alias]
-		switch {
-		case !ok:
-			s = 1
-		case s < 0:
-			if c.cycle == nil {
-				c.cycle = n
-			}
-			s = 1
-		case s > c.worstSize:
-			c.worst, c.worstSize = n, s
+	if n.Kind != yaml.AliasNode {
+		if n.Anchor != "" {
+			return c.measure(n)
 		}
-		return s
+		return c.content(n)
 	}
-	if n.Anchor != "" {
-		if c.size == nil {
-			c.size = map[*yaml.Node]int{}
+	s, ok := c.size[n.Alias]
+	if !ok {
+		// Named outside the tree being walked (ToValue on part of a
+		// document): measure it now.
+		s = c.measure(n.Alias)
+	}
+	switch {
+	case s < 0:
+		if c.cycle == nil {
+			c.cycle = n
 		}
-		c.size[n] = -1
+		s = 1
+	case s > c.worstSize:
+		c.worst, c.worstSize = n, s
 	}
+	return s
+}
+
+// measure walks an anchored node, remembering its expanded size (-1 while
+// inside it, which is how a cycle shows).
+func (c *aliasCheck) measure(n *yaml.Node) int {
+	if c.size == nil {
+		c.size = map[*yaml.Node]int{}
+	}
+	c.size[n] = -1
+	total := c.content(n)
+	c.size[n] = total
+	return total
+}
+
+func (c *aliasCheck) content(n *yaml.Node) int {
 	total := 1
 	for _, ch := range n.Content {
 		total = min(total+c.walk(ch), sizeCap)
-	}
-	if n.Anchor != "" {
-		c.size[n] = total
 	}
 	return total
 }
@@ -245,9 +258,9 @@ func scalarInt(n *yaml.Node) (int, bool) {
 // ToValue converts a YAML node to plain Go values (map[string]any, []any,
 // string, float64 or int64, json.Number for whole numbers beyond 2^53, bool,
 // nil) the way a JSON Schema validator sees them: tags decide types, so an
-// unquoted date stays a string. It follows
-// aliases and merge keys, and fails on an alias cycle or on aliases that
-// expand the document past a bound (a "billion laughs" file).
+// unquoted date stays a string. It follows aliases and merge keys, and
+// fails on an alias cycle or on aliases that expand the document past a
+// bound (a "billion laughs" file).
 func ToValue(n *yaml.Node) (any, error) {
 	if err := checkAliases(n); err != nil {
 		return nil, err
