@@ -682,6 +682,14 @@ func small(rows []score.Row) bool {
 	return false
 }
 
+// dim renders s dimmed; empty stays empty (no stray escape codes).
+func dim(th theme, s string) string {
+	if s == "" {
+		return ""
+	}
+	return th.dimStyle.Render(s)
+}
+
 func hasEmotion(by score.Level) bool { return by == score.LevelTouchpoint || by == score.LevelStage }
 
 // displayRows returns the rows shown for a level, then the total; each is
@@ -741,7 +749,7 @@ func scoreTable(w io.Writer, th theme, r *lipgloss.Renderer, results []*scored) 
 			if row.Level == score.LevelMap {
 				label = "whole map"
 			}
-			if row.Segment != "" || (row.Level != sc.by && row.Level != score.LevelMap && sc.by != score.LevelSegment) {
+			if row.Segment != "" && sc.by != score.LevelSegment {
 				label = "  └ " + segmentLabel(row.Segment)
 			}
 			if row.Level == score.LevelMap && sc.by == score.LevelSegment {
@@ -761,7 +769,7 @@ func scoreTable(w io.Writer, th theme, r *lipgloss.Renderer, results []*scored) 
 			line := []string{
 				label,
 				cell(score.MetricNPS, figureText(score.MetricNPS, row.NPS.Figure, 0)),
-				th.dimStyle.Render(marginText(score.MetricNPS, row.NPS.Figure)),
+				dim(th, marginText(score.MetricNPS, row.NPS.Figure)),
 				nText(row.NPS.Figure),
 				cell(score.MetricCES, figureText(score.MetricCES, row.CES.Figure, row.CES.Scale)),
 				nText(row.CES.Figure),
@@ -1135,7 +1143,7 @@ func scoreCSV(w io.Writer, results []*scored) error {
 				return strconv.Itoa(f.N)
 			}
 			scale := ""
-			if c.Scale != 0 {
+			if c.OK {
 				scale = strconv.Itoa(c.Scale)
 			}
 			rec := []string{
@@ -1264,8 +1272,8 @@ func scoreMarkdown(w io.Writer, results []*scored) error {
 			for _, r := range t.Rejected {
 				rej += r.Count
 			}
-			notes = append(notes, fmt.Sprintf("`%s`: %d rows, %d counted, %d cells rejected, %d rows of unknown touchpoints",
-				strings.ReplaceAll(t.File, "`", "'"), t.Rows, t.Counted, rej, t.UnknownRows))
+			notes = append(notes, fmt.Sprintf("`%s`: %s, %d counted, %s rejected, %s of touchpoints not in the map",
+				strings.ReplaceAll(t.File, "`", "'"), count(t.Rows, "row", "rows"), t.Counted, count(rej, "cell", "cells"), count(t.UnknownRows, "row", "rows")))
 		}
 		foot := "– = no data"
 		if small(displayRows(sc)) {
