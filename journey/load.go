@@ -159,13 +159,13 @@ func splitYAMLError(err error) (line int, msg string) {
 	return line, msg
 }
 
-// yamlErrorPos returns where a yaml.v3 error points in data.
 // isBlank reports whether n is an implicit null: nothing written at all,
 // as in a file holding only "---".
 func isBlank(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" && n.Value == ""
 }
 
+// yamlErrorPos returns where a yaml.v3 error points in data.
 func yamlErrorPos(err error, data []byte) Pos {
 	line, msg := splitYAMLError(err)
 	// At the end of the file, yaml.v3 counts a line past the last one.
