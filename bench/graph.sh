@@ -53,7 +53,7 @@ time_ms() {
   for _ in $(seq "$runs"); do
     local t0 t1
     t0=$(date +%s%N)
-    "$@" < "${in:-/dev/null}" > /dev/null
+    "$@" < "${in:-/dev/null}" > /dev/null 2>&1
     t1=$(date +%s%N)
     ts+=($(( (t1 - t0) / 1000 )))
   done

@@ -23,11 +23,11 @@ var Formats = []string{"svg", "pdf", "png"}
 // Page geometry, in mm.
 const (
 	margin      = 8.0
-	titleSize   = 16.0 // pt
-	stageSize   = 10.0 // pt
-	legendSize  = 7.5  // pt
-	pngDPMM     = 6.0  // PNG pixels per mm (about 150 dpi)
-	maxPNGSide  = 12000.0
+	titleSize   = 16.0          // pt
+	stageSize   = 10.0          // pt
+	legendSize  = 7.5           // pt
+	pngDPMM     = 2 * 96 / 25.4 // PNG pixels per mm: twice CSS density, as the map's PNG
+	maxPNGPix   = 60_000_000    // larger graphs are drawn at a lower density
 	arrowLength = 7.0 * ptMM
 	arrowWidth  = 5.0 * ptMM
 )
@@ -94,9 +94,13 @@ func write(w io.Writer, c *canvas.Canvas, format, title string) error {
 		c.RenderTo(r)
 		return r.Close()
 	case "png":
-		res := math.Min(pngDPMM, maxPNGSide/math.Max(wd, ht))
-		img := rasterizer.Draw(c, canvas.DPMM(res), canvas.DefaultColorSpace)
-		return png.Encode(w, img)
+		res := pngDPMM
+		if px := wd * ht * res * res; px > maxPNGPix {
+			res *= math.Sqrt(maxPNGPix / px)
+		}
+		img := rasterizer.Draw(c, canvas.DPMM(res), canvas.LinearColorSpace{})
+		enc := png.Encoder{CompressionLevel: png.BestSpeed} // as the map's PNG: size matters less than time
+		return enc.Encode(w, img)
 	}
 	return fmt.Errorf("graph view: unknown format %q", format)
 }
