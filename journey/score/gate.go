@@ -109,7 +109,10 @@ func (m Miss) String() string {
 	if m.ID == "" && m.Level != LevelMap {
 		where = fmt.Sprintf("%s (none)", m.Level)
 	}
-	if m.Segment != "" {
+	if m.Level == LevelSegment && m.ID == "" {
+		where = "segment " + SegmentBlank
+	}
+	if m.Segment != "" && m.Level != LevelSegment {
 		where += fmt.Sprintf(" (segment %s)", m.Segment)
 	}
 	unit, by := "", ""
