@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/journey-cx/journey/internal/mapgen"
 )
 
 // fuzzSnippets are tricky inputs for the seed corpus: anchors and merge
@@ -67,7 +69,7 @@ func FuzzLoad(f *testing.F) {
 			f.Add(data)
 		}
 	}
-	f.Add(genMap(3))
+	f.Add(mapgen.Map(3, 3))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 64<<10 {
 			t.Skip("inputs beyond 64 KiB take the fuzzer's time without finding more")

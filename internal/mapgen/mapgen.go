@@ -1,65 +1,70 @@
 // Package mapgen generates realistic, valid journey maps of any size for
-// benchmarks and stress tests. Output is deterministic for a given seed.
+// benchmarks and stress tests. Output is deterministic.
 package mapgen
 
 import (
 	"bytes"
 	"fmt"
-	"math/rand/v2"
 )
 
-var (
-	stageIDs   = []string{"need", "research", "select", "purchase", "receive", "use", "maintain", "recommend"}
-	stageNames = []string{"Necesidad", "Investigación", "Selección", "Compra", "Recepción", "Uso", "Mantenimiento", "Recomendación"}
-	channels   = [][3]string{{"web", "Sitio web", "digital"}, {"app", "App móvil", "digital"}, {"phone", "Teléfono", "human"}, {"branch", "Oficina", "physical"}, {"mail", "Carta postal", "print"}}
-	owners     = [][2]string{{"marketing", "Marketing"}, {"sales", "Ventas"}, {"service", "Atención al cliente"}, {"claims", "Siniestros"}, {"it", "Tecnología"}}
-	actions    = []string{"Compara precios en su móvil", "Llama para resolver una duda", "Rellena el formulario de cotización", "Lee las condiciones con calma", "Espera la confirmación por correo"}
-	pains      = []string{"Pide demasiados datos antes de dar precio", "No sabe en qué estado está su solicitud", "La letra pequeña no se entiende", "Tiene que repetir su historia a cada agente"}
-	opps       = []string{"Precio orientativo con cinco datos", "Seguimiento del estado en la app", "Resumen de coberturas en lenguaje claro", "Ficha única del cliente para los agentes"}
-)
-
-// Map returns a valid oracle-cx map with the given number of touchpoints,
-// spread over eight stages, each with channel, owner, emotion, pains,
-// opportunities and metrics. seed picks the content.
-func Map(seed uint64, touchpoints int) []byte {
-	r := rand.New(rand.NewPCG(seed, 7))
+// Map returns a valid oracle-cx map with n touchpoints spread over eight
+// stages, every touchpoint with channel, owner, emotion (both forms), pains,
+// opportunities and metrics in all their forms. The output depends only on
+// seed (the map's id) and n.
+func Map(seed uint64, n int) []byte {
+	stages := []string{"need", "research", "select", "purchase", "receive", "use", "maintain", "recommend"}
+	names := []string{"Necesidad", "Investigación", "Selección", "Compra", "Recepción", "Uso", "Mantenimiento", "Recomendación"}
+	channels := []string{"web", "app", "phone", "branch", "mail"}
+	owners := []string{"marketing", "sales", "service", "claims", "it"}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "version: 1\nid: generated-%d\ntitle: Mapa generado número %d — señales de ñandú\n", seed, seed)
-	b.WriteString("description: Mapa sintético para medir el rendimiento.\nlocale: es\nmodel: oracle-cx\ntags: [benchmark, seguros]\n")
-	b.WriteString("persona:\n  name: Marta\n  description: 34 años, compara todo desde el móvil.\n  goals: [Proteger su casa sin pagar de más]\n")
-	b.WriteString("channels:\n")
-	for _, c := range channels {
-		fmt.Fprintf(&b, "  - {id: %s, name: %s, kind: %s}\n", c[0], c[1], c[2])
-	}
-	b.WriteString("owners:\n")
-	for _, o := range owners {
-		fmt.Fprintf(&b, "  - {id: %s, name: %s}\n", o[0], o[1])
-	}
+	b.WriteString("# yaml-language-server: $schema=../schema/journey.schema.json\n")
+	fmt.Fprintf(&b, "version: 1\nid: generated-%d\ntitle: Mapa generado con %d puntos de contacto — cotización\n", seed, n)
+	b.WriteString("description: Mapa sintético para medir el cargador.\nowner: cx-team\ntags: [benchmark, seguros]\nlocale: es\nstate: current\nmodel: oracle-cx\n")
+	b.WriteString("personas:\n  - id: marta\n    name: Marta\n    description: 34 años, compara todo desde el móvil.\n    goals: [Proteger su casa sin pagar de más]\n    needs: [Precio claro, Contratar en minutos]\n    frustrations: [Letra pequeña]\n    quote: \"No quiero llamar a nadie.\"\n")
+	b.WriteString("  - id: jorge\n    name: Jorge\n    goals: [Renovar sin sorpresas]\n")
+	b.WriteString("channels:\n  - {id: web, name: Sitio web, kind: digital}\n  - {id: app, name: App móvil, kind: digital}\n  - {id: phone, name: Teléfono, kind: human}\n  - {id: branch, name: Oficina, kind: physical}\n  - {id: mail, name: Carta, kind: print}\n")
+	b.WriteString("owners:\n  - {id: marketing, name: Marketing}\n  - {id: sales, name: Ventas}\n  - {id: service, name: Atención al cliente, description: Centro de contacto}\n  - {id: claims, name: Siniestros}\n  - {id: it, name: Tecnología}\n")
 	b.WriteString("targets: {nps: 30, ces: 5.5, csat: 80}\nstages:\n")
-	n := 0
-	for s, id := range stageIDs {
-		count := touchpoints / len(stageIDs)
-		if s < touchpoints%len(stageIDs) {
+	tp := 0
+	for s, id := range stages {
+		count := n / len(stages)
+		if s < n%len(stages) {
 			count++
 		}
 		if count == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "  - id: %s\n    name: %s\n    goal: %s\n    touchpoints:\n", id, stageNames[s], actions[s%len(actions)])
+		fmt.Fprintf(&b, "  - id: %s\n    name: %s\n    model_stage: %s\n    goal: Avanzar en la etapa de %s\n    touchpoints:\n", id, names[s], id, names[s])
 		for range count {
-			n++
-			c := channels[r.IntN(len(channels))]
-			o := owners[r.IntN(len(owners))]
-			fmt.Fprintf(&b, "      - id: tp-%d\n        name: Punto de contacto %d\n        channel: %s\n        owner: %s\n", n, n, c[0], o[0])
-			fmt.Fprintf(&b, "        action: %s\n        thought: \"¿Cuánto tardarán en responder?\"\n        emotion: %d\n", actions[r.IntN(len(actions))], 1+r.IntN(5))
-			fmt.Fprintf(&b, "        pains:\n          - %s\n          - {text: %s, severity: high, evidence: 120 llamadas al mes}\n", pains[r.IntN(len(pains))], pains[r.IntN(len(pains))])
-			fmt.Fprintf(&b, "        opportunities:\n          - text: %s\n            owner: %s\n            status: idea\n            impact: %d\n            effort: %d\n", opps[r.IntN(len(opps))], o[0], 1+r.IntN(5), 1+r.IntN(5))
-			p, q := 20+r.IntN(60), 10+r.IntN(40)
-			d := 10 + r.IntN(50)
-			fmt.Fprintf(&b, "        metrics:\n          nps: {promoters: %d, passives: %d, detractors: %d}\n          ces: {mean: %.1f, n: %d}\n          csat: {satisfied: %d, total: %d}\n",
-				p, q, d, 3+r.Float64()*3.5, 30+r.IntN(200), 40+r.IntN(60), 100+r.IntN(50))
-			fmt.Fprintf(&b, "          kpis:\n            - {name: Conversión, value: %.1f, target: 3.5, unit: \"%%\"}\n", r.Float64()*5)
+			tp++
+			fmt.Fprintf(&b, "      - id: tp-%d\n        name: Punto de contacto número %d\n", tp, tp)
+			fmt.Fprintf(&b, "        channel: %s\n        owner: %s\n", channels[tp%len(channels)], owners[tp%len(owners)])
+			b.WriteString("        action: Compara precios en su móvil y rellena el formulario\n        thought: \"¿Cuánto me costará al final?\"\n")
+			if tp%2 == 0 {
+				fmt.Fprintf(&b, "        emotion: %d\n", 1+tp%5)
+			} else {
+				fmt.Fprintf(&b, "        emotion: {marta: %d, jorge: %d.5}\n", 1+tp%5, tp%4+1)
+			}
+			b.WriteString("        pains:\n          - Pide demasiados datos antes de dar precio\n          - text: La letra pequeña no se entiende\n            severity: high\n            evidence: 12 de 14 entrevistas\n")
+			fmt.Fprintf(&b, "        opportunities:\n          - Precio orientativo con cinco datos\n          - {text: Resumen de coberturas en lenguaje claro, owner: %s, status: planned, impact: %d, effort: %d}\n", owners[(tp+1)%len(owners)], 1+tp%5, 1+(tp+2)%5)
+			if tp%7 == 0 {
+				b.WriteString("        moment_of_truth: fmot\n")
+			}
+			if tp%3 == 0 && tp+2 <= n {
+				fmt.Fprintf(&b, "        next: [tp-%d, tp-%d]\n", tp+1, tp+2)
+			}
+			b.WriteString("        metrics:\n")
+			switch tp % 3 {
+			case 0:
+				fmt.Fprintf(&b, "          nps: {promoters: %d, passives: 35, detractors: 25}\n          ces: {mean: 4.8, n: 210}\n          csat: {satisfied: 160, total: 200}\n", 40+tp)
+			case 1:
+				b.WriteString("          nps: {score: 12.5, n: 300}\n          ces: {distribution: {1: 3, 2: 5, 3: 10, 4: 22, 5: 40, 6: 30, 7: 12}, scale: 7}\n          csat: {distribution: {1: 2, 2: 4, 3: 10, 4: 30, 5: 25}}\n")
+			default:
+				b.WriteString("          nps:\n            distribution: {0: 1, 1: 0, 2: 2, 3: 1, 4: 3, 5: 5, 6: 8, 7: 20, 8: 25, 9: 30, 10: 18}\n          ces: {mean: 3.9, n: 80, scale: 5, reversed: false}\n")
+			}
+			b.WriteString("          kpis:\n            - {name: Conversión, value: 1.9, target: 2.5, unit: \"%\", better: higher}\n            - {name: Tiempo medio, value: 340, unit: s, better: lower}\n")
 		}
 	}
+	b.WriteString("sources:\n  - path: data/encuesta.csv\n    columns: {touchpoint: tp, nps: recomendaria, ces: esfuerzo, segment: plan, date: fecha}\n")
 	return b.Bytes()
 }
