@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"strings"
+	"sync"
 
 	"github.com/tdewolff/canvas"
 	"github.com/tdewolff/canvas/renderers/pdf"
@@ -47,6 +48,9 @@ func RenderWith(ctx context.Context, eng *Engine, in *render.Input, format strin
 	if !validFormat(format) {
 		return fmt.Errorf("graph view: unknown format %q (want %s)", format, strings.Join(Formats, ", "))
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	fonts, err := loadFonts()
 	if err != nil {
 		return err
@@ -60,7 +64,7 @@ func RenderWith(ctx context.Context, eng *Engine, in *render.Input, format strin
 	if err := g.writeDOT(&dot, th, true); err != nil {
 		return err
 	}
-	l, err := eng.Layout(ctx, dot.Bytes())
+	l, err := cachedLayout(ctx, eng, dot.Bytes())
 	if err != nil {
 		return err
 	}
@@ -69,6 +73,28 @@ func RenderWith(ctx context.Context, eng *Engine, in *render.Input, format strin
 		return err
 	}
 	return write(w, c, format, g.title)
+}
+
+// lastLayout keeps the latest layout, so one map drawn in several formats
+// (-o flow.svg -o flow.png) runs the engine once.
+var lastLayout struct {
+	sync.Mutex
+	engine, dot string
+	layout      *Layout
+}
+
+func cachedLayout(ctx context.Context, eng *Engine, dot []byte) (*Layout, error) {
+	lastLayout.Lock()
+	defer lastLayout.Unlock()
+	if lastLayout.layout != nil && lastLayout.engine == eng.Path && lastLayout.dot == string(dot) {
+		return lastLayout.layout, nil
+	}
+	l, err := eng.Layout(ctx, dot)
+	if err != nil {
+		return nil, err
+	}
+	lastLayout.engine, lastLayout.dot, lastLayout.layout = eng.Path, string(dot), l
+	return l, nil
 }
 
 func validFormat(f string) bool {

@@ -426,8 +426,9 @@ func BenchmarkLayout200(b *testing.B) {
 	}
 }
 
-// BenchmarkRender200 times the whole graph view of a 200-touchpoint map to
-// PNG and SVG, layout by the helper included.
+// BenchmarkRender200 times the graph view of a 200-touchpoint map to PNG and
+// SVG: the drawing, since the layout is cached after the first run (see
+// BenchmarkLayout200 for the layout).
 func BenchmarkRender200(b *testing.B) {
 	eng := helperEngine(b)
 	m, diags := journey.Load("gen.journey.yaml", mapgen.Map(1, 200), journey.Options{})
