@@ -49,4 +49,5 @@ func (b *book) findingsSheet() {
 		b.check(b.f.AutoFilter(sh, "A1:"+cell(len(heads), max(row-1, 1)), nil))
 	}
 	b.check(b.f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
+	b.fitWidth(sh)
 }

@@ -120,6 +120,7 @@ func (b *book) scoresSheet() {
 		}))
 	}
 	b.check(b.f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: 3, YSplit: 2, TopLeftCell: "D3", ActivePane: "bottomRight"}))
+	b.fitWidth(sh)
 }
 
 // scoreRow writes one row of figures.

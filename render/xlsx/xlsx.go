@@ -97,6 +97,13 @@ func (b *book) check(err error) {
 	}
 }
 
+// fitWidth prints sheet landscape, one page wide.
+func (b *book) fitWidth(sheet string) {
+	landscape, wide, tall, fit := "landscape", 1, 0, true
+	b.check(b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall}))
+	b.check(b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}))
+}
+
 // cell returns the A1 name of column col, row row (both 1-based).
 func cell(col, row int) string {
 	name, err := excelize.CoordinatesToCellName(col, row)
