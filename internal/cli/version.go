@@ -16,6 +16,11 @@ func (b BuildInfo) resolve() BuildInfo {
 	if !ok {
 		return b
 	}
+	return b.resolveFrom(info)
+}
+
+// resolveFrom fills what b lacks from info.
+func (b BuildInfo) resolveFrom(info *debug.BuildInfo) BuildInfo {
 	if b.Version == "" {
 		b.Version = info.Main.Version
 		if b.Version == "" || b.Version == "(devel)" {
