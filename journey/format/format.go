@@ -112,6 +112,31 @@ func Source(src []byte) ([]byte, error) {
 	return nil, fmt.Errorf("%w: %v", ErrUnsafe, lastErr)
 }
 
+// Document formats doc, a document parsed from src and then edited in code
+// (an importer merging new touchpoints into a map file): the nodes that
+// come from src keep their layout (blank lines, folded line breaks,
+// comments); nodes built in code (Line 0) get the canonical defaults, and
+// a new stage gets a blank line before it when its siblings have one.
+func Document(doc *yaml.Node, src []byte) ([]byte, error) {
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return Node(doc)
+	}
+	nullKeys(doc)
+	want, wantErr := journey.ToValue(doc)
+	var lastErr error
+	for _, folded := range []bool{true, false} {
+		out, err := run(doc, src, options{reorder: true, folded: folded})
+		if err == nil && wantErr == nil {
+			err = sameValue(want, out)
+		}
+		if err == nil {
+			return out, nil
+		}
+		lastErr = err
+	}
+	return nil, fmt.Errorf("%w: %v", ErrUnsafe, lastErr)
+}
+
 // Node formats a document or a node built in code (by init or an
 // importer): the canonical layout, with a blank line before each top-level
 // section written in block style and between stages.
@@ -236,6 +261,8 @@ func run(doc *yaml.Node, src []byte, opt options) (out []byte, err error) {
 	f.canon(root, shapeRoot, 0, 0, nil)
 	if src == nil {
 		f.spaceOut(root)
+	} else {
+		f.spaceNew(root)
 	}
 
 	// Pass 1: let the encoder say which strings need quotes, then ask for
@@ -497,7 +524,7 @@ func blockLines(src []string, header int) []string {
 }
 
 // nullKeys writes empty nulls as null where the encoder would write an
-// empty scalar as '', a string: keys, and anything inside a flow
+// empty scalar as ”, a string: keys, and anything inside a flow
 // collection.
 func nullKeys(n *yaml.Node) {
 	if n.Kind == yaml.AliasNode {
@@ -555,6 +582,31 @@ func (f *formatter) spaceOut(root *yaml.Node) {
 		}
 		if k.Value == "stages" && v.Kind == yaml.SequenceNode {
 			for _, st := range v.Content[min(1, len(v.Content)):] {
+				f.metaOf(st).blankBefore = true
+			}
+		}
+	}
+}
+
+// spaceNew gives stages built in code (Line 0) a blank line before them
+// when a stage from the source has one.
+func (f *formatter) spaceNew(root *yaml.Node) {
+	if root.Kind != yaml.MappingNode {
+		return
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if k.Value != "stages" || v.Kind != yaml.SequenceNode {
+			continue
+		}
+		spaced := false
+		for _, st := range v.Content {
+			if m := f.meta[st]; m != nil && m.blankBefore {
+				spaced = true
+			}
+		}
+		for j, st := range v.Content {
+			if spaced && j > 0 && st.Line == 0 {
 				f.metaOf(st).blankBefore = true
 			}
 		}

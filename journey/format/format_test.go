@@ -47,6 +47,11 @@ func checkProperties(t *testing.T, name string, src []byte) {
 		if errors.As(err, &se) {
 			return // not one YAML document: fmt reports it and leaves it
 		}
+		// fmt may refuse exotic YAML it cannot lay out safely (it then
+		// leaves the file untouched), but never a valid map.
+		if _, diags := journey.Load(name, src, journey.Options{}); errors.Is(err, format.ErrUnsafe) && diags.HasErrors() {
+			return
+		}
 		t.Fatalf("%s: %v", name, err)
 	}
 	again, err := format.Source(out)
