@@ -1,0 +1,306 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/journey-cx/journey/journey"
+	"github.com/journey-cx/journey/journey/config"
+	"github.com/journey-cx/journey/journey/format"
+	"github.com/journey-cx/journey/journey/importer"
+	"github.com/journey-cx/journey/journey/importer/mermaid"
+	"github.com/journey-cx/journey/journey/importer/xlsx"
+)
+
+// maxWorkbook is the largest workbook import xlsx reads.
+const maxWorkbook = 64 << 20
+
+type importOptions struct {
+	load  loadFlags
+	out   string
+	base  string
+	force bool
+}
+
+func newImportCmd(ios *IOStreams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "import",
+		Short: "Turn a Mermaid diagram or an edited workbook into a map",
+		Long: strings.TrimSpace(`
+Turn another document into a journey map:
+
+  import mermaid   a Mermaid user-journey diagram (.mmd)
+  import xlsx      a workbook written by 'journey render' and edited since
+
+Both write a map that validates, in the canonical layout, and say on
+standard error what could not be carried over.`),
+		GroupID: "author",
+		Args:    noArgs,
+		RunE:    func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	cmd.AddCommand(newImportMermaidCmd(ios), newImportXLSXCmd(ios))
+	return cmd
+}
+
+func newImportMermaidCmd(ios *IOStreams) *cobra.Command {
+	opts := &importOptions{}
+	cmd := &cobra.Command{
+		Use:   "mermaid FILE.mmd",
+		Short: "Turn a Mermaid user-journey diagram into a map",
+		Long: strings.TrimSpace(`
+Turn a Mermaid user-journey diagram into a journey map, so that a team that
+started in Mermaid can move over: the title (or accTitle) becomes the map's
+title and id, accDescr its description, sections stages, tasks touchpoints,
+scores emotions (1..5) and a task's first actor the touchpoint's owner.
+
+What Mermaid accepts is read as Mermaid reads it (its own grammar and tests
+are the reference): front matter, %%{...}%% directives, %% and # comments,
+accTitle, accDescr on one line or in { ... }, tasks with several actors or
+none. What Mermaid rejects is an error with its line and column. What a map
+cannot hold (a second actor, a score outside 1..5, the diagram's
+configuration) is listed on standard error.
+
+FILE is a .mmd file, or - for standard input. The map goes to standard
+output, or to -o OUT (never over an existing file without --force).`),
+		Example: examples(`
+  journey import mermaid onboarding.mmd -o maps/onboarding.journey.yaml
+  journey import mermaid - < diagram.mmd`),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef("%s takes one diagram file, got %d arguments", cmd.CommandPath(), len(args))
+			}
+			return nil
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			return importMermaidRun(ios, opts, args[0])
+		},
+	}
+	opts.load.bind(cmd.Flags())
+	cmd.Flags().StringVarP(&opts.out, "output", "o", "-", "map file to write; - for standard output")
+	cmd.Flags().BoolVar(&opts.force, "force", false, "overwrite the output file if it exists")
+	return cmd
+}
+
+func newImportXLSXCmd(ios *IOStreams) *cobra.Command {
+	opts := &importOptions{}
+	cmd := &cobra.Command{
+		Use:   "xlsx FILE.xlsx",
+		Short: "Read back a workbook written by journey render, after it was edited",
+		Long: strings.TrimSpace(`
+Read back a workbook written by 'journey render' after a stakeholder edited
+it, and write the map, so that edits made in Excel or LibreOffice come back
+into version control. The Touchpoints sheet is the source of truth: one row
+per touchpoint, columns found by their key in row 1 (see 'journey render');
+rows may be edited, added, removed and reordered. The other sheets are not
+read.
+
+The workbook does not hold the rest of the map (channels, owners, personas,
+targets, sources, stage goals): give the map it was rendered from with
+--base, or write over it with -o (an existing output file is the base). The
+stages and touchpoints are replaced, everything else is kept, and so are the
+comments and layout of the touchpoints that did not change. Without a base,
+the map is built from the workbook alone and declares the channels, owners
+and personas its rows use, by id.
+
+A cell that cannot be read (an emotion of 7, an unknown channel, a
+duplicate id) is an error with its cell (C7) and nothing is written.`),
+		Example: examples(`
+  journey import xlsx alta-revisado.xlsx -o maps/alta.journey.yaml
+  journey import xlsx alta-revisado.xlsx --base maps/alta.journey.yaml -o -`),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef("%s takes one workbook, got %d arguments", cmd.CommandPath(), len(args))
+			}
+			return nil
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			return importXLSXRun(ios, opts, args[0])
+		},
+	}
+	opts.load.bind(cmd.Flags())
+	cmd.Flags().StringVarP(&opts.out, "output", "o", "-", "map file to write; - for standard output (an existing file is also the base)")
+	cmd.Flags().StringVar(&opts.base, "base", "", "the map the workbook was rendered from (default: the output file, when it exists)")
+	cmd.Flags().BoolVar(&opts.force, "force", false, "overwrite the output file when it is not the base")
+	return cmd
+}
+
+func importMermaidRun(ios *IOStreams, opts *importOptions, file string) error {
+	wd, err := ios.Getwd()
+	if err != nil {
+		return err
+	}
+	name := importName(ios, wd, file)
+	data, err := importRead(ios, wd, file, int64(opts.load.maxSize))
+	if err != nil {
+		return err
+	}
+	outPath, err := importOutput(wd, opts.out, opts.force, "")
+	if err != nil {
+		return err
+	}
+	m, notes, diags := mermaid.Import(name, data)
+	th := newTheme(ios.ErrOut, ios.ColorErr)
+	if diags.HasErrors() {
+		importProblems(ios, th, diags)
+		return problems()
+	}
+	out, err := format.Map(m)
+	if err != nil {
+		return fmt.Errorf("internal error: can't write the map: %w", err)
+	}
+	return importWrite(ios, th, wd, outPath, out, name, notes, journey.Options{})
+}
+
+func importXLSXRun(ios *IOStreams, opts *importOptions, file string) error {
+	wd, err := ios.Getwd()
+	if err != nil {
+		return err
+	}
+	name := importName(ios, wd, file)
+	data, err := importRead(ios, wd, file, maxWorkbook)
+	if err != nil {
+		return err
+	}
+	th := newTheme(ios.ErrOut, ios.ColorErr)
+	basePath := ""
+	switch {
+	case opts.base != "":
+		basePath = absIn(wd, opts.base)
+	case opts.out != "-" && opts.out != "":
+		if _, err := os.Stat(absIn(wd, opts.out)); err == nil {
+			basePath = absIn(wd, opts.out)
+		}
+	}
+	outPath, err := importOutput(wd, opts.out, opts.force, basePath)
+	if err != nil {
+		return err
+	}
+	// The custom stage models of the project, for the base and the result.
+	dir := wd
+	if basePath != "" {
+		dir = filepath.Dir(basePath)
+	} else if outPath != "" {
+		dir = filepath.Dir(outPath)
+	}
+	var models []journey.StageModel
+	if p, err := config.Find(dir); err == nil && p != "" {
+		if models, _, err = projectModels(ios, p, dir); err != nil {
+			return err
+		}
+	}
+	lopt := journey.Options{Models: models, MaxSize: int64(opts.load.maxSize)}
+	var base *journey.Map
+	var baseSrc []byte
+	if basePath != "" {
+		baseName := displayName(ios, basePath)
+		if baseSrc, err = readFile(ios, basePath, lopt.MaxSize); err != nil {
+			if errors.Is(err, journey.ErrTooLarge) {
+				return fmt.Errorf("%s is over the %s size limit (raise it with --max-size)", baseName, journey.FormatSize(lopt.MaxSize))
+			}
+			return err
+		}
+		var bd journey.Diagnostics
+		base, bd = journey.Load(baseName, baseSrc, lopt)
+		if bd.HasErrors() {
+			importProblems(ios, th, bd)
+			fmt.Fprintf(ios.ErrOut, "%s the base map %s is invalid: fix it first\n", th.errorStyle.Render("✗"), baseName)
+			return problems()
+		}
+		fmt.Fprintf(ios.ErrOut, "merging into %s: its stages and touchpoints are replaced, the rest is kept\n", baseName)
+	}
+	m, notes, diags := xlsx.Import(data, xlsx.Options{File: name, Base: base})
+	if diags.HasErrors() {
+		importProblems(ios, th, diags)
+		return problems()
+	}
+	var out []byte
+	if base != nil {
+		var lost []string
+		out, lost, err = importer.WriteOver(baseSrc, base, m)
+		if err != nil {
+			return fmt.Errorf("can't merge into %s: %w", displayName(ios, basePath), err)
+		}
+		for _, id := range lost {
+			notes = append(notes, importer.Note{Message: fmt.Sprintf("touchpoint %q changed, and some comments inside its changed fields are not carried over", id)})
+		}
+	} else if out, err = format.Map(m); err != nil {
+		return fmt.Errorf("internal error: can't write the map: %w", err)
+	}
+	return importWrite(ios, th, wd, outPath, out, name, notes, lopt)
+}
+
+// importName is the display name of an input.
+func importName(ios *IOStreams, wd, file string) string {
+	if file == "-" {
+		return "<stdin>"
+	}
+	return displayName(ios, absIn(wd, file))
+}
+
+func importRead(ios *IOStreams, wd, file string, limit int64) ([]byte, error) {
+	data, err := readFile(ios, absIn(wd, file), limit)
+	if errors.Is(err, journey.ErrTooLarge) {
+		return nil, fmt.Errorf("%s is over the %s size limit", file, journey.FormatSize(limit))
+	}
+	if err != nil && errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("no such file: %s", file)
+	}
+	return data, err
+}
+
+// importOutput resolves -o: "" for standard output. An existing file is
+// refused unless it is the base or --force is given.
+func importOutput(wd, out string, force bool, base string) (string, error) {
+	if out == "" || out == "-" {
+		return "", nil
+	}
+	p := absIn(wd, out)
+	if _, err := os.Stat(p); err == nil && !force && p != base {
+		return "", fmt.Errorf("%s already exists (use --force to overwrite it)", out)
+	}
+	return p, nil
+}
+
+func importProblems(ios *IOStreams, th theme, diags journey.Diagnostics) {
+	for _, d := range diags {
+		fmt.Fprintf(ios.ErrOut, "%s: %s: %s\n", th.locStyle.Render(d.Location()), th.errorStyle.Render(d.Severity.String()), d.Message)
+	}
+	e, _, _ := diags.Counts()
+	fmt.Fprintf(ios.ErrOut, "%s %s: nothing written\n", th.errorStyle.Render("✗"), diffCount(e, "error", "errors"))
+}
+
+// importWrite checks the map validates, writes it and lists the notes.
+func importWrite(ios *IOStreams, th theme, wd, outPath string, out []byte, source string, notes []importer.Note, opt journey.Options) error {
+	outName := "<stdout>"
+	if outPath != "" {
+		outName = displayName(ios, outPath)
+	}
+	m, diags := journey.Load(outName, out, opt)
+	if diags.HasErrors() {
+		importProblems(ios, th, diags)
+		return fmt.Errorf("internal error: the imported map is invalid")
+	}
+	for _, n := range notes {
+		loc := source
+		if n.Line > 0 {
+			loc = fmt.Sprintf("%s:%d", source, n.Line)
+		}
+		fmt.Fprintf(ios.ErrOut, "%s: %s %s\n", th.locStyle.Render(loc), th.infoStyle.Render("note:"), n.Message)
+	}
+	if outPath == "" {
+		_, err := ios.Out.Write(out)
+		return err
+	}
+	if err := writeFileAtomic(outPath, out); err != nil {
+		return fmt.Errorf("can't write %s: %w", outName, unwrapPathError(err))
+	}
+	fmt.Fprintf(ios.ErrOut, "%s wrote %s: %s, %s\n", th.okStyle.Render("✓"), outName,
+		diffCount(len(m.Stages), "stage", "stages"), diffCount(len(m.Touchpoints()), "touchpoint", "touchpoints"))
+	return nil
+}
