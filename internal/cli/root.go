@@ -75,7 +75,7 @@ journey checks, scores and renders customer journey maps kept as YAML files
 		newVersionCmd(ios, build),
 	)
 	root.AddGroup(&cobra.Group{ID: "author", Title: "Write and review maps:"})
-	root.AddCommand(newInitCmd(ios), newFmtCmd(ios), newModelsCmd(ios), newDiffCmd(ios))
+	root.AddCommand(newInitCmd(ios), newFmtCmd(ios), newModelsCmd(ios), newDiffCmd(ios), newImportCmd(ios))
 	root.SetHelpCommandGroupID("info")
 	root.SetCompletionCommandGroupID("info")
 	return root
