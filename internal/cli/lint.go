@@ -59,6 +59,10 @@ an invalid .journey.yaml).`),
   journey lint --format github                     # annotations in GitHub Actions
   journey lint --format codeclimate > gl-code-quality-report.json   # GitLab`),
 		GroupID: "check",
+		// PATH arguments: map files and folders.
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return []string{"journey.yaml", "journey.yml"}, cobra.ShellCompDirectiveFilterFileExt
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return lintRun(ios, opts, args, cmd.Flags().Changed("fail-on"), build)
 		},
@@ -68,8 +72,8 @@ an invalid .journey.yaml).`),
 	cmd.Flags().StringVarP(&opts.format, "format", "f", "text", "output format: "+strings.Join(formats, ", "))
 	cmd.Flags().StringVar(&opts.failOn, "fail-on", "error", "lowest severity that makes lint exit 1: error, warning, info or none (overrides lint.fail-on)")
 	cmd.Flags().StringVar(&opts.config, "config", "", "project config file (default: the nearest .journey.yaml above each map)")
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"error", "warning", "info", "none"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("format", completeWords(formats))
+	_ = cmd.RegisterFlagCompletionFunc("fail-on", completeWords([]string{"error", "warning", "info", "none"}))
 	_ = cmd.RegisterFlagCompletionFunc("config", cobra.FixedCompletions([]string{"yaml", "yml"}, cobra.ShellCompDirectiveFilterFileExt))
 	return cmd
 }
@@ -143,6 +147,20 @@ func lintRun(ios *IOStreams, opts *lintOptions, paths []string, failOnSet bool, 
 		return problems()
 	}
 	return nil
+}
+
+// completeWords completes a flag or argument with the words that start
+// with what is typed so far.
+func completeWords(words []string) cobra.CompletionFunc {
+	return func(_ *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		var out []string
+		for _, w := range words {
+			if strings.HasPrefix(w, toComplete) {
+				out = append(out, w)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
 }
 
 // ruleInfos turns the registry into the metadata report formats carry.

@@ -40,18 +40,18 @@ example fix. The markdown format is the one docs/rules.md is generated in.`),
 			}
 			return nil
 		},
-		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 			if len(args) > 0 {
 				return nil, cobra.ShellCompDirectiveNoFileComp
 			}
-			return lint.IDs(), cobra.ShellCompDirectiveNoFileComp
+			return completeWords(lint.IDs())(cmd, args, toComplete)
 		},
 		RunE: func(_ *cobra.Command, args []string) error {
 			return rulesRun(ios, opts, args)
 		},
 	}
 	cmd.Flags().StringVarP(&opts.format, "format", "f", "text", "output format: "+strings.Join(rulesFormats, ", "))
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(rulesFormats, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("format", completeWords(rulesFormats))
 	return cmd
 }
 
