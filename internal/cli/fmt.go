@@ -110,7 +110,7 @@ func fmtRun(ios *IOStreams, opts *fmtOptions, paths []string) error {
 			if errors.As(err, &se) {
 				d.Line, d.Column, d.Message = se.Line, se.Column, se.Msg
 			} else {
-				d.Message = "can't format this file without changing its content; it was left untouched (please report this as a bug)"
+				d.Message = "can't format this file safely, so it was left untouched: " + strings.TrimPrefix(err.Error(), format.ErrUnsafe.Error()+": ")
 			}
 			fmtProblem(ios, th, d)
 			continue

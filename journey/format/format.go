@@ -61,6 +61,7 @@ type SyntaxError struct {
 	Msg          string
 }
 
+// Error formats the error as line:col: message.
 func (e *SyntaxError) Error() string {
 	switch {
 	case e.Line > 0 && e.Column > 0:
@@ -90,6 +91,9 @@ func Source(src []byte) ([]byte, error) {
 	}
 	if doc == nil {
 		return commentsOnly(src), nil
+	}
+	if k := complexKey(doc); k != nil {
+		return nil, fmt.Errorf("%w: the key at line %d is not a plain value (complex keys are not supported)", ErrUnsafe, k.Line)
 	}
 	nullKeys(doc)
 	want, wantErr := journey.ToValue(doc)
@@ -523,6 +527,28 @@ func blockLines(src []string, header int) []string {
 	return out
 }
 
+// complexKey returns the first mapping key that is not a scalar (an alias
+// to a scalar is fine), or nil. Such keys are no part of the map format
+// and the encoder cannot keep the comments around them.
+func complexKey(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode {
+		return nil
+	}
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k := n.Content[i]; k.Kind == yaml.MappingNode || k.Kind == yaml.SequenceNode {
+				return k
+			}
+		}
+	}
+	for _, c := range n.Content {
+		if k := complexKey(c); k != nil {
+			return k
+		}
+	}
+	return nil
+}
+
 // nullKeys writes empty nulls as null where the encoder would write an
 // empty scalar as ”, a string: keys, and anything inside a flow
 // collection.
@@ -623,6 +649,9 @@ func (f *formatter) canon(n *yaml.Node, s *shape, indent, prefix int, key *yaml.
 	case yaml.MappingNode:
 		if f.opt.reorder {
 			sortPairs(n, s)
+		}
+		if len(n.Content) > 0 && f.meta[n.Content[0]] != nil {
+			f.meta[n.Content[0]].blankBefore = false // no blank line opens a block
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
