@@ -64,13 +64,13 @@ an invalid .journey.yaml).`),
 			return []string{"journey.yaml", "journey.yml"}, cobra.ShellCompDirectiveFilterFileExt
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return lintRun(ios, opts, args, cmd.Flags().Changed("fail-on"), build)
+			return lintRun(ios, opts, args, opts.failOn != "", build)
 		},
 	}
 	opts.load.bind(cmd.Flags())
 	formats := report.AllFormats()
 	cmd.Flags().StringVarP(&opts.format, "format", "f", "text", "output format: "+strings.Join(formats, ", "))
-	cmd.Flags().StringVar(&opts.failOn, "fail-on", "error", "lowest severity that makes lint exit 1: error, warning, info or none (overrides lint.fail-on)")
+	cmd.Flags().StringVar(&opts.failOn, "fail-on", "", "lowest severity that makes lint exit 1: error, warning, info or none (default: lint.fail-on from .journey.yaml, else error)")
 	cmd.Flags().StringVar(&opts.config, "config", "", "project config file (default: the nearest .journey.yaml above each map)")
 	_ = cmd.RegisterFlagCompletionFunc("format", completeWords(formats))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", completeWords([]string{"error", "warning", "info", "none"}))
