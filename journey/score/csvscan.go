@@ -259,8 +259,10 @@ type ParseError struct {
 	Err  error  // ErrQuote or ErrBareQuote
 }
 
+// Error formats the error as file:line: problem.
 func (e *ParseError) Error() string {
 	return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
 }
 
+// Unwrap returns ErrQuote or ErrBareQuote.
 func (e *ParseError) Unwrap() error { return e.Err }
