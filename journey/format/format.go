@@ -93,7 +93,7 @@ func Source(src []byte) ([]byte, error) {
 		return commentsOnly(src), nil
 	}
 	if k := complexKey(doc); k != nil {
-		return nil, fmt.Errorf("%w: the key at line %d is not a plain value (complex keys are not supported)", ErrUnsafe, k.Line)
+		return nil, &SyntaxError{Line: k.Line, Column: k.Column, Msg: "this key is a list or a mapping: fmt does not format complex keys (? ...)"}
 	}
 	nullKeys(doc)
 	want, wantErr := journey.ToValue(doc)
@@ -157,6 +157,9 @@ type options struct {
 }
 
 func checkText(src []byte) error {
+	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
+		return &SyntaxError{Line: 1, Column: 1, Msg: "file is UTF-16 text; save it as UTF-8"}
+	}
 	if !utf8.Valid(src) {
 		for i := 0; i < len(src); {
 			r, size := utf8.DecodeRune(src[i:])

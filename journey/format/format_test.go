@@ -253,3 +253,16 @@ func FuzzFmt(f *testing.F) {
 		checkProperties(t, "fuzz.journey.yaml", src)
 	})
 }
+
+func BenchmarkSource(b *testing.B) {
+	src, err := os.ReadFile("../../examples/seguro-hogar.journey.yaml")
+	if err != nil {
+		b.Skip(err)
+	}
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if _, err := format.Source(src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
