@@ -116,7 +116,7 @@ unreadable or malformed responses file).`),
 	opts.load.bind(f)
 	f.StringVarP(&opts.format, "format", "f", "table", "output format: "+strings.Join(scoreFormats, ", "))
 	f.StringVar(&opts.by, "by", "touchpoint", "rows: touchpoint, stage, channel, owner or segment")
-	f.StringArrayVar(&opts.responses, "responses", nil, "CSV of survey answers, instead of the map's sources: (repeatable)")
+	f.StringArrayVar(&opts.responses, "responses", nil, "CSV of survey answers (- for standard input), instead of the map's sources: (repeatable)")
 	f.StringArrayVar(&opts.columns, "column", nil, "column header for a key: KEY=HEADER, KEY one of "+strings.Join(journey.SourceColumnKeys, ", ")+" (repeatable)")
 	f.BoolVar(&opts.allowOutside, "allow-outside-sources", false, "let sources: paths be absolute or leave the map's folder")
 	f.StringVar(&opts.segment, "segment", "", "break figures down by this column: a header, or segment for the mapped segment column")
@@ -450,9 +450,16 @@ func readSources(ctx context.Context, ios *IOStreams, lm loadedMap, opts *scoreO
 	for _, in := range inputs {
 		var f *os.File
 		var err error
-		if in.root != "" {
+		var src io.Reader
+		switch {
+		case in.path == "-" && in.root == "":
+			if lm.Path == "-" {
+				return nil, nil, usagef("--responses - and a map on standard input cannot both read it")
+			}
+			src, in.name = ios.In, "<stdin>"
+		case in.root != "":
 			f, err = os.OpenInRoot(in.root, in.path)
-		} else {
+		default:
 			f, err = os.Open(in.path)
 		}
 		if err != nil {
@@ -462,8 +469,11 @@ func readSources(ctx context.Context, ios *IOStreams, lm loadedMap, opts *scoreO
 			return nil, nil, fmt.Errorf("can't read %s: %w", in.name, unwrapPathError(err))
 		}
 		var size int64
-		if st, err := f.Stat(); err == nil {
-			size = st.Size()
+		if f != nil {
+			src = f
+			if st, err := f.Stat(); err == nil {
+				size = st.Size()
+			}
 		}
 		seg := segment
 		if seg == score.ColSegment {
@@ -479,8 +489,10 @@ func readSources(ctx context.Context, ios *IOStreams, lm loadedMap, opts *scoreO
 			bar = &progress{w: ios.ErrOut, name: in.name, total: size}
 			ro.Progress = bar.update
 		}
-		t, err := score.ReadResponses(ctx, f, ro)
-		f.Close()
+		t, err := score.ReadResponses(ctx, src, ro)
+		if f != nil {
+			f.Close()
+		}
 		if bar != nil {
 			bar.done()
 		}

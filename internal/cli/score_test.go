@@ -130,6 +130,19 @@ func TestScoreExitCodes(t *testing.T) {
 	}
 }
 
+func TestScoreStdin(t *testing.T) {
+	t.Parallel()
+	ios, in, out, errOut := Test()
+	in.WriteString("tp,nps\nsupport,10\nsupport,9\n")
+	code := Main(context.Background(), []string{"score", shop, "--responses", "-", "-f", "csv"}, ios, BuildInfo{})
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out.String(), "support,Support call,buy,,100,0,2,2,0,0,responses") || !strings.Contains(errOut.String(), "<stdin>: 2 rows, 2 counted") {
+		t.Errorf("stdout:\n%s\nstderr:\n%s", out, errOut)
+	}
+}
+
 func TestScoreExamples(t *testing.T) {
 	t.Parallel()
 	out, errOut, code := runScore(t, false, "score", "../../examples", "--by", "stage")
