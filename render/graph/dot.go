@@ -137,7 +137,9 @@ func WriteDOT(w io.Writer, in *render.Input) error {
 	if err != nil {
 		return err
 	}
+	fontsMu.Lock()
 	g, err := build(in, fonts)
+	fontsMu.Unlock()
 	if err != nil {
 		return err
 	}

@@ -55,7 +55,9 @@ func RenderWith(ctx context.Context, eng *Engine, in *render.Input, format strin
 	if err != nil {
 		return err
 	}
+	fontsMu.Lock()
 	g, err := build(in, fonts)
+	fontsMu.Unlock()
 	if err != nil {
 		return err
 	}
@@ -68,6 +70,8 @@ func RenderWith(ctx context.Context, eng *Engine, in *render.Input, format strin
 	if err != nil {
 		return err
 	}
+	fontsMu.Lock()
+	defer fontsMu.Unlock()
 	c, err := g.draw(l, th, fonts, in.Labels())
 	if err != nil {
 		return err

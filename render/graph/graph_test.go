@@ -141,7 +141,9 @@ func TestDOTParsesBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	fontsMu.Lock()
 	g, err := build(&render.Input{Map: m}, fonts)
+	fontsMu.Unlock()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -385,6 +387,8 @@ func TestWrap(t *testing.T) {
 		t.Fatal(err)
 	}
 	long := "Ñandú " + strings.Repeat("x", 2000) + " fin"
+	fontsMu.Lock()
+	defer fontsMu.Unlock()
 	lines := wrap(fonts.name, long, textWidth, nameLines)
 	if len(lines) != nameLines || !strings.HasSuffix(lines[nameLines-1], "…") {
 		t.Errorf("wrap(2,000 characters) = %q, want %d lines ending in …", lines, nameLines)

@@ -38,6 +38,9 @@ var (
 	fontsOnce sync.Once
 	fontsVal  *fontSet
 	fontsErr  error
+	// fontsMu guards every use of the shared fonts: shaping text caches
+	// glyphs inside the font, which is not safe for concurrent use.
+	fontsMu sync.Mutex
 )
 
 func loadFonts() (*fontSet, error) {
