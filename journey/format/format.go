@@ -226,7 +226,7 @@ func syntaxError(err error) *SyntaxError {
 // commentsOnly normalises a file without YAML content: LF line endings,
 // no trailing blank lines.
 func commentsOnly(src []byte) []byte {
-	s := strings.ReplaceAll(string(src), "\r\n", "\n")
+	s := strings.ReplaceAll(strings.ReplaceAll(string(src), "\r\n", "\n"), "\r", "\n")
 	s = strings.TrimRight(s, " \t\n")
 	if s == "" {
 		return nil
@@ -256,7 +256,7 @@ func run(doc *yaml.Node, src []byte, opt options) (out []byte, err error) {
 	}()
 	f := &formatter{opt: opt, meta: map[*yaml.Node]*meta{}, keys: map[*yaml.Node]bool{}}
 	if src != nil {
-		f.src = strings.Split(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n")
+		f.src = strings.Split(strings.ReplaceAll(strings.ReplaceAll(string(src), "\r\n", "\n"), "\r", "\n"), "\n")
 		f.collect(doc)
 	}
 	nullKeys(doc)
