@@ -182,7 +182,8 @@ func localeTagOK(s string) bool {
 // writeFileAtomic writes data to path through a temporary file in the same
 // folder, synced and renamed over path: a crash leaves the old file or the
 // new one, never half of one. An existing file keeps its mode (and a
-// symbolic link keeps pointing at the file it names); a new file gets 0644.
+// symbolic link keeps pointing at the file it names); a new file gets 0644,
+// in a folder created when missing.
 func writeFileAtomic(path string, data []byte) (err error) {
 	perm := fs.FileMode(0o644)
 	if real, err := filepath.EvalSymlinks(path); err == nil {
@@ -190,6 +191,9 @@ func writeFileAtomic(path string, data []byte) (err error) {
 	}
 	if info, err := os.Stat(path); err == nil {
 		perm = info.Mode().Perm()
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {

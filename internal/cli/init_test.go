@@ -130,7 +130,7 @@ func TestInitOutputs(t *testing.T) {
 func TestInitTitleFromFile(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	path := filepath.Join(dir, "alta-fibra.journey.yaml")
+	path := filepath.Join(dir, "maps", "alta-fibra.journey.yaml")
 	if _, errOut, code := runIn(t, dir, "", "init", path, "--model", "5a"); code != 0 {
 		t.Fatalf("exit %d\n%s", code, errOut)
 	}
