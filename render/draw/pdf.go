@@ -317,11 +317,10 @@ func pdfText(s string) string {
 
 func (d *pdfDoc) writeFont(f *pdfFont) error {
 	face := f.face
-	sub, err := face.SFNT.Subset(append([]uint16(nil), f.gids...), font.SubsetOptions{Tables: font.KeepPDFTables})
+	program, err := subsetFont(face, f.gids, font.KeepPDFTables)
 	if err != nil {
-		return fmt.Errorf("can't subset font %s: %w", face.Name, err)
+		return err
 	}
-	program := sub.Write()
 	file := d.stream(fmt.Sprintf("/Length1 %d", len(program)), program, true)
 
 	// CID -> subset glyph id.

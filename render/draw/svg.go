@@ -15,7 +15,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -320,7 +319,7 @@ func (e *svgWriter) fonts(sc *layout.Scene) {
 			continue
 		}
 		face := e.fs.Faces[id]
-		data, err := subsetFont(face, u, font.KeepMinTables)
+		data, err := subsetFont(face, glyphsOf(face, u), font.KeepMinTables)
 		if err != nil {
 			e.err = err
 			return
@@ -335,28 +334,4 @@ func (e *svgWriter) fonts(sc *layout.Scene) {
 	}
 	e.s(".r{font-weight:400}.b{font-weight:700}.i{font-style:italic}.bi{font-weight:700;font-style:italic}\n")
 	e.s("text{white-space:pre}\n</style>\n")
-}
-
-// subsetFont returns face's font program cut down to the glyphs of runes.
-// The glyphs are listed in a fixed order, so the output is deterministic.
-func subsetFont(face *layout.Face, runes map[rune]bool, tables []string) ([]byte, error) {
-	gids := []uint16{0}
-	seen := map[uint16]bool{0: true}
-	rs := make([]rune, 0, len(runes))
-	for r := range runes {
-		rs = append(rs, r)
-	}
-	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
-	for _, r := range rs {
-		g, _ := face.Glyph(r)
-		if !seen[g] {
-			seen[g] = true
-			gids = append(gids, g)
-		}
-	}
-	sub, err := face.SFNT.Subset(gids, font.SubsetOptions{Tables: tables})
-	if err != nil {
-		return nil, fmt.Errorf("can't subset font %s: %w", face.Name, err)
-	}
-	return sub.Write(), nil
 }

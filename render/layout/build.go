@@ -758,6 +758,18 @@ func (l *Layout) drawEmotions(s *Scene, v View, ln *lane, x0, gx, y, right float
 				Path: segs, Rect: bounds(segs), Parent: -1})
 		}
 	}
+	// Points of several personas at one value sit side by side.
+	type key struct {
+		col int
+		v   float64
+	}
+	same := map[key][]int{}
+	for pi := range personas {
+		for _, p := range all[pi] {
+			k := key{p.col, p.v}
+			same[k] = append(same[k], pi)
+		}
+	}
 	for pi := range personas {
 		for _, p := range all[pi] {
 			if p.col < v.From || p.col >= v.To {
@@ -765,6 +777,13 @@ func (l *Layout) drawEmotions(s *Scene, v View, ln *lane, x0, gx, y, right float
 			}
 			c := &l.cols[p.col]
 			cx := l.colX(v, gx, p.col) + c.w/2
+			if group := same[key{p.col, p.v}]; len(group) > 1 {
+				for k, q := range group {
+					if q == pi {
+						cx += (float64(k) - float64(len(group)-1)/2) * 3.4
+					}
+				}
+			}
 			cy := l.emoY(ln, y, p.v)
 			fill := th.EmotionColor(p.v)
 			stroke, sw := th.Background, 0.5
@@ -777,7 +796,7 @@ func (l *Layout) drawEmotions(s *Scene, v View, ln *lane, x0, gx, y, right float
 			}
 			pi := s.circle(RolePoint, cx, cy, r, fill, true, stroke, sw)
 			s.Items[pi].ID = c.tp.ID
-			if p.v == math.Trunc(p.v) {
+			if len(personas) == 1 && p.v == math.Trunc(p.v) {
 				ink := th.Background
 				if luminance(fill) > 0.55 {
 					ink = th.Ink
@@ -826,38 +845,80 @@ func luminance(c render.Color) float64 {
 func (l *Layout) drawFooter(s *Scene, v View, x, y, w float64) {
 	th, fs, lb := l.Theme, l.Fonts, l.Labels
 	s.hline(x, x+w, y-2.5, th.Rule, 0.25, nil)
-	// Legend: emotion levels, then target statuses.
-	lx := x
-	base := y
+	head := Text{Font: Bold, Size: 7}
+	// The legend: emotion levels, then target statuses; each is left out
+	// when the footer has no room for it.
+	type entry struct {
+		label string
+		emo   int
+		st    score.Status
+	}
+	type group struct {
+		head    string
+		entries []entry
+		w       float64
+	}
+	var groups []group
 	if l.hasLane(LaneEmotions) {
-		t := fs.Line(lb.Emotions+":", Text{Font: Bold, Size: 7}, 0)
-		s.text(RoleFooter, t, lx, base, t.W(), Left, th.Muted, -1, fs)
-		lx += t.W() + 2
+		g := group{head: lb.Emotions + ":"}
 		for lv := 1; lv <= 5; lv++ {
-			s.circle(RoleDecor, lx+1.3, base+t.Lead/2, 1.3, th.Emotion[lv], true, th.Ink, monoStroke(th))
-			b := fs.Line(lb.EmotionLevels[lv], tFooter, 0)
-			s.text(RoleFooter, b, lx+3.4, base, b.W(), Left, th.Muted, -1, fs)
+			g.entries = append(g.entries, entry{label: lb.EmotionLevels[lv], emo: lv})
+		}
+		groups = append(groups, g)
+	}
+	if !l.targets.IsZero() && l.hasLane(LaneMetrics) {
+		g := group{head: capitalize(lb.Target) + ":"}
+		for _, st := range []score.Status{score.StatusMet, score.StatusUncertain, score.StatusMissed} {
+			g.entries = append(g.entries, entry{label: statusLabel(lb, st), st: st})
+		}
+		groups = append(groups, g)
+	}
+	legendW := 0.0
+	for i := range groups {
+		g := &groups[i]
+		g.w = fs.Line(g.head, head, 0).W() + 2
+		for _, e := range g.entries {
+			g.w += 3.4 + fs.Line(e.label, tFooter, 0).W() + 3
+		}
+		g.w += 4
+		legendW += g.w
+	}
+	page := ""
+	if v.Pages > 0 {
+		page = lb.Page + " " + itoa(v.Page) + " " + lb.Of + " " + itoa(v.Pages)
+	}
+	right := "journey · " + l.m.ID
+	if page != "" {
+		right = page + "  ·  " + right
+	}
+	rw := fs.Line(right, tFooter, 0).W()
+	if legendW+rw+6 > w && page != "" {
+		right = page
+		rw = fs.Line(right, tFooter, 0).W()
+	}
+	for len(groups) > 0 && legendW+rw+6 > w {
+		legendW -= groups[len(groups)-1].w
+		groups = groups[:len(groups)-1]
+	}
+	lx := x
+	for _, g := range groups {
+		t := fs.Line(g.head, head, 0)
+		s.text(RoleFooter, t, lx, y, t.W(), Left, th.Muted, -1, fs)
+		lx += t.W() + 2
+		for _, e := range g.entries {
+			if e.emo > 0 {
+				s.circle(RoleDecor, lx+1.3, y+t.Lead/2, 1.3, th.Emotion[e.emo], true, th.Ink, monoStroke(th))
+			} else {
+				l.statusDot(s, lx+1.2, y+t.Lead/2, 1.1, e.st, true)
+			}
+			b := fs.Line(e.label, tFooter, 0)
+			s.text(RoleFooter, b, lx+3.4, y, b.W(), Left, th.Muted, -1, fs)
 			lx += 3.4 + b.W() + 3
 		}
 		lx += 4
 	}
-	if !l.targets.IsZero() && l.hasLane(LaneMetrics) {
-		t := fs.Line(capitalize(lb.Target)+":", Text{Font: Bold, Size: 7}, 0)
-		s.text(RoleFooter, t, lx, base, t.W(), Left, th.Muted, -1, fs)
-		lx += t.W() + 2
-		for _, st := range []score.Status{score.StatusMet, score.StatusUncertain, score.StatusMissed} {
-			l.statusDot(s, lx+1.2, base+t.Lead/2, 1.1, st, true)
-			b := fs.Line(statusLabel(lb, st), tFooter, 0)
-			s.text(RoleFooter, b, lx+3.2, base, b.W(), Left, th.Muted, -1, fs)
-			lx += 3.2 + b.W() + 3
-		}
-	}
-	right := "journey · " + l.m.ID
-	if v.Pages > 0 {
-		right = lb.Page + " " + itoa(v.Page) + " " + lb.Of + " " + itoa(v.Pages) + "  ·  " + right
-	}
-	rb := fs.Line(right, tFooter, max(w-(lx-x)-4, 20))
-	s.text(RoleFooter, rb, x+w-rb.W(), base, rb.W(), Right, th.Faint, -1, fs)
+	rb := fs.Line(right, tFooter, max(w-(lx-x)-2, 10))
+	s.text(RoleFooter, rb, x+w-rb.W(), y, rb.W(), Right, th.Faint, -1, fs)
 }
 
 func statusLabel(lb render.Labels, st score.Status) string {

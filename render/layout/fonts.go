@@ -68,24 +68,27 @@ var (
 // LoadFonts parses the embedded fonts once per process and returns them.
 // Nothing is parsed until the first render asks.
 func LoadFonts() (*Fonts, error) {
-	fontsOnce.Do(func() {
-		fs := &Fonts{}
-		for id, src := range [numFonts][]byte{
-			Regular:    liberationsansregular.TTF,
-			Bold:       liberationsansbold.TTF,
-			Italic:     liberationsansitalic.TTF,
-			BoldItalic: liberationsansbolditalic.TTF,
-		} {
-			f, err := newFace(FontID(id), src)
-			if err != nil {
-				fontsErr = fmt.Errorf("can't load the render font: %w", err)
-				return
-			}
-			fs.Faces[id] = f
-		}
-		fontsVal = fs
-	})
+	fontsOnce.Do(func() { fontsVal, fontsErr = ParseFonts() })
 	return fontsVal, fontsErr
+}
+
+// ParseFonts parses the embedded fonts; LoadFonts does it once and keeps
+// the result.
+func ParseFonts() (*Fonts, error) {
+	fs := &Fonts{}
+	for id, src := range [numFonts][]byte{
+		Regular:    liberationsansregular.TTF,
+		Bold:       liberationsansbold.TTF,
+		Italic:     liberationsansitalic.TTF,
+		BoldItalic: liberationsansbolditalic.TTF,
+	} {
+		f, err := newFace(FontID(id), src)
+		if err != nil {
+			return nil, fmt.Errorf("can't load the render font: %w", err)
+		}
+		fs.Faces[id] = f
+	}
+	return fs, nil
 }
 
 func newFace(id FontID, ttf []byte) (*Face, error) {
