@@ -86,8 +86,12 @@ func (r *raster) end(c render.Color) {
 	r.z.Draw(r.img, r.box, image.NewUniform(color.RGBA{c.R, c.G, c.B, 0xff}), image.Point{})
 }
 
-func (r *raster) moveTo(p pt) { r.z.MoveTo(float32(p.x-float64(r.box.Min.X)), float32(p.y-float64(r.box.Min.Y))) }
-func (r *raster) lineTo(p pt) { r.z.LineTo(float32(p.x-float64(r.box.Min.X)), float32(p.y-float64(r.box.Min.Y))) }
+func (r *raster) moveTo(p pt) {
+	r.z.MoveTo(float32(p.x-float64(r.box.Min.X)), float32(p.y-float64(r.box.Min.Y)))
+}
+func (r *raster) lineTo(p pt) {
+	r.z.LineTo(float32(p.x-float64(r.box.Min.X)), float32(p.y-float64(r.box.Min.Y)))
+}
 
 func bounds(ps []poly, pad float64) image.Rectangle {
 	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
