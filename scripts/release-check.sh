@@ -4,8 +4,8 @@
 # check     goreleaser check: .goreleaser.yml is valid for the pinned
 #           goreleaser (under a second once goreleaser is installed).
 # snapshot  check, then `goreleaser release --snapshot --clean` in a clone of
-#           HEAD (commit first: uncommitted changes are not in it), then
-#           checks what it built: six archives, each with journey,
+#           HEAD (commit first: uncommitted changes are not in it), copied
+#           to dist/ when it passes. Checks what it built: six archives, each with journey,
 #           journey-graphviz, README, LICENSE, CHANGELOG, completions and man
 #           pages; checksums; static, trimmed binaries stamped with version,
 #           commit and date; a journey binary without the graph engine.
@@ -101,4 +101,5 @@ done
 want_mtime=$(git log -1 --format=%ct HEAD)
 [ "$(stat -c %Y journey_linux_amd64*/journey)" = "$want_mtime" ] || fail "journey's mtime is not the commit time"
 echo "ok: binaries static, trimmed, stamped: $(head -1 <<<"$out")"
-echo "--- release check ok"
+rm -rf "$root/dist" && cp -R "$work/src/dist" "$root/dist"
+echo "--- release check ok: archives in dist/"
