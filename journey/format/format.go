@@ -95,6 +95,9 @@ func Source(src []byte) ([]byte, error) {
 	if k := complexKey(doc); k != nil {
 		return nil, &SyntaxError{Line: k.Line, Column: k.Column, Msg: "this key is a list or a mapping: fmt does not format complex keys (? ...)"}
 	}
+	if err := checkComments(doc, src); err != nil {
+		return nil, err
+	}
 	nullKeys(doc)
 	want, wantErr := journey.ToValue(doc)
 	var lastErr error
@@ -124,6 +127,9 @@ func Source(src []byte) ([]byte, error) {
 func Document(doc *yaml.Node, src []byte) ([]byte, error) {
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return Node(doc)
+	}
+	if err := checkComments(doc, src); err != nil {
+		return nil, err
 	}
 	nullKeys(doc)
 	want, wantErr := journey.ToValue(doc)
@@ -552,6 +558,51 @@ func complexKey(n *yaml.Node) *yaml.Node {
 	return nil
 }
 
+// checkComments reports a comment the parser gave to the wrong line (see
+// misplaced) as a *SyntaxError on the comment's own line.
+func checkComments(doc *yaml.Node, src []byte) error {
+	lines := bytes.Split(src, []byte("\n"))
+	n := misplaced(doc, lines)
+	if n == nil {
+		return nil
+	}
+	c := []byte(strings.TrimSpace(firstLine(n.LineComment)))
+	line := n.Line - 1
+	for l := n.Line - 1; l >= 1 && l >= n.Line-50; l-- {
+		if bytes.Contains(lines[l-1], c) {
+			line = l
+			break
+		}
+	}
+	return &SyntaxError{Line: line, Msg: "the comment at the end of this line follows an empty value, and YAML parsers give it to the next line: " +
+		"put it on a line of its own, or give the value"}
+}
+
+// misplaced returns a node whose line comment is not on the node's line
+// in the source, or nil. The parser does that to a comment that follows a
+// value left empty after an anchor or a tag (`a: &x # note`): it gives
+// the comment to the next key, and formatting would move it there.
+func misplaced(n *yaml.Node, lines [][]byte) *yaml.Node {
+	if n.Kind == yaml.AliasNode {
+		return nil
+	}
+	if c := strings.TrimSpace(firstLine(n.LineComment)); c != "" && n.Line >= 1 && n.Line <= len(lines) &&
+		!bytes.Contains(lines[n.Line-1], []byte(c)) {
+		return n
+	}
+	for _, c := range n.Content {
+		if m := misplaced(c, lines); m != nil {
+			return m
+		}
+	}
+	return nil
+}
+
+func firstLine(s string) string {
+	l, _, _ := strings.Cut(s, "\n")
+	return l
+}
+
 // nullKeys writes empty nulls as null where the encoder would write an
 // empty scalar as ”, a string: keys, and anything inside a flow
 // collection.
@@ -563,7 +614,9 @@ func nullKeys(n *yaml.Node) {
 		return c.Kind == yaml.ScalarNode && c.Value == "" && c.ShortTag() == "!!null"
 	}
 	for i, c := range n.Content {
-		if empty(c) && (n.Style&yaml.FlowStyle != 0 || (n.Kind == yaml.MappingNode && i%2 == 0)) {
+		// In flow collections and keys; and after an anchor, where the
+		// parser would give a comment that follows to the next key.
+		if empty(c) && (n.Style&yaml.FlowStyle != 0 || (n.Kind == yaml.MappingNode && i%2 == 0) || c.Anchor != "") {
 			c.Value = "null"
 		}
 		nullKeys(c)
