@@ -635,8 +635,8 @@ func (a *agg) record(fields [][]byte, p rowPos) {
 			a.issues[issDate].add(p, d, reason)
 			return
 		}
-		day := string(d[:10]) // no allocation: compared only
-		if (o.Since != "" && day < o.Since) || (o.Until != "" && day > o.Until) {
+		day := d[:10]
+		if (o.Since != "" && string(day) < o.Since) || (o.Until != "" && string(day) > o.Until) {
 			a.filtered++
 			return
 		}
