@@ -108,6 +108,10 @@ unreadable or malformed responses file).`),
   journey score maps/ --format markdown --min-nps 20 > score.md
   journey score maps/alta.journey.yaml --since 2026-01-01 --until 2026-03-31 --format json`),
 		GroupID: "check",
+		// PATH completes with map files and folders.
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return []string{"journey.yaml", "journey.yml"}, cobra.ShellCompDirectiveFilterFileExt
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return scoreRun(cmd.Context(), ios, opts, args)
 		},
