@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Usage: scripts/release-check.sh [check|snapshot]
+# Usage: scripts/release-check.sh [check|snapshot|installed]
 #
+# installed exit 0 when the pinned goreleaser is installed, 1 when not.
 # check     goreleaser check: .goreleaser.yml is valid for the pinned
 #           goreleaser (under a second once goreleaser is installed).
 # snapshot  check, then `goreleaser release --snapshot --clean` in a clone of
@@ -14,8 +15,8 @@
 # version into $GORELEASER_DIR (default ~/.cache/journey/goreleaser-VERSION),
 # never over another goreleaser on PATH. Measured on a 2-core machine:
 # installing takes about 4-5 minutes, a snapshot build about 5-12 minutes
-# (12 cross-builds); .ci/run runs `check` always and `snapshot` only when
-# JOURNEY_RELEASE_CHECK=1.
+# (12 cross-builds). .ci/run runs `check` when goreleaser is installed or
+# JOURNEY_RELEASE_CHECK=check, and `snapshot` when JOURNEY_RELEASE_CHECK=snapshot.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -27,6 +28,10 @@ mode=${1:-check}
 GORELEASER_VERSION=v2.16.0
 dir=${GORELEASER_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/journey/goreleaser-$GORELEASER_VERSION}
 goreleaser=$dir/goreleaser
+if [ "$mode" = installed ]; then
+  "$goreleaser" --version 2>/dev/null | grep -q "GitVersion: *$GORELEASER_VERSION\$"
+  exit
+fi
 if ! "$goreleaser" --version 2>/dev/null | grep -q "GitVersion: *$GORELEASER_VERSION\$"; then
   echo "--- installing goreleaser $GORELEASER_VERSION (a few minutes, once)"
   start=$SECONDS
