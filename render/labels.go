@@ -67,6 +67,11 @@ type Labels struct {
 	Page      string // "Page 2 of 5" -> Page, Of
 	Of        string
 	Continued string // a map split across pages
+	Overview  string // the cover's summary of the journey
+	Channels  string // "channels": a count of them
+	Critical  string // "critical": a count of critical pains
+	TopPains  string // the cover's list of the worst pains
+	TopOpps   string // the cover's list of the best opportunities
 	Legend    string
 }
 
@@ -123,6 +128,11 @@ var labelsEN = Labels{
 	Page:      "Page",
 	Of:        "of",
 	Continued: "continued",
+	Overview:  "Journey at a glance",
+	Channels:  "channels",
+	Critical:  "critical",
+	TopPains:  "Worst pain points",
+	TopOpps:   "Best opportunities",
 	Legend:    "Legend",
 }
 
@@ -179,6 +189,11 @@ var labelsES = Labels{
 	Page:      "Página",
 	Of:        "de",
 	Continued: "continuación",
+	Overview:  "El recorrido de un vistazo",
+	Channels:  "canales",
+	Critical:  "críticos",
+	TopPains:  "Dolores más graves",
+	TopOpps:   "Oportunidades prioritarias",
 	Legend:    "Leyenda",
 }
 

@@ -31,8 +31,15 @@ func (l *Layout) viewGridW(v View) float64 {
 	return b.x + b.w - a.x
 }
 
+// cover reports whether v is a cover page: the header and an overview, no
+// grid.
+func (v View) cover() bool { return v.Header && v.To <= v.From }
+
 // ContentW returns the width of a view's scene without margins.
 func (l *Layout) ContentW(v View) float64 {
+	if v.PageW > 0 {
+		return v.PageW - 2*Margin
+	}
 	w := LabelW + LabelGap + l.viewGridW(v) + chevron
 	if v.Header {
 		w = max(w, minWidth)
@@ -48,7 +55,11 @@ func (l *Layout) SceneH(v View) float64 {
 
 func (l *Layout) headerH(v View) float64 {
 	if v.Header {
-		return l.header(l.ContentW(v)).h
+		h := l.header(l.ContentW(v)).h
+		if v.cover() {
+			h += headerGap + l.overview(l.ContentW(v)).h
+		}
+		return h
 	}
 	return l.compactHeader(l.ContentW(v)).H()
 }
@@ -268,12 +279,16 @@ func (l *Layout) Scene(v View) *Scene {
 	y := Margin
 	if v.PageW > 0 {
 		s.W, s.H = v.PageW, v.PageH
-		y = max(Margin, (s.H-l.headerH(v))/3)
+		y = max(Margin, (s.H-l.headerH(v)-footerH-bottomMargin)/4)
 	}
 	s.rect(RoleDecor, Rect{0, 0, s.W, s.H}, 0, th.Background)
 	if v.Header {
 		l.drawHeader(s, l.header(cw), Margin, y, cw)
 		y += l.header(cw).h
+		if v.cover() {
+			y += headerGap
+			l.drawOverview(s, l.overview(cw), Margin, y, cw)
+		}
 	} else {
 		b := l.compactHeader(cw)
 		t := s.text(RoleTitle, b, Margin, y, cw, Left, th.Ink, -1, l.Fonts)

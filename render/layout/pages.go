@@ -42,7 +42,8 @@ func (l *Layout) Document(w, h float64) []PageScene {
 		v.Page, v.Pages = i+1, total
 		if v.To <= v.From {
 			// A cover page: the header alone, larger.
-			s := min(1.25, w/(l.ContentW(v)+2*Margin), h/l.SceneH(v))
+			v.PageW, v.PageH = w, h
+			s := min(1, h/l.SceneH(v))
 			v.PageW, v.PageH = w/s, h/s
 			out = append(out, PageScene{Scene: l.Scene(v), Scale: s, Bookmark: l.m.Title})
 			continue
@@ -125,8 +126,12 @@ func (l *Layout) mapViews(w, h float64) ([]View, float64) {
 			for last+1 < len(l.cols) && l.cols[last+1].stage == st {
 				last++
 			}
-			if first > from && l.cols[last].x+l.cols[last].w-l.cols[first].x <= room {
-				to = first
+			if first > from {
+				fits := l.cols[last].x+l.cols[last].w-l.cols[first].x <= room
+				full := l.cols[first-1].x+l.cols[first-1].w-l.cols[from].x >= 0.6*room
+				if fits && full {
+					to = first
+				}
 			}
 		}
 		chunks = append(chunks, [2]int{from, to})
