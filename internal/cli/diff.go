@@ -57,7 +57,8 @@ revision, a bad flag).`),
   journey diff main:maps/alta.journey.yaml maps/alta.journey.yaml
   journey diff maps/alta.journey.yaml maps/alta-futuro.journey.yaml --format markdown > comment.md
   journey diff HEAD~1:maps/alta.journey.yaml maps/alta.journey.yaml --fail-on-regression`),
-		GroupID: "author",
+		GroupID:           "author",
+		ValidArgsFunction: completeFiles(2, mapFileExts...),
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 2 {
 				return usagef("%s takes two versions of a map, OLD and NEW, got %d arguments", cmd.CommandPath(), len(args))

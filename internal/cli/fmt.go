@@ -49,7 +49,8 @@ the current directory.`),
   journey fmt -w                           # rewrite every map under the current folder
   journey fmt --check maps/                # CI: exit 1 and list the maps to format
   journey fmt --diff maps/alta.journey.yaml`),
-		GroupID: "author",
+		GroupID:           "author",
+		ValidArgsFunction: completeMapFiles,
 		RunE: func(_ *cobra.Command, args []string) error {
 			return fmtRun(ios, opts, args)
 		},

@@ -71,6 +71,7 @@ output, or to -o OUT (never over an existing file without --force).`),
 		Example: examples(`
   journey import mermaid onboarding.mmd -o maps/onboarding.journey.yaml
   journey import mermaid - < diagram.mmd`),
+		ValidArgsFunction: completeFiles(1, "mmd", "mermaid"),
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usagef("%s takes one diagram file, got %d arguments", cmd.CommandPath(), len(args))
@@ -113,6 +114,7 @@ duplicate id) is an error with its cell (C7) and nothing is written.`),
 		Example: examples(`
   journey import xlsx alta-revisado.xlsx -o maps/alta.journey.yaml
   journey import xlsx alta-revisado.xlsx --base maps/alta.journey.yaml -o -`),
+		ValidArgsFunction: completeFiles(1, "xlsx"),
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usagef("%s takes one workbook, got %d arguments", cmd.CommandPath(), len(args))

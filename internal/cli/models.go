@@ -37,8 +37,9 @@ its model's stages; init lays a new map out from one.`),
 		Example: examples(`
   journey models
   journey models --format json | jq -r '.models[].id'`),
-		GroupID: "info",
-		Args:    noArgs,
+		GroupID:           "info",
+		Args:              noArgs,
+		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(*cobra.Command, []string) error {
 			return modelsRun(ios, opts)
 		},

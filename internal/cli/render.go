@@ -116,7 +116,8 @@ run (a bad flag, an unreadable path, a file that could not be written).`),
   journey render map.journey.yaml --format mermaid -o - > map.mmd
   journey render maps/ --out-dir dist --format pdf,xlsx --theme print
   journey render map.journey.yaml --view graph -o flow.svg`),
-		GroupID: "check",
+		GroupID:           "check",
+		ValidArgsFunction: completeMapFiles,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("render needs a map file or folder (try: journey render map.journey.yaml -o map.svg)")

@@ -15,9 +15,10 @@ at it for completion and checks as you type; with the YAML language server,
 start a map with:
 
   # yaml-language-server: $schema=https://.../journey.schema.json`,
-		Example: "  journey schema > schema/journey.schema.json",
-		GroupID: "info",
-		Args:    noArgs,
+		Example:           "  journey schema > schema/journey.schema.json",
+		GroupID:           "info",
+		Args:              noArgs,
+		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(*cobra.Command, []string) error {
 			_, err := ios.Out.Write(schema.JSON)
 			return err

@@ -35,7 +35,8 @@ not run (a missing path, a bad flag).`),
   journey validate
   journey validate examples/ maps/alta.journey.yaml
   journey validate --format json maps/ > report.json`),
-		GroupID: "check",
+		GroupID:           "check",
+		ValidArgsFunction: completeMapFiles,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return validateRun(ios, opts, args)
 		},

@@ -49,10 +49,11 @@ func (b BuildInfo) resolveFrom(info *debug.BuildInfo) BuildInfo {
 func newVersionCmd(ios *IOStreams, build BuildInfo) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:     "version",
-		Short:   "Print the version, commit and build date",
-		GroupID: "info",
-		Args:    noArgs,
+		Use:               "version",
+		Short:             "Print the version, commit and build date",
+		GroupID:           "info",
+		Args:              noArgs,
+		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			b := build.resolve()
 			if asJSON {
