@@ -56,6 +56,7 @@ type Labels struct {
 
 	// Findings page.
 	Findings string
+	Severity string
 	Rule     string
 	Message  string
 	Location string
@@ -117,6 +118,7 @@ var labelsEN = Labels{
 		"low": "Low", "medium": "Medium", "high": "High", "critical": "Critical",
 	},
 	Findings: "Findings",
+	Severity: "Severity",
 	Rule:     "Rule",
 	Message:  "Message",
 	Location: "Location",
@@ -178,6 +180,7 @@ var labelsES = Labels{
 		"low": "Baja", "medium": "Media", "high": "Alta", "critical": "Crítica",
 	},
 	Findings: "Hallazgos",
+	Severity: "Gravedad",
 	Rule:     "Regla",
 	Message:  "Mensaje",
 	Location: "Ubicación",

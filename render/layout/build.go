@@ -14,7 +14,8 @@ type View struct {
 	LaneFrom, LaneTo int     // lanes [LaneFrom, LaneTo)
 	Header           bool    // the full header (title, description, personas); else one line
 	Page, Pages      int     // page number and count for the footer; 0 = no page number
-	PageW, PageH     float64 // a cover page's size (mm); the header sits a third of the way down
+	PageW, PageH     float64 // the scene's size when it is a page (mm); 0 = as large as the map
+	NoLegend         bool    // a footer without the colour legend (table pages)
 }
 
 // Full returns the view of the whole map with its full header.
@@ -279,7 +280,9 @@ func (l *Layout) Scene(v View) *Scene {
 	y := Margin
 	if v.PageW > 0 {
 		s.W, s.H = v.PageW, v.PageH
-		y = max(Margin, (s.H-l.headerH(v)-footerH-bottomMargin)/4)
+		if v.cover() {
+			y = max(Margin, (s.H-l.headerH(v)-footerH-bottomMargin)/4)
+		}
 	}
 	s.rect(RoleDecor, Rect{0, 0, s.W, s.H}, 0, th.Background)
 	if v.Header {
@@ -874,14 +877,14 @@ func (l *Layout) drawFooter(s *Scene, v View, x, y, w float64) {
 		w       float64
 	}
 	var groups []group
-	if l.hasLane(LaneEmotions) {
+	if l.hasLane(LaneEmotions) && !v.NoLegend {
 		g := group{head: lb.Emotions + ":"}
 		for lv := 1; lv <= 5; lv++ {
 			g.entries = append(g.entries, entry{label: lb.EmotionLevels[lv], emo: lv})
 		}
 		groups = append(groups, g)
 	}
-	if !l.targets.IsZero() && l.hasLane(LaneMetrics) {
+	if !l.targets.IsZero() && l.hasLane(LaneMetrics) && !v.NoLegend {
 		g := group{head: capitalize(lb.Target) + ":"}
 		for _, st := range []score.Status{score.StatusMet, score.StatusUncertain, score.StatusMissed} {
 			g.entries = append(g.entries, entry{label: statusLabel(lb, st), st: st})

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/journey-cx/journey/journey"
@@ -84,6 +85,18 @@ func (l *Layout) mapViews(w, h float64) ([]View, float64) {
 	full := l.Full()
 	fw, fh := l.ContentW(full)+2*Margin, l.SceneH(full)
 	if s := min(1, w/fw, h/fh); s >= MinScale || len(l.cols) == 0 {
+		// One page: the scene takes the page's proportions, so the header
+		// can spread (personas beside the title) and the map grow.
+		gw := LabelW + LabelGap + l.GridW() + chevron + 2*Margin
+		for range 3 {
+			full.PageW, full.PageH = w/s, h/s
+			s = min(1, w/gw, h/l.SceneH(full))
+		}
+		full.PageW, full.PageH = w/s, h/s
+		for i := 0; i < 5 && l.SceneH(full) > full.PageH+0.01; i++ {
+			s *= full.PageH / l.SceneH(full)
+			full.PageW, full.PageH = w/s, h/s
+		}
 		return []View{full}, s
 	}
 	all := View{From: 0, To: len(l.cols), LaneFrom: 0, LaneTo: len(l.lanes)}
@@ -157,10 +170,11 @@ func (l *Layout) mapViews(w, h float64) ([]View, float64) {
 
 // table is a table laid out over pages.
 type table struct {
-	title string
-	cols  []tcol
-	rows  []trow
-	pre   []trow // rows under the header on every page (targets)
+	title  string
+	cols   []tcol
+	rows   []trow
+	pre    []trow // rows under the header on every page (targets)
+	legend bool   // the footer explains the colours (emotions, targets)
 }
 
 type tcol struct {
@@ -215,7 +229,7 @@ func (t *table) widths(w float64) []float64 {
 	return out
 }
 
-const cellPad = 1.6
+const cellPad = 1.35
 
 func (l *Layout) rowBlocks(r trow, ws []float64) ([]Block, float64) {
 	bs := make([]Block, len(r.cells))
@@ -265,6 +279,14 @@ func (l *Layout) paginate(t *table, w, h float64) [][]int {
 	}
 	if len(cur) > 0 || len(pages) == 0 {
 		pages = append(pages, cur)
+	}
+	// No widows: a last page of one or two rows takes a few from the page
+	// before (moving rows to an emptier page always fits).
+	if n := len(pages); n > 1 && len(pages[n-1]) < 3 && len(pages[n-2]) > 6 {
+		prev := pages[n-2]
+		k := 3 - len(pages[n-1])
+		pages[n-1] = append(append([]int(nil), prev[len(prev)-k:]...), pages[n-1]...)
+		pages[n-2] = prev[:len(prev)-k]
 	}
 	return pages
 }
@@ -354,6 +376,7 @@ func (l *Layout) tableScene(t *table, rows []int, w, h float64, v View) *Scene {
 	for _, i := range rows {
 		draw(t.rows[i])
 	}
+	v.NoLegend = !t.legend
 	l.drawFooter(s, v, Margin, h-bottomMargin-footerH+5, cw)
 	return s
 }
@@ -366,7 +389,7 @@ func (l *Layout) scoresTable() *table {
 		return nil
 	}
 	lb, th := l.Labels, l.Theme
-	t := &table{title: lb.Scores}
+	t := &table{title: lb.Scores, legend: true}
 	t.cols = []tcol{
 		{head: lb.Touchpoint}, {head: lb.Channel, w: 42}, {head: lb.Emotions, w: 19, align: Right},
 		{head: lb.NPS, w: 17, align: Right}, {head: "±", w: 11, align: Right}, {head: lb.Responses, w: 13, align: Right},
@@ -482,8 +505,11 @@ func (l *Layout) findingsTable() *table {
 	}
 	lb, th := l.Labels, l.Theme
 	t := &table{title: lb.Findings}
-	t.cols = []tcol{{head: lb.Levels["error"] + " / " + lb.Levels["warning"], w: 26}, {head: lb.Rule, w: 48},
+	t.cols = []tcol{{head: lb.Severity, w: 22}, {head: lb.Rule, w: 48},
 		{head: lb.Location, w: 20, align: Right}, {head: lb.Message}}
+	// The most severe first; file order within a severity.
+	fnd = append(journey.Diagnostics(nil), fnd...)
+	sort.SliceStable(fnd, func(i, j int) bool { return fnd[i].Severity > fnd[j].Severity })
 	for _, d := range fnd {
 		sev := d.Severity.String()
 		col := th.Info
