@@ -81,6 +81,31 @@ var ErrUnsafe = errors.New("formatting would change the file's content")
 // normalised. Errors are *SyntaxError for input that is not one YAML
 // document, or wrap ErrUnsafe.
 func Source(src []byte) ([]byte, error) {
+	out, err := sourceOnce(src)
+	if err != nil {
+		return nil, err
+	}
+	return settle2(out)
+}
+
+// settle2 formats out again until it no longer changes: the YAML parser
+// places a few comments differently from where the encoder writes them,
+// and a second pass puts them where they stay.
+func settle2(out []byte) ([]byte, error) {
+	for range 2 {
+		again, err := sourceOnce(out)
+		if err != nil {
+			return nil, fmt.Errorf("%w: the formatted text does not format again: %v", ErrUnsafe, err)
+		}
+		if bytes.Equal(again, out) {
+			return out, nil
+		}
+		out = again
+	}
+	return nil, fmt.Errorf("%w: the layout does not settle", ErrUnsafe)
+}
+
+func sourceOnce(src []byte) ([]byte, error) {
 	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
 	if err := checkText(src); err != nil {
 		return nil, err
@@ -140,7 +165,7 @@ func Document(doc *yaml.Node, src []byte) ([]byte, error) {
 			err = sameValue(want, out)
 		}
 		if err == nil {
-			return out, nil
+			return settle2(out)
 		}
 		lastErr = err
 	}
