@@ -50,7 +50,8 @@ if [ -n "${JOURNEY_ARCHIVE_DIR:-}" ]; then
 else
   tag=()
   if [ "$version" != latest ]; then tag=("v${version#v}"); fi
-  gh release download "${tag[@]}" --repo "$repo" --dir "$dl" \
+  # ${tag[@]+...}: an empty array under set -u on macOS's bash 3.2
+  gh release download ${tag[@]+"${tag[@]}"} --repo "$repo" --dir "$dl" \
     --pattern checksums.txt --pattern "journey_*_${os}_${arch}.$ext" >&2
 fi
 

@@ -6,7 +6,8 @@
 #   - scripts/action-install.sh from local archives (tar.gz and zip) with
 #     their checksums, and a tampered archive it must refuse;
 #   - the pre-commit hooks through `pre-commit try-repo` on a clone of HEAD,
-#     when pre-commit is installed (apt-get install pre-commit).
+#     when pre-commit is installed (apt-get install pre-commit) and
+#     SKIP_PRE_COMMIT is unset.
 # Run by .ci/run; takes a few seconds once journey is built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -83,9 +84,27 @@ if JOURNEY_ARCHIVE_DIR=$rel JOURNEY_OS=Linux JOURNEY_ARCH=ARM64 JOURNEY_BIN=$wor
 fi
 grep -q 'does not match checksums.txt' "$work/err" || fail "action-install.sh: $(cat "$work/err")"
 echo "ok: action-install.sh refuses a tampered archive"
+# Downloads go through gh: check what it is asked for (a stand-in gh records
+# its arguments and fails, as it would offline).
+mkdir "$work/fake-gh"
+printf '#!/bin/sh\necho "$*" >"%s/gh-args"\nexit 3\n' "$work" >"$work/fake-gh/gh"
+chmod +x "$work/fake-gh/gh"
+for case in "latest|Linux|X64|release download --repo journey-cx/journey --dir * --pattern checksums.txt --pattern journey_*_linux_amd64.tar.gz" \
+  "1.2.0|macOS|ARM64|release download v1.2.0 --repo journey-cx/journey --dir * --pattern checksums.txt --pattern journey_*_darwin_arm64.tar.gz" \
+  "v1.2.0|Windows|ARM64|release download v1.2.0 --repo journey-cx/journey --dir * --pattern checksums.txt --pattern journey_*_windows_arm64.zip"; do
+  IFS='|' read -r version os arch want <<<"$case"
+  rm -f "$work/gh-args"
+  if PATH="$work/fake-gh:$PATH" JOURNEY_VERSION=$version JOURNEY_OS=$os JOURNEY_ARCH=$arch \
+    JOURNEY_BIN=$work/inst-gh scripts/action-install.sh >/dev/null 2>&1; then
+    fail "action-install.sh succeeded with a failing gh"
+  fi
+  # shellcheck disable=SC2053 # $want is a pattern
+  [[ "$(cat "$work/gh-args")" == $want ]] || fail "action-install.sh ran gh $(cat "$work/gh-args"), want gh $want"
+done
+echo "ok: action-install.sh asks gh for the right release assets"
 
 # The pre-commit hooks, as a user's repository runs them.
-if command -v pre-commit >/dev/null 2>&1; then
+if [ -z "${SKIP_PRE_COMMIT:-}" ] && command -v pre-commit >/dev/null 2>&1; then
   git clone -q "$root" "$work/hooks-repo"
   mkdir "$work/user" && cd "$work/user"
   git init -q
@@ -107,6 +126,6 @@ if command -v pre-commit >/dev/null 2>&1; then
   fi
   echo "ok: pre-commit hooks journey-lint and journey-fmt"
 else
-  echo "skip: pre-commit hooks (pre-commit is not installed)"
+  echo "skip: pre-commit hooks (pre-commit is not installed, or SKIP_PRE_COMMIT is set)"
 fi
 echo "--- ci recipes ok"
