@@ -4,18 +4,30 @@ import (
 	"encoding/binary"
 	"fmt"
 	"sort"
+	"sync"
 
 	"github.com/tdewolff/font"
 
 	"github.com/journey-cx/journey/render/layout"
 )
 
+// The subsetter writes into the source font's OS/2 record, so subsets of
+// one face must not run at once.
+var subsetMu sync.Mutex
+
 // subsetFont returns face's font program cut down to the glyphs gids (in
-// that order, glyph 0 first) with the tables given.
+// that order, glyph 0 first) with the tables given. A web font (min tables)
+// keeps the original name table, with the family name, copyright and
+// licence the subsetter would drop.
 func subsetFont(face *layout.Face, gids []uint16, tables []string) ([]byte, error) {
+	subsetMu.Lock()
 	sub, err := face.SFNT.Subset(append([]uint16(nil), gids...), font.SubsetOptions{Tables: tables})
+	subsetMu.Unlock()
 	if err != nil {
 		return nil, fmt.Errorf("can't subset font %s: %w", face.Name, err)
+	}
+	if _, ok := sub.Tables["name"]; ok {
+		sub.Tables["name"] = face.SFNT.Tables["name"]
 	}
 	return stable(sub.Write(), sub.Tables["head"]), nil
 }

@@ -277,6 +277,11 @@ func (e *svgWriter) item(it *layout.Item) {
 			e.n(ln.Y)
 			e.s(`" font-size="`)
 			e.n(it.Size * layout.PtToMM)
+			// The measured width: a viewer that falls back to another font
+			// squeezes or stretches the line to it instead of overflowing.
+			e.s(`" textLength="`)
+			e.n(ln.W)
+			e.s(`" lengthAdjust="spacingAndGlyphs`)
 			e.s(`" class="` + fontClass[it.Font] + `"`)
 			e.color("fill", it.Color)
 			e.s(">")

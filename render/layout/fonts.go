@@ -29,7 +29,7 @@ const (
 const FontFamily = "Liberation Sans"
 
 // FontFallbacks is the CSS font-family list for SVG output.
-const FontFallbacks = "'Liberation Sans', Arial, Helvetica, sans-serif"
+const FontFallbacks = "'Liberation Sans', Arimo, Arial, Helvetica, sans-serif"
 
 // PtToMM converts typographic points to millimetres.
 const PtToMM = 25.4 / 72
