@@ -106,5 +106,5 @@ done
 want_mtime=$(git log -1 --format=%ct HEAD)
 [ "$(stat -c %Y journey_linux_amd64*/journey)" = "$want_mtime" ] || fail "journey's mtime is not the commit time"
 echo "ok: binaries static, trimmed, stamped: $(head -1 <<<"$out")"
-rm -rf "$root/dist" && cp -R "$work/src/dist" "$root/dist"
+rm -rf "$root/dist" && cp -Rp "$work/src/dist" "$root/dist"
 echo "--- release check ok: archives in dist/"
