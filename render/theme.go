@@ -23,12 +23,25 @@ func (c Color) Mix(d Color, t float64) Color {
 	return Color{m(c.R, d.R), m(c.G, d.G), m(c.B, d.B)}
 }
 
+// hex parses #rrggbb; the palettes below are literals, so a bad one is a
+// programming error.
 func hex(s string) Color {
-	var c Color
-	if _, err := fmt.Sscanf(strings.TrimPrefix(s, "#"), "%02x%02x%02x", &c.R, &c.G, &c.B); err != nil {
+	s = strings.TrimPrefix(s, "#")
+	if len(s) != 6 {
 		panic("render: bad colour " + s)
 	}
-	return c
+	d := func(c byte) uint8 {
+		switch {
+		case c >= '0' && c <= '9':
+			return c - '0'
+		case c >= 'a' && c <= 'f':
+			return c - 'a' + 10
+		case c >= 'A' && c <= 'F':
+			return c - 'A' + 10
+		}
+		panic("render: bad colour " + s)
+	}
+	return Color{d(s[0])<<4 | d(s[1]), d(s[2])<<4 | d(s[3]), d(s[4])<<4 | d(s[5])}
 }
 
 // Theme is the palette of a render. Every renderer takes its colours from
