@@ -5,10 +5,12 @@
 #   - scripts/action-lint.sh (what action.yml runs): report and outputs;
 #   - scripts/action-install.sh from local archives (tar.gz and zip) with
 #     their checksums, and a tampered archive it must refuse;
+#   - docs/install.md: go install .../cmd/...@v0.9.9 from a local git server
+#     standing in for GitHub, and go build in a checkout (journey version);
 #   - the pre-commit hooks through `pre-commit try-repo` on a clone of HEAD,
 #     when pre-commit is installed (apt-get install pre-commit) and
 #     SKIP_PRE_COMMIT is unset.
-# Run by .ci/run; takes a few seconds once journey is built.
+# Run by .ci/run; a minute or two (it builds journey three times).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -102,6 +104,33 @@ for case in "latest|Linux|X64|release download --repo journey-cx/journey --dir *
   [[ "$(cat "$work/gh-args")" == $want ]] || fail "action-install.sh ran gh $(cat "$work/gh-args"), want gh $want"
 done
 echo "ok: action-install.sh asks gh for the right release assets"
+
+# docs/install.md's install paths. go install MODULE/cmd/...@VERSION from a
+# local git server standing in for GitHub (a tag v0.9.9 on HEAD): both
+# programs, and journey version reports the module version.
+git clone -q --bare "$root" "$work/server/journey.git"
+git -C "$work/server/journey.git" tag v0.9.9 HEAD
+printf '[url "file://%s/server/journey.git"]\n\tinsteadOf = https://github.com/journey-cx/journey\n[protocol "file"]\n\tallow = always\n' \
+  "$work" >"$work/gitconfig"
+GIT_CONFIG_GLOBAL=$work/gitconfig GOPRIVATE=github.com/journey-cx/journey GOFLAGS= GOBIN=$work/go-install \
+  go install github.com/journey-cx/journey/cmd/...@v0.9.9 2>/dev/null
+[ -x "$work/go-install/journey-graphviz" ] || fail "go install cmd/...@v0.9.9 did not install journey-graphviz"
+out=$("$work/go-install/journey" version)
+grep -qx 'journey v0.9.9' <<<"$out" || fail "go install build: journey version printed $out"
+echo "ok: go install github.com/journey-cx/journey/cmd/...@v0.9.9 -> journey v0.9.9 and journey-graphviz"
+# From a checkout: Go's VCS stamping gives a pseudo-version of HEAD (the tag
+# when HEAD is tagged) and the commit; with -buildvcs=false, "dev".
+git clone -q "$root" "$work/checkout"
+(cd "$work/checkout" && GOFLAGS= go build -buildvcs=true -o bin/ ./cmd/...)
+head=$(git -C "$work/checkout" rev-parse HEAD)
+out=$("$work/checkout/bin/journey" version)
+grep -qx "journey v0\.0\.0-[0-9]*-${head:0:12}" <<<"$out" && grep -qx "commit:   $head" <<<"$out" ||
+  fail "checkout build: journey version printed $out"
+[ -x "$work/checkout/bin/journey-graphviz" ] || fail "go build -o bin/ ./cmd/... did not build journey-graphviz"
+(cd "$work/checkout" && GOFLAGS=-buildvcs=false go build -o bin/ ./cmd/journey)
+out=$("$work/checkout/bin/journey" version)
+grep -qx 'journey dev' <<<"$out" || fail "checkout build with -buildvcs=false: journey version printed $out"
+echo "ok: go build -o bin/ ./cmd/... in a checkout -> $(head -1 <<<"$out") / pseudo-version of HEAD"
 
 # The pre-commit hooks, as a user's repository runs them.
 if [ -z "${SKIP_PRE_COMMIT:-}" ] && command -v pre-commit >/dev/null 2>&1; then
