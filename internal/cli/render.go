@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/journey-cx/journey/internal/report"
+	"github.com/journey-cx/journey/journey"
 	"github.com/journey-cx/journey/journey/score"
 	"github.com/journey-cx/journey/render"
 	"github.com/journey-cx/journey/render/draw"
@@ -268,6 +269,12 @@ func renderRun(ctx context.Context, ios *IOStreams, opts *renderOptions, paths [
 	}
 	if opts.view != "map" && opts.view != "graph" {
 		return usagef("unknown view %q (want map or graph)", opts.view)
+	}
+	if len(plan.targets) > 0 {
+		// -o names files for one map: say so before anything is written.
+		if files, err := journey.Discover(paths); err == nil && len(files) > 1 {
+			return usagef("-o renders one map, and %s holds %d; use --out-dir DIR --format LIST", strings.Join(paths, " "), len(files))
+		}
 	}
 	if plan.dir != "" && plan.dir != "." {
 		if err := os.MkdirAll(plan.dir, 0o755); err != nil {

@@ -143,6 +143,13 @@ func TestRenderUsage(t *testing.T) {
 			if !strings.Contains(errOut, tt.msg) {
 				t.Errorf("stderr %q does not say %q", errOut, tt.msg)
 			}
+			// A usage error writes nothing.
+			for _, f := range []string{"x.svg", "x.docx", "a.svg"} {
+				if _, err := os.Stat(f); err == nil {
+					os.Remove(f)
+					t.Errorf("%s was written before the usage error", f)
+				}
+			}
 		})
 	}
 }

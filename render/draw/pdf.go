@@ -57,6 +57,7 @@ type pdfDoc struct {
 	outlines []outline
 	buf      bytes.Buffer // content stream being written
 	num      []byte
+	zw       *zlib.Writer // reused for every stream
 }
 
 type outline struct {
@@ -82,10 +83,15 @@ func (d *pdfDoc) set(id int, body []byte) { d.objs[id-1] = body }
 func (d *pdfDoc) stream(dict string, data []byte, compress bool) int {
 	var b bytes.Buffer
 	if compress {
+		// One compressor for every stream: a new one costs about a megabyte.
 		var z bytes.Buffer
-		zw, _ := zlib.NewWriterLevel(&z, zlib.BestSpeed)
-		zw.Write(data)
-		zw.Close()
+		if d.zw == nil {
+			d.zw, _ = zlib.NewWriterLevel(&z, zlib.BestSpeed)
+		} else {
+			d.zw.Reset(&z)
+		}
+		d.zw.Write(data)
+		d.zw.Close()
 		data = z.Bytes()
 		dict += "/Filter/FlateDecode"
 	}
