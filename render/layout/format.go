@@ -52,11 +52,16 @@ func unit(s, u, lang string) string {
 			return s + "\u00a0%"
 		}
 		return s + "%"
+	case "x", "×":
+		return s + u
 	case "€", "$", "£":
 		if lang == "es" || u == "€" {
 			return s + "\u00a0" + u
 		}
 		return u + s
+	}
+	if strings.HasPrefix(u, "/") {
+		return s + u // 4/5, 3/10
 	}
 	return s + "\u00a0" + u
 }
