@@ -10,6 +10,7 @@ type Labels struct {
 	// Lanes, top to bottom.
 	Persona       string
 	Stage         string
+	Stages        string
 	Goal          string
 	Actions       string
 	Touchpoints   string
@@ -80,6 +81,7 @@ var labelsEN = Labels{
 	Lang:          "en",
 	Persona:       "Persona",
 	Stage:         "Stage",
+	Stages:        "Stages",
 	Goal:          "Goal",
 	Actions:       "Actions",
 	Touchpoints:   "Touchpoints",
@@ -142,6 +144,7 @@ var labelsES = Labels{
 	Lang:          "es",
 	Persona:       "Persona",
 	Stage:         "Etapa",
+	Stages:        "Etapas",
 	Goal:          "Objetivo",
 	Actions:       "Acciones",
 	Touchpoints:   "Puntos de contacto",

@@ -89,7 +89,7 @@ func Summary(l *layout.Layout) string {
 		}
 		n += len(s.Touchpoints)
 	}
-	fmt.Fprintf(&b, "%s: %s. %s: %d.", lb.Stage, strings.Join(names, " → "), lb.Touchpoints, n)
+	fmt.Fprintf(&b, "%s: %s. %s: %d.", lb.Stages, strings.Join(names, " → "), lb.Touchpoints, n)
 	if len(m.Personas) > 0 {
 		ps := make([]string, len(m.Personas))
 		for i, p := range m.Personas {

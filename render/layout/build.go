@@ -640,7 +640,16 @@ func (l *Layout) drawCell(s *Scene, ln *lane, c *column, x, y float64) {
 			notes, fill, accent, role = c.opps, th.OppFill, th.OppAccent, RoleOpportunity
 		}
 		ny := top
+		base := accent
 		for _, n := range notes {
+			// Pains: the accent says how bad; low and medium ones are quieter.
+			accent := base
+			if role == RolePain && n.level > 0 && n.level <= 2 {
+				accent = th.Warn
+				if n.level == 1 || th.Mono {
+					accent = th.Muted
+				}
+			}
 			b := s.box(role, Rect{x, ny, c.w, n.h}, 1.5, fill, accent, monoStroke(th))
 			s.Items[b].ID = id
 			s.add(Item{Op: OpPath, Role: RoleDecor, Fill: accent, HasFill: true, Parent: -1,

@@ -114,10 +114,11 @@ type card struct {
 }
 
 type note struct {
-	tag  string // severity or status, upper case
-	text Block
-	meta Block
-	h    float64
+	level int    // pain severity rank (1 low .. 4 critical), 0 = not given
+	tag   string // severity or status, upper case
+	text  Block
+	meta  Block
+	h     float64
 }
 
 type mrow struct {
@@ -354,7 +355,7 @@ func (l *Layout) measureCol(c *column, w float64) {
 
 	c.pains = c.pains[:0]
 	for _, p := range tp.Pains {
-		n := note{tag: strings.ToUpper(lb.Severities[p.Severity])}
+		n := note{tag: strings.ToUpper(lb.Severities[p.Severity]), level: severityRank[p.Severity]}
 		n.text = fs.Wrap(p.Text, tNote, inner-1, maxBody)
 		n.meta = fs.Wrap(p.Evidence, tNoteMeta, inner-1, maxNoteMet)
 		n.h = noteH(n)
