@@ -117,7 +117,7 @@ run (a bad flag, an unreadable path, a file that could not be written).`),
   journey render map.journey.yaml --format mermaid -o - > map.mmd
   journey render maps/ --out-dir dist --format pdf,xlsx --theme print
   journey render map.journey.yaml --view graph -o flow.svg`),
-		GroupID:           "check",
+		GroupID:           "author",
 		ValidArgsFunction: completeMapFiles,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
