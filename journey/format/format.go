@@ -641,7 +641,7 @@ func nullKeys(n *yaml.Node) {
 	for i, c := range n.Content {
 		// In flow collections and keys; and after an anchor, where the
 		// parser would give a comment that follows to the next key.
-		if empty(c) && (n.Style&yaml.FlowStyle != 0 || (n.Kind == yaml.MappingNode && i%2 == 0) || c.Anchor != "") {
+		if empty(c) && (n.Style&yaml.FlowStyle != 0 || (n.Kind == yaml.MappingNode && i%2 == 0) || (c.Anchor != "" && n.Kind != yaml.DocumentNode)) {
 			c.Value = "null"
 		}
 		nullKeys(c)
