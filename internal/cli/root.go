@@ -54,9 +54,10 @@ func newRootCmd(ios *IOStreams, build BuildInfo) *cobra.Command {
 journey checks, scores and renders customer journey maps kept as YAML files
 (NAME.journey.yaml) under version control.`),
 		Example: examples(`
-  journey validate                      # check every map under the current folder
-  journey validate maps/alta.journey.yaml --format json
-  journey schema > journey.schema.json  # the JSON Schema, for editors`),
+  journey init --title "Alta de fibra" --locale es   # start a map
+  journey lint                                       # check every map under this folder
+  journey score maps/alta.journey.yaml --gate        # NPS, CES, CSAT against the targets
+  journey render maps/alta.journey.yaml -o alta.pdf -o alta.xlsx`),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
