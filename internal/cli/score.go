@@ -154,6 +154,8 @@ type scored struct {
 	th     score.Thresholds // what colours and gates compare against
 	gated  bool             // gates were asked for
 	misses []score.Miss
+	// unchecked are the gated metrics no figure could be checked against.
+	unchecked []score.Metric
 }
 
 func scoreRun(ctx context.Context, ios *IOStreams, opts *scoreOptions, paths []string) error {
@@ -241,6 +243,7 @@ func scoreRun(ctx context.Context, ios *IOStreams, opts *scoreOptions, paths []s
 		if sc.gated {
 			rows := append(slices.Clone(rep.Rows(by)), rep.Total)
 			sc.misses = sc.th.Check(rows)
+			sc.unchecked = sc.th.Unchecked(rows)
 		}
 		results = append(results, sc)
 	}
@@ -290,11 +293,16 @@ func scoreRun(ctx context.Context, ios *IOStreams, opts *scoreOptions, paths []s
 		for _, m := range sc.misses {
 			fmt.Fprintf(ios.ErrOut, "%s %s: %s\n", eth.errorStyle.Render("✗"), sc.lm.Name, m)
 		}
+		for _, m := range sc.unchecked {
+			fmt.Fprintf(ios.ErrOut, "%s %s: no %s figure to check against the gate\n", eth.warnStyle.Render("!"), sc.lm.Name, m)
+		}
 		if len(sc.misses) > 0 {
 			failed = true
 			continue
 		}
-		fmt.Fprintf(ios.ErrOut, "%s %s: every gate met (%s)\n", eth.okStyle.Render("✓"), sc.lm.Name, gateWords(sc.th))
+		if len(sc.unchecked) == 0 {
+			fmt.Fprintf(ios.ErrOut, "%s %s: every gate met (%s)\n", eth.okStyle.Render("✓"), sc.lm.Name, gateWords(sc.th))
+		}
 	}
 	if len(bad) > 0 {
 		e, _, _ := bad.Counts()
@@ -966,8 +974,9 @@ type jsonMap struct {
 }
 
 type jsonGate struct {
-	Passed bool       `json:"passed"`
-	Misses []jsonMiss `json:"misses"`
+	Passed    bool       `json:"passed"`
+	Misses    []jsonMiss `json:"misses"`
+	Unchecked []string   `json:"unchecked"` // gated metrics with no figure to check
 }
 
 type jsonScore struct {
@@ -1089,7 +1098,10 @@ func scoreJSON(w io.Writer, results []*scored) error {
 			jm.Notes = append(jm.Notes, n.Message)
 		}
 		if sc.gated {
-			g := &jsonGate{Passed: len(sc.misses) == 0, Misses: []jsonMiss{}}
+			g := &jsonGate{Passed: len(sc.misses) == 0, Misses: []jsonMiss{}, Unchecked: []string{}}
+			for _, m := range sc.unchecked {
+				g.Unchecked = append(g.Unchecked, string(m))
+			}
 			for _, m := range sc.misses {
 				g.Misses = append(g.Misses, jsonMiss{Metric: string(m.Metric), Level: string(m.Level), ID: m.ID, Segment: m.Segment,
 					Value: *round4(m.Value), Target: m.Target, Short: *round4(m.Short), N: m.N, Message: m.String()})

@@ -145,6 +145,29 @@ func (t Thresholds) Check(rows []Row) []Miss {
 	return out
 }
 
+// Unchecked returns the metrics that have a threshold but no figure in
+// rows to check it against: a gate that passes only because data is missing.
+func (t Thresholds) Unchecked(rows []Row) []Metric {
+	var out []Metric
+	for _, metric := range Metrics {
+		if t.For(metric) == nil {
+			continue
+		}
+		checked := false
+		for i := range rows {
+			r := &rows[i]
+			if f := r.Figure(metric); f.OK && (metric != MetricCES || r.CES.Scale == 7) {
+				checked = true
+				break
+			}
+		}
+		if !checked {
+			out = append(out, metric)
+		}
+	}
+	return out
+}
+
 // Format writes a metric value the way every output rounds it: NPS and
 // CSAT to one decimal, CES to two ("-0.0" becomes "0.0").
 func Format(metric Metric, v float64) string {
