@@ -6,12 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"os/exec"
-	"path/filepath"
-	"runtime"
 	"strings"
+
+	"github.com/journey-cx/journey/internal/helperbin"
 )
 
 // HelperName is the layout helper's program name (plus .exe on Windows).
@@ -35,63 +33,34 @@ type Engine struct {
 	Args []string
 }
 
-// Locator finds the layout engine. Its lookups are parameters so tests can
-// point them anywhere; SystemLocator uses the real ones.
-type Locator struct {
-	Executable func() (string, error)                 // this program's path (os.Executable)
-	LookPath   func(file string) (string, error)      // search PATH (exec.LookPath)
-	Stat       func(name string) (fs.FileInfo, error) // os.Stat
-	GOOS       string                                 // runtime.GOOS
-}
+// Locator finds the layout engine. It is a helperbin.Locator: its lookups
+// are parameters so tests can point them anywhere; SystemLocator uses the
+// real ones.
+type Locator helperbin.Locator
 
 // SystemLocator returns a Locator that uses the real process and PATH.
-func SystemLocator() Locator {
-	return Locator{Executable: os.Executable, LookPath: exec.LookPath, Stat: os.Stat, GOOS: runtime.GOOS}
-}
+func SystemLocator() Locator { return Locator(helperbin.System()) }
 
 // Find returns the layout engine to use, in this order: journey-graphviz in
 // the folder of the running executable (or of the file it links to), then
 // journey-graphviz on PATH, then Graphviz's dot on PATH. When there is none it
 // returns a *NotFoundError, which explains how to get one.
 func (l Locator) Find() (*Engine, error) {
-	helper := HelperName
-	if l.GOOS == "windows" {
-		helper += ".exe"
+	p, err := helperbin.Locator(l).Find(HelperName)
+	if err == nil {
+		return &Engine{Name: HelperName, Path: p, Args: layoutArgs}, nil
 	}
 	nf := &NotFoundError{}
-	if l.Executable != nil {
-		if exe, err := l.Executable(); err == nil {
-			dirs := []string{filepath.Dir(exe)}
-			if real, err := filepath.EvalSymlinks(exe); err == nil && filepath.Dir(real) != dirs[0] {
-				dirs = append(dirs, filepath.Dir(real))
-			}
-			for _, d := range dirs {
-				p := filepath.Join(d, helper)
-				nf.Dirs = append(nf.Dirs, d)
-				if l.isFile(p) {
-					return &Engine{Name: HelperName, Path: p, Args: layoutArgs}, nil
-				}
-			}
-		}
+	var hf *helperbin.NotFoundError
+	if errors.As(err, &hf) {
+		nf.Dirs = hf.Dirs
 	}
 	if l.LookPath != nil {
-		if p, err := l.LookPath(HelperName); err == nil {
-			return &Engine{Name: HelperName, Path: p, Args: layoutArgs}, nil
-		}
 		if p, err := l.LookPath(DotName); err == nil {
 			return &Engine{Name: DotName, Path: p, Args: layoutArgs}, nil
 		}
 	}
 	return nil, nf
-}
-
-func (l Locator) isFile(p string) bool {
-	stat := l.Stat
-	if stat == nil {
-		stat = os.Stat
-	}
-	fi, err := stat(p)
-	return err == nil && !fi.IsDir()
 }
 
 // NotFoundError says that no layout engine was found, where journey looked,
