@@ -267,7 +267,7 @@ func (d *decoder) mapping(n *yaml.Node, path, what string, el *Element, fields [
 	n = d.deref(n)
 	el.Pos, el.Path = posOf(n), path
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, path, "", "%s must be a mapping, got %s", what, describe(n))
+		d.errorf(n, path, "", "%s must be a mapping, got %s", what, Describe(n))
 		return false
 	}
 	// The first key node of each field, by index (on the stack for the
@@ -283,7 +283,7 @@ func (d *decoder) mapping(n *yaml.Node, path, what string, el *Element, fields [
 	for k, v := range pairs(n) {
 		k = d.deref(k)
 		if k.Kind != yaml.ScalarNode {
-			d.errorf(k, path, "", "keys of %s must be plain names, got %s", what, describe(k))
+			d.errorf(k, path, "", "keys of %s must be plain names, got %s", what, Describe(k))
 			continue
 		}
 		idx := fieldIndex(fields, k.Value)
@@ -370,7 +370,7 @@ func (d *decoder) str(n *yaml.Node, path string, out *string) bool {
 	if n.Kind == yaml.ScalarNode {
 		hint = fmt.Sprintf("quote it: %q", n.Value)
 	}
-	d.errorf(n, path, hint, "%s must be text, got %s", last(path), describe(n))
+	d.errorf(n, path, hint, "%s must be text, got %s", last(path), Describe(n))
 	return false
 }
 
@@ -409,11 +409,11 @@ func (d *decoder) enum(n *yaml.Node, path string, allowed []string, out *string)
 func (d *decoder) strList(n *yaml.Node, path string, out *[]string) {
 	n = d.deref(n)
 	if isText(n) {
-		d.errorf(n, path, fmt.Sprintf("write [%s]", n.Value), "%s must be a list, got %s", last(path), describe(n))
+		d.errorf(n, path, fmt.Sprintf("write [%s]", n.Value), "%s must be a list, got %s", last(path), Describe(n))
 		return
 	}
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, path, "", "%s must be a list, got %s", last(path), describe(n))
+		d.errorf(n, path, "", "%s must be a list, got %s", last(path), Describe(n))
 		return
 	}
 	for i, c := range n.Content {
@@ -428,7 +428,7 @@ func (d *decoder) number(n *yaml.Node, path string, lo, hi float64) (float64, bo
 	n = d.deref(n)
 	f, ok := scalarNumber(n)
 	if !ok {
-		d.errorf(n, path, "", "%s must be a number, got %s", last(path), describe(n))
+		d.errorf(n, path, "", "%s must be a number, got %s", last(path), Describe(n))
 		return 0, false
 	}
 	if f < lo || f > hi {
@@ -449,7 +449,7 @@ func (d *decoder) integer(n *yaml.Node, path string, lo, hi int) (int, bool) {
 	n = d.deref(n)
 	i, ok := scalarInt(n)
 	if !ok {
-		d.errorf(n, path, "", "%s must be a whole number, got %s", last(path), describe(n))
+		d.errorf(n, path, "", "%s must be a whole number, got %s", last(path), Describe(n))
 		return 0, false
 	}
 	if i < lo || i > hi {
@@ -475,14 +475,14 @@ func (d *decoder) boolean(n *yaml.Node, path string, out *bool) {
 		*out = n.Value == "true" || n.Value == "True" || n.Value == "TRUE"
 		return
 	}
-	d.errorf(n, path, "", "%s must be true or false, got %s", last(path), describe(n))
+	d.errorf(n, path, "", "%s must be true or false, got %s", last(path), Describe(n))
 }
 
 // list calls item for every entry of a sequence node.
 func (d *decoder) list(n *yaml.Node, path string, item func(c *yaml.Node, path string)) {
 	n = d.deref(n)
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, path, "", "%s must be a list, got %s", last(path), describe(n))
+		d.errorf(n, path, "", "%s must be a list, got %s", last(path), Describe(n))
 		return
 	}
 	for i, c := range n.Content {
@@ -494,7 +494,7 @@ func (d *decoder) list(n *yaml.Node, path string, item func(c *yaml.Node, path s
 func (d *decoder) distribution(n *yaml.Node, path string, lo, hi int) []int {
 	n = d.deref(n)
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, path, "", "distribution must be a mapping of answer to count, like {%d: 12, %d: 30}, got %s", lo, hi, describe(n))
+		d.errorf(n, path, "", "distribution must be a mapping of answer to count, like {%d: 12, %d: 30}, got %s", lo, hi, Describe(n))
 		return nil
 	}
 	counts := make([]int, hi-lo+1)
@@ -505,7 +505,7 @@ func (d *decoder) distribution(n *yaml.Node, path string, lo, hi int) []int {
 		a, err := strconv.Atoi(k.Value)
 		if k.Kind != yaml.ScalarNode || (k.ShortTag() != "!!int" && k.ShortTag() != "!!str") || err != nil ||
 			strconv.Itoa(a) != k.Value || a < lo || a > hi {
-			d.errorf(k, path, "", "distribution answers must be whole numbers from %d to %d, got %s", lo, hi, describe(k))
+			d.errorf(k, path, "", "distribution answers must be whole numbers from %d to %d, got %s", lo, hi, Describe(k))
 			continue
 		}
 		if seen&(1<<(a-lo)) != 0 {
@@ -517,7 +517,7 @@ func (d *decoder) distribution(n *yaml.Node, path string, lo, hi int) []int {
 		c, ok := scalarInt(v)
 		switch {
 		case !ok:
-			d.errorf(v, fmt.Sprintf("%s.%d", path, a), "", "the count of answer %d must be a whole number, got %s", a, describe(v))
+			d.errorf(v, fmt.Sprintf("%s.%d", path, a), "", "the count of answer %d must be a whole number, got %s", a, Describe(v))
 		case c < 0:
 			d.errorf(v, fmt.Sprintf("%s.%d", path, a), "", "the count of answer %d must be 0 or more, got %s", a, v.Value)
 		default:
@@ -736,7 +736,7 @@ func (d *decoder) touchpoint(n *yaml.Node, path string) Touchpoint {
 				return
 			}
 			if vv.Kind != yaml.SequenceNode {
-				d.errorf(vv, p, "", "next must be a touchpoint id or a list of them, got %s", describe(vv))
+				d.errorf(vv, p, "", "next must be a touchpoint id or a list of them, got %s", Describe(vv))
 				return
 			}
 			d.strList(vv, p, &t.Next)
@@ -758,7 +758,7 @@ func (d *decoder) textOr(n *yaml.Node, path, what string, el *Element, text *str
 		return true
 	}
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, path, "", "%s must be text or a mapping with text, got %s", what, describe(n))
+		d.errorf(n, path, "", "%s must be text or a mapping with text, got %s", what, Describe(n))
 		return false
 	}
 	all := append([]field{{"text", func(v *yaml.Node, p string) { d.str(v, p, text) }}}, fields...)
@@ -773,7 +773,7 @@ func (d *decoder) emotion(n *yaml.Node, path string) []Emotion {
 		for k, v := range pairs(n) {
 			k := d.deref(k)
 			if !isText(k) || k.Value == "" {
-				d.errorf(k, path, "", "emotion keys must be persona ids, got %s", describe(k))
+				d.errorf(k, path, "", "emotion keys must be persona ids, got %s", Describe(k))
 				continue
 			}
 			if seen[k.Value] {

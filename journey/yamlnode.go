@@ -177,8 +177,8 @@ func Deref(n *yaml.Node, visit func()) *yaml.Node {
 	return n
 }
 
-// describe names what a node holds, for "got ..." in messages.
-func describe(n *yaml.Node) string {
+// Describe names what a YAML node holds, for "got ..." in messages.
+func Describe(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
 		return "a mapping"

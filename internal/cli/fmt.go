@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
 	"strings"
 
 	udiff "github.com/aymanbagabas/go-udiff"
@@ -66,14 +65,8 @@ func fmtRun(ios *IOStreams, opts *fmtOptions, paths []string) error {
 	if opts.write && opts.check {
 		return usagef("give either -w (rewrite) or --check (report), not both")
 	}
-	if len(paths) == 0 {
-		paths = []string{"."}
-	}
-	files, err := journey.Discover(paths)
+	files, err := discover(paths)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("no such file or directory: %s", strings.TrimSuffix(err.Error(), ": "+fs.ErrNotExist.Error()))
-		}
 		return err
 	}
 	toStdout := !opts.write && !opts.check && !opts.diff

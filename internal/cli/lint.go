@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"path/filepath"
 	"strings"
 
@@ -215,14 +213,8 @@ func loadConfig(ios *IOStreams, path string) (*mapConfig, error) {
 // order. A config file that cannot be read or holds a problem stops
 // everything (exit 2).
 func eachMapWithConfig(ios *IOStreams, paths []string, f loadFlags, configFile string, fn func(*loadedMap, *mapConfig) error) error {
-	if len(paths) == 0 {
-		paths = []string{"."}
-	}
-	files, err := journey.Discover(paths)
+	files, err := discover(paths)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("no such file or directory: %s", strings.TrimSuffix(err.Error(), ": "+fs.ErrNotExist.Error()))
-		}
 		return err
 	}
 	byPath := map[string]*mapConfig{}

@@ -63,7 +63,7 @@ func TestLint(t *testing.T) {
 			"journey: can't read config: open testdata/lint/nope.yaml: no such file or directory\n"},
 		{"invalid config", []string{"lint", "testdata/lint/badconfig"}, 2, "",
 			"journey: testdata/lint/badconfig/.journey.yaml:4:5: error: unknown rule \"stage-emtpy\" (see `journey rules`) (did you mean \"stage-empty\"?)\n" +
-				"testdata/lint/badconfig/.journey.yaml:5:20: error: severity of owner-handoff must be error, warning, info or off, got \"loud\"\n" +
+				"testdata/lint/badconfig/.journey.yaml:5:20: error: severity of owner-handoff must be error, warning, info or off, got the text \"loud\"\n" +
 				"testdata/lint/badconfig/.journey.yaml:6:3: error: unknown key \"colour\" in lint (known: fail-on, min-sample, rules)\n"},
 		{"missing path", []string{"lint", "testdata/nope"}, 2, "", "journey: no such file or directory: testdata/nope\n"},
 		{"bad format", []string{"lint", "--format", "xml", lintProject}, 2, "",

@@ -49,18 +49,25 @@ func loadMaps(ios *IOStreams, paths []string, f loadFlags, opt journey.Options) 
 	return out, err
 }
 
-// eachMap discovers the maps under paths and loads them on every core,
-// calling fn for each in discovery order. Only a few maps are in memory at
-// once, whatever their number: what fn does not keep is freed.
-func eachMap(ios *IOStreams, paths []string, f loadFlags, opt journey.Options, fn func(*loadedMap) error) error {
+// discover expands paths ("." when empty) into map files; a path that
+// does not exist is an error saying so.
+func discover(paths []string) ([]string, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
 	files, err := journey.Discover(paths)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("no such file or directory: %s", strings.TrimSuffix(err.Error(), ": "+fs.ErrNotExist.Error()))
+	}
+	return files, err
+}
+
+// eachMap discovers the maps under paths and loads them on every core,
+// calling fn for each in discovery order. Only a few maps are in memory at
+// once, whatever their number: what fn does not keep is freed.
+func eachMap(ios *IOStreams, paths []string, f loadFlags, opt journey.Options, fn func(*loadedMap) error) error {
+	files, err := discover(paths)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("no such file or directory: %s", strings.TrimSuffix(err.Error(), ": "+fs.ErrNotExist.Error()))
-		}
 		return err
 	}
 	opt.MaxSize = int64(f.maxSize)

@@ -184,7 +184,7 @@ func (p *parser) parse(data []byte, cfg *Config) {
 // calls the field's function with each value.
 func (p *parser) mapping(n *yaml.Node, path, what string, fields map[string]func(*yaml.Node, string)) {
 	if n.Kind != yaml.MappingNode {
-		p.errorf(n, path, "", "%s must be a mapping, got %s", what, describe(n))
+		p.errorf(n, path, "", "%s must be a mapping, got %s", what, journey.Describe(n))
 		return
 	}
 	known := make([]string, 0, len(fields))
@@ -216,7 +216,7 @@ func (p *parser) lint(n *yaml.Node, path string, l *Lint) {
 			s, err := journey.ParseSeverity(v.Value)
 			if v.Kind != yaml.ScalarNode || err != nil {
 				p.errorf(v, path, journey.Suggest(v.Value, []string{"error", "warning", "info", "none"}),
-					"fail-on must be error, warning, info or none, got %s", describe(v))
+					"fail-on must be error, warning, info or none, got %s", journey.Describe(v))
 				return
 			}
 			l.FailOn = &s
@@ -224,7 +224,7 @@ func (p *parser) lint(n *yaml.Node, path string, l *Lint) {
 		"min-sample": func(v *yaml.Node, path string) {
 			var i int
 			if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!int" || v.Decode(&i) != nil || i < 1 {
-				p.errorf(v, path, "", "min-sample must be a whole number of answers, 1 or more, got %s", describe(v))
+				p.errorf(v, path, "", "min-sample must be a whole number of answers, 1 or more, got %s", journey.Describe(v))
 				return
 			}
 			l.MinSample = i
@@ -235,7 +235,7 @@ func (p *parser) lint(n *yaml.Node, path string, l *Lint) {
 
 func (p *parser) rules(n *yaml.Node, path string, l *Lint) {
 	if n.Kind != yaml.MappingNode {
-		p.errorf(n, path, "", "rules must be a mapping of rule id to severity (error, warning, info or off), got %s", describe(n))
+		p.errorf(n, path, "", "rules must be a mapping of rule id to severity (error, warning, info or off), got %s", journey.Describe(n))
 		return
 	}
 	l.Rules = map[string]journey.Severity{}
@@ -267,7 +267,7 @@ func (p *parser) rules(n *yaml.Node, path string, l *Lint) {
 		}
 		if err != nil {
 			p.errorf(v, kp, journey.Suggest(v.Value, []string{"error", "warning", "info", "off"}),
-				"severity of %s must be error, warning, info or off, got %s", k.Value, describe(v))
+				"severity of %s must be error, warning, info or off, got %s", k.Value, journey.Describe(v))
 			continue
 		}
 		l.Rules[k.Value] = sev
@@ -277,7 +277,7 @@ func (p *parser) rules(n *yaml.Node, path string, l *Lint) {
 
 func (p *parser) models(n *yaml.Node, path string, cfg *Config) {
 	if n.Kind != yaml.MappingNode {
-		p.errorf(n, path, "", "models must be a mapping of model id to its stages, like {onboarding: [signup, activate]}, got %s", describe(n))
+		p.errorf(n, path, "", "models must be a mapping of model id to its stages, like {onboarding: [signup, activate]}, got %s", journey.Describe(n))
 		return
 	}
 	seen := map[string]bool{}
@@ -308,7 +308,7 @@ func (p *parser) models(n *yaml.Node, path string, cfg *Config) {
 				p.errorf(v, kp, "", "model %s is missing the required key \"stages\"", k.Value)
 			}
 		default:
-			p.errorf(v, kp, "", "model %s must be a list of stage ids, or a mapping with name and stages, got %s", k.Value, describe(v))
+			p.errorf(v, kp, "", "model %s must be a list of stage ids, or a mapping with name and stages, got %s", k.Value, journey.Describe(v))
 			continue
 		}
 		cfg.Models = append(cfg.Models, m)
@@ -317,7 +317,7 @@ func (p *parser) models(n *yaml.Node, path string, cfg *Config) {
 
 func (p *parser) stages(n *yaml.Node, path string) []string {
 	if n.Kind != yaml.SequenceNode {
-		p.errorf(n, path, "", "stages must be a list of stage ids, got %s", describe(n))
+		p.errorf(n, path, "", "stages must be a list of stage ids, got %s", journey.Describe(n))
 		return nil
 	}
 	if len(n.Content) == 0 {
@@ -330,7 +330,7 @@ func (p *parser) stages(n *yaml.Node, path string) []string {
 		cp := fmt.Sprintf("%s[%d]", path, i)
 		switch {
 		case c.Kind != yaml.ScalarNode || c.ShortTag() != "!!str":
-			p.errorf(c, cp, "", "a stage id must be text, got %s", describe(c))
+			p.errorf(c, cp, "", "a stage id must be text, got %s", journey.Describe(c))
 		case !journey.IsSlug(c.Value):
 			p.errorf(c, cp, fmt.Sprintf("try %q", journey.Slugify(c.Value)), "stage id %q is not a valid id: use lowercase letters, digits and dashes", c.Value)
 		case slices.Contains(out, c.Value):
@@ -344,7 +344,7 @@ func (p *parser) stages(n *yaml.Node, path string) []string {
 
 func (p *parser) text(n *yaml.Node, path string) string {
 	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!str" {
-		p.errorf(n, path, "", "%s must be text, got %s", path[strings.LastIndexByte(path, '.')+1:], describe(n))
+		p.errorf(n, path, "", "%s must be text, got %s", path[strings.LastIndexByte(path, '.')+1:], journey.Describe(n))
 		return ""
 	}
 	return n.Value
@@ -357,20 +357,3 @@ func join(path, key string) string {
 	return path + "." + key
 }
 
-func describe(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.ScalarNode:
-		if n.ShortTag() == "!!null" {
-			return "nothing (null)"
-		}
-		if n.ShortTag() == "!!str" {
-			return fmt.Sprintf("%q", n.Value)
-		}
-		return n.Value
-	}
-	return "something else"
-}
