@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -130,28 +131,38 @@ func testLayoutJSON(t *testing.T) {
 	}
 }
 
-// TestJourneyDoesNotLinkGraphviz guards the start-up of every journey
-// command: go-graphviz compiles its WebAssembly engine in a package init, so
-// only this helper may link it.
-func TestJourneyDoesNotLinkGraphviz(t *testing.T) {
+// TestJourneyLinksNoHelperLibrary guards the start-up of every journey
+// command: go-graphviz compiles its WebAssembly engine in a package init and
+// excelize's package init builds dozens of regular expressions and tables,
+// so only the helpers (journey-graphviz, journey-xlsx) may link them.
+func TestJourneyLinksNoHelperLibrary(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs go list")
 	}
-	out, err := exec.Command("go", "list", "-e", "-deps", "github.com/journey-cx/journey/cmd/journey").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go list: %v\n%s", err, out)
+	deps := func(pkg string) []string {
+		out, err := exec.Command("go", "list", "-e", "-deps", "github.com/journey-cx/journey/cmd/"+pkg).CombinedOutput()
+		if err != nil {
+			t.Fatalf("go list: %v\n%s", err, out)
+		}
+		return strings.Fields(string(out))
 	}
-	for _, pkg := range strings.Fields(string(out)) {
-		if strings.HasPrefix(pkg, "github.com/goccy/go-graphviz") || strings.HasPrefix(pkg, "github.com/tetratelabs/wazero") {
-			t.Errorf("cmd/journey links %s: the graph layout belongs in cmd/journey-graphviz", pkg)
+	libraries := []struct{ prefix, helper string }{
+		{"github.com/goccy/go-graphviz", "journey-graphviz"},
+		{"github.com/tetratelabs/wazero", "journey-graphviz"},
+		{"github.com/xuri/excelize", "journey-xlsx"},
+	}
+	for _, pkg := range deps("journey") {
+		for _, lib := range libraries {
+			if strings.HasPrefix(pkg, lib.prefix) {
+				t.Errorf("cmd/journey links %s: it belongs in cmd/%s", pkg, lib.helper)
+			}
 		}
 	}
-	out, err = exec.Command("go", "list", "-e", "-deps", "github.com/journey-cx/journey/cmd/journey-graphviz").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go list: %v\n%s", err, out)
-	}
-	if !strings.Contains(string(out), "github.com/goccy/go-graphviz\n") {
-		t.Error("the helper does not link go-graphviz: the guard above checks the wrong name")
+	// The helpers do link them: the guard above checks the right names.
+	for _, lib := range libraries {
+		if !slices.ContainsFunc(deps(lib.helper), func(p string) bool { return strings.HasPrefix(p, lib.prefix) }) {
+			t.Errorf("cmd/%s does not link %s: the guard above checks the wrong name", lib.helper, lib.prefix)
+		}
 	}
 }

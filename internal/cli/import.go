@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,12 +11,12 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/journey-cx/journey/internal/xlsxhelper"
 	"github.com/journey-cx/journey/journey"
 	"github.com/journey-cx/journey/journey/config"
 	"github.com/journey-cx/journey/journey/format"
 	"github.com/journey-cx/journey/journey/importer"
 	"github.com/journey-cx/journey/journey/importer/mermaid"
-	"github.com/journey-cx/journey/journey/importer/xlsx"
 )
 
 // maxWorkbook is the largest workbook import xlsx reads.
@@ -110,7 +111,10 @@ the map is built from the workbook alone and declares the channels, owners
 and personas its rows use, by id.
 
 A cell that cannot be read (an emotion of 7, an unknown channel, a
-duplicate id) is an error with its cell (C7) and nothing is written.`),
+duplicate id) is an error with its cell (C7) and nothing is written.
+
+The workbook is read by journey-xlsx, a helper program that ships with
+journey: journey looks for it beside itself, then on PATH.`),
 		Example: examples(`
   journey import xlsx alta-revisado.xlsx -o maps/alta.journey.yaml
   journey import xlsx alta-revisado.xlsx --base maps/alta.journey.yaml -o -`),
@@ -121,8 +125,8 @@ duplicate id) is an error with its cell (C7) and nothing is written.`),
 			}
 			return nil
 		},
-		RunE: func(_ *cobra.Command, args []string) error {
-			return importXLSXRun(ios, opts, args[0])
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return importXLSXRun(cmd.Context(), ios, opts, args[0])
 		},
 	}
 	opts.load.bind(cmd.Flags())
@@ -159,8 +163,19 @@ func importMermaidRun(ios *IOStreams, opts *importOptions, file string) error {
 	return importWrite(ios, th, wd, outPath, out, name, notes, journey.Options{})
 }
 
-func importXLSXRun(ios *IOStreams, opts *importOptions, file string) error {
+// importXLSXRun reads the workbook with journey-xlsx (the workbook library
+// stays out of journey): journey finds the base and the project's models
+// and checks the base, the helper reads the cells and writes the map over
+// the base's text, journey checks the map and writes it.
+func importXLSXRun(ctx context.Context, ios *IOStreams, opts *importOptions, file string) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	wd, err := ios.Getwd()
+	if err != nil {
+		return err
+	}
+	xh, err := xlsxHelper()
 	if err != nil {
 		return err
 	}
@@ -216,25 +231,19 @@ func importXLSXRun(ios *IOStreams, opts *importOptions, file string) error {
 		}
 		fmt.Fprintf(ios.ErrOut, "merging into %s: its stages and touchpoints are replaced, the rest is kept\n", baseName)
 	}
-	m, notes, diags := xlsx.Import(data, xlsx.Options{File: name, Base: base})
-	if diags.HasErrors() {
-		importProblems(ios, th, diags)
+	req := &xlsxhelper.ImportRequest{File: name, Workbook: data}
+	if base != nil {
+		req.Base = &xlsxhelper.MapSource{File: base.File, Source: string(baseSrc), Models: models}
+	}
+	res, err := xh.Import(ctx, req)
+	if err != nil {
+		return helperError(err)
+	}
+	if res.Diagnostics.HasErrors() {
+		importProblems(ios, th, res.Diagnostics)
 		return problems()
 	}
-	var out []byte
-	if base != nil {
-		var lost []string
-		out, lost, err = importer.WriteOver(baseSrc, base, m)
-		if err != nil {
-			return fmt.Errorf("can't merge into %s: %w", displayName(ios, basePath), err)
-		}
-		for _, id := range lost {
-			notes = append(notes, importer.Note{Message: fmt.Sprintf("touchpoint %q changed, and some comments inside its changed fields are not carried over", id)})
-		}
-	} else if out, err = format.Map(m); err != nil {
-		return fmt.Errorf("internal error: can't write the map: %w", err)
-	}
-	return importWrite(ios, th, wd, outPath, out, name, notes, lopt)
+	return importWrite(ios, th, wd, outPath, []byte(res.Map), name, res.Notes, lopt)
 }
 
 // importName is the display name of an input.

@@ -13,22 +13,22 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/journey-cx/journey/internal/report"
+	"github.com/journey-cx/journey/internal/xlsxhelper"
 	"github.com/journey-cx/journey/journey"
 	"github.com/journey-cx/journey/journey/score"
 	"github.com/journey-cx/journey/render"
 	"github.com/journey-cx/journey/render/draw"
 	"github.com/journey-cx/journey/render/graph"
 	"github.com/journey-cx/journey/render/mermaid"
-	"github.com/journey-cx/journey/render/xlsx"
 )
 
 // renderFormat is one output format of render.
 type renderFormat struct {
 	name   string
-	exts   []string // file extensions that select it, first = the one written
-	text   bool     // may go to standard output
-	write  render.Func
-	graphs bool // --view graph draws the flow graph in this format
+	exts   []string    // file extensions that select it, first = the one written
+	text   bool        // may go to standard output
+	write  render.Func // nil when the journey-xlsx helper writes it
+	graphs bool        // --view graph draws the flow graph in this format
 }
 
 // renderFormats lists the formats in the order help shows them.
@@ -36,7 +36,7 @@ var renderFormats = []renderFormat{
 	{name: "svg", exts: []string{".svg"}, text: true, write: draw.SVG, graphs: true},
 	{name: "pdf", exts: []string{".pdf"}, write: draw.PDF, graphs: true},
 	{name: "png", exts: []string{".png"}, write: draw.PNG, graphs: true},
-	{name: "xlsx", exts: []string{".xlsx"}, write: xlsx.Write},
+	{name: "xlsx", exts: []string{".xlsx"}}, // journey-xlsx: the workbook library stays out of journey
 	{name: "mermaid", exts: []string{".mmd", ".mermaid"}, text: true, write: mermaid.Write},
 	{name: "dot", exts: []string{".dot", ".gv"}, text: true, write: graph.WriteDOT},
 }
@@ -109,8 +109,13 @@ of the nearest .journey.yaml go in the PDF and the workbook. An invalid map
 is not rendered. Files are replaced atomically: a failed render leaves the
 previous file as it was.
 
+Two helper programs that ship with journey do part of the work: journey-xlsx
+writes workbooks and journey-graphviz lays out --view graph. journey looks
+for them beside itself, then on PATH.
+
 Exit status: 0 every map rendered, 1 some map is invalid, 2 render could not
-run (a bad flag, an unreadable path, a file that could not be written).`),
+run (a bad flag, an unreadable path, a file that could not be written, a
+missing helper).`),
 		Example: examples(`
   journey render map.journey.yaml -o map.svg
   journey render map.journey.yaml -o map.pdf -o map.xlsx --paper A4
@@ -233,6 +238,21 @@ func (opts *renderOptions) plan() (*renderPlan, error) {
 	return p, nil
 }
 
+// needsXLSX reports whether some output is written by the journey-xlsx helper.
+func (p *renderPlan) needsXLSX() bool {
+	for _, t := range p.targets {
+		if t.format.write == nil {
+			return true
+		}
+	}
+	for _, f := range p.formats {
+		if f.write == nil {
+			return true
+		}
+	}
+	return false
+}
+
 // outName is the file name of a map's render: the map file's name without
 // .journey.yaml (or .yaml), with the format's extension.
 func outName(mapPath string, f renderFormat) string {
@@ -270,6 +290,13 @@ func renderRun(ctx context.Context, ios *IOStreams, opts *renderOptions, paths [
 	if opts.view != "map" && opts.view != "graph" {
 		return usagef("unknown view %q (want map or graph)", opts.view)
 	}
+	// A missing helper stops render before anything is written.
+	var xh *xlsxhelper.Helper
+	if plan.needsXLSX() {
+		if xh, err = xlsxHelper(); err != nil {
+			return err
+		}
+	}
 	if len(plan.targets) > 0 {
 		// -o names files for one map: say so before anything is written.
 		if files, err := journey.Discover(paths); err == nil && len(files) > 1 {
@@ -294,19 +321,10 @@ func renderRun(ctx context.Context, ios *IOStreams, opts *renderOptions, paths [
 			add(bad, lm, lm.Diags)
 			return nil
 		}
-		in := &render.Input{Map: lm.Map, Theme: theme, Locale: opts.locale, Paper: opts.paper}
-		in.Findings = mc.linter.Lint(lm.Map, lm.Data)
-		in.Findings.Sort()
-		tallies, sdiags, err := readSources(ctx, ios, *lm, &scoreOptions{}, nil)
-		switch {
-		case err != nil:
-			fmt.Fprintf(ios.ErrOut, "%s %s: scores from the map's metrics only: %v\n", th.warnStyle.Render("!"), lm.Name, err)
-		case len(sdiags) > 0:
-			for _, d := range sdiags {
-				fmt.Fprintf(ios.ErrOut, "%s %s (scores from the map's metrics only)\n", th.warnStyle.Render("!"), d.String())
-			}
-		case len(tallies) > 0:
-			in.Scores = score.Compute(lm.Map, score.Options{Responses: tallies})
+		in := renderInput(ctx, ios, th, lm, mc, theme, opts)
+		job := &renderJob{in: in, view: opts.view, xlsx: xh}
+		if xh != nil {
+			job.src = xlsxhelper.MapSource{File: lm.Name, Source: string(lm.Data), Models: mc.cfg.Models}
 		}
 		targets := plan.targets
 		if targets == nil {
@@ -321,7 +339,7 @@ func renderRun(ctx context.Context, ios *IOStreams, opts *renderOptions, paths [
 				}
 				written[filepath.Clean(t.path)] = lm.Name
 			}
-			if err := renderOne(ctx, ios, in, t, opts.view); err != nil {
+			if err := renderOne(ctx, ios, job, t); err != nil {
 				return fmt.Errorf("%s: can't render %s: %w", lm.Name, t.format.name, err)
 			}
 			if t.path != "-" {
@@ -344,12 +362,48 @@ func renderRun(ctx context.Context, ios *IOStreams, opts *renderOptions, paths [
 	return nil
 }
 
+// renderInput builds what every format draws of a valid map: the map, its
+// scores (with the answers of its sources:), the lint findings of its
+// config, and the colours, labels and paper asked for. A source that can't
+// be read is a warning: the scores then come from the map's metrics.
+func renderInput(ctx context.Context, ios *IOStreams, th theme, lm *loadedMap, mc *mapConfig, colours render.Theme, opts *renderOptions) *render.Input {
+	in := &render.Input{Map: lm.Map, Theme: colours, Locale: opts.locale, Paper: opts.paper}
+	in.Findings = mc.linter.Lint(lm.Map, lm.Data)
+	in.Findings.Sort()
+	tallies, sdiags, err := readSources(ctx, ios, *lm, &scoreOptions{}, nil)
+	switch {
+	case err != nil:
+		fmt.Fprintf(ios.ErrOut, "%s %s: scores from the map's metrics only: %v\n", th.warnStyle.Render("!"), lm.Name, err)
+	case len(sdiags) > 0:
+		for _, d := range sdiags {
+			fmt.Fprintf(ios.ErrOut, "%s %s (scores from the map's metrics only)\n", th.warnStyle.Render("!"), d.String())
+		}
+	case len(tallies) > 0:
+		in.Scores = score.Compute(lm.Map, score.Options{Responses: tallies})
+	}
+	return in
+}
+
+// renderJob is what the outputs of one map are rendered from.
+type renderJob struct {
+	in   *render.Input
+	view string
+	src  xlsxhelper.MapSource // the map as journey-xlsx gets it
+	xlsx *xlsxhelper.Helper   // nil when no output needs it
+}
+
 // renderOne writes one output: to standard output, or atomically to a file.
-func renderOne(ctx context.Context, ios *IOStreams, in *render.Input, t renderTarget, view string) error {
-	write := t.format.write
-	if view == "graph" && t.format.graphs {
+func renderOne(ctx context.Context, ios *IOStreams, job *renderJob, t renderTarget) error {
+	in, write := job.in, t.format.write
+	switch {
+	case job.view == "graph" && t.format.graphs:
 		format := t.format.name
 		write = func(w io.Writer, in *render.Input) error { return graph.Render(ctx, in, format, w) }
+	case write == nil:
+		// The workbook: journey-xlsx writes it from what journey built.
+		write = func(w io.Writer, in *render.Input) error {
+			return helperError(job.xlsx.Write(ctx, xlsxhelper.NewWriteRequest(in, job.src), w))
+		}
 	}
 	if t.path == "-" {
 		bw := bufio.NewWriter(ios.Out)
