@@ -190,7 +190,7 @@ func TestGoreleaserConfig(t *testing.T) {
 			t.Errorf("build %s: goarch %v", id, arch)
 		}
 	}
-	want := map[string]string{"journey": "./cmd/journey", "journey-graphviz": "./cmd/journey-graphviz"}
+	want := map[string]string{"journey": "./cmd/journey", "journey-graphviz": "./cmd/journey-graphviz", "journey-xlsx": "./cmd/journey-xlsx"}
 	if !maps.Equal(mains, want) {
 		t.Errorf("builds = %v, want %v", mains, want)
 	}
@@ -204,8 +204,8 @@ func TestGoreleaserConfig(t *testing.T) {
 	if len(archives) != 1 {
 		t.Fatalf("%d archives, want one per platform holding both programs", len(archives))
 	}
-	if ids := strs(t, archives, 0, "ids"); !sameSet(ids, []string{"journey", "journey-graphviz"}) {
-		t.Errorf("archive ids %v: journey-graphviz must ship beside journey", ids)
+	if ids := strs(t, archives, 0, "ids"); !sameSet(ids, []string{"journey", "journey-graphviz", "journey-xlsx"}) {
+		t.Errorf("archive ids %v: journey-graphviz and journey-xlsx must ship beside journey", ids)
 	}
 	var files []string
 	for i := range list(t, archives, 0, "files") {

@@ -7,9 +7,10 @@
 # snapshot  check, then `goreleaser release --snapshot --clean` in a clone of
 #           HEAD (commit first: uncommitted changes are not in it), copied
 #           to dist/ when it passes. Checks what it built: six archives, each with journey,
-#           journey-graphviz, README, LICENSE, CHANGELOG, completions and man
-#           pages; checksums; static, trimmed binaries stamped with version,
-#           commit and date; a journey binary without the graph engine.
+#           journey-graphviz, journey-xlsx, README, LICENSE, CHANGELOG,
+#           completions and man pages; checksums; static, trimmed binaries
+#           stamped with version, commit and date; a journey binary without
+#           the graph engine or the workbook library.
 #
 # goreleaser is installed on first use with `go install` at the pinned
 # version into $GORELEASER_DIR (default ~/.cache/journey/goreleaser-VERSION),
@@ -76,7 +77,7 @@ for os in linux darwin windows; do
       list=$(tar -tzf "$archive")
     fi
     grep -q "  $archive\$" checksums.txt || fail "$archive is not in checksums.txt"
-    for f in "journey$exe" "journey-graphviz$exe" README.md LICENSE CHANGELOG.md \
+    for f in "journey$exe" "journey-graphviz$exe" "journey-xlsx$exe" README.md LICENSE CHANGELOG.md \
       completions/journey.bash completions/_journey completions/journey.fish completions/journey.ps1 \
       manpages/journey.1.gz manpages/journey-lint.1.gz; do
       grep -qx "$f" <<<"$list" || fail "$archive lacks $f"
@@ -87,8 +88,9 @@ done
 
 # The binaries: static (CGO_ENABLED=0), -trimpath (which keeps -ldflags out
 # of the build info: `journey version` shows the stamp), and journey without
-# go-graphviz (its WASM engine starts with every run).
-for b in journey journey-graphviz; do
+# go-graphviz (its WASM engine starts with every run) or excelize (its
+# package init costs every run a few milliseconds).
+for b in journey journey-graphviz journey-xlsx; do
   bin=$(ls -d "${b}"_linux_amd64*/)$b
   meta=$(go version -m "$bin")
   grep -q 'CGO_ENABLED=0' <<<"$meta" || fail "$b was built with cgo"
@@ -96,6 +98,10 @@ for b in journey journey-graphviz; do
 done
 grep -q 'goccy/go-graphviz' <<<"$(go version -m journey_linux_amd64*/journey)" &&
   fail "journey links go-graphviz: only journey-graphviz may"
+grep -q 'xuri/excelize' <<<"$(go version -m journey_linux_amd64*/journey)" &&
+  fail "journey links excelize: only journey-xlsx may"
+xlsx_version=$(journey-xlsx_linux_amd64*/journey-xlsx -V)
+[ "$xlsx_version" = "journey-xlsx v$version" ] || fail "journey-xlsx -V printed $xlsx_version, want journey-xlsx v$version"
 grep -q 'cobra/doc\|go-md2man' <<<"$(go version -m journey_linux_amd64*/journey)" &&
   fail "journey links the doc generator"
 out=$(journey_linux_amd64*/journey version)
