@@ -30,11 +30,18 @@ func PDF(w io.Writer, in *render.Input) error {
 		return err
 	}
 	pw, ph := paper.H, paper.W // landscape
-	doc := newPDFDoc(l.Fonts)
-	for _, pg := range l.Document(pw, ph) {
+	return WritePDF(w, MapDoc(l), l.Document(pw, ph), pw, ph)
+}
+
+// WritePDF writes pages of pw x ph mm, one per scene, as a vector PDF
+// with d's title, description (as the subject) and language. A scene's
+// fonts are embedded as subsets; its text stays text.
+func WritePDF(w io.Writer, d Doc, pages []layout.PageScene, pw, ph float64) error {
+	doc := newPDFDoc(d.Fonts)
+	for _, pg := range pages {
 		doc.page(pg.Scene, pg.Scale, pg.X, pg.Y, pw, ph, pg.Bookmark)
 	}
-	return doc.write(w, in.Map.Title, Summary(l), l.Labels.Lang)
+	return doc.write(w, d.Title, d.Desc, d.Lang)
 }
 
 const ptPerMM = 72 / 25.4

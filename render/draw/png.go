@@ -30,26 +30,43 @@ func PNG(w io.Writer, in *render.Input) error {
 	if err != nil {
 		return err
 	}
-	img := Rasterize(l, l.Scene(l.Full()), PNGScale*pxPerMM)
+	return WritePNG(w, MapDoc(l), l.Scene(l.Full()))
+}
+
+// WritePNG writes scene sc as a PNG image at PNGScale times the CSS pixel
+// density, on the scene's opaque background.
+func WritePNG(w io.Writer, d Doc, sc *layout.Scene) error {
+	img := Rasterize(d.Fonts, sc, PNGScale*pxPerMM)
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	return enc.Encode(w, img)
 }
 
-// Rasterize draws a scene at dpmm pixels per millimetre (lowered so the
-// image stays under MaxPNGPixels). Every shape is rasterised with
-// anti-aliasing by golang.org/x/image/vector in a buffer the size of its
-// own bounds, so the cost follows what is drawn, not the page size.
-func Rasterize(l *layout.Layout, sc *layout.Scene, dpmm float64) *image.RGBA {
+// Rasterize draws a scene whose text was measured with fs at dpmm pixels
+// per millimetre (lowered so the image stays under MaxPNGPixels). Every
+// shape is rasterised with anti-aliasing by golang.org/x/image/vector in a
+// buffer the size of its own bounds, so the cost follows what is drawn, not
+// the page size.
+func Rasterize(fs *layout.Fonts, sc *layout.Scene, dpmm float64) *image.RGBA {
 	if px := sc.W * sc.H * dpmm * dpmm; px > MaxPNGPixels {
 		dpmm *= math.Sqrt(MaxPNGPixels / px)
 	}
 	img := image.NewRGBA(image.Rect(0, 0, int(math.Ceil(sc.W*dpmm)), int(math.Ceil(sc.H*dpmm))))
 	draw.Draw(img, img.Bounds(), image.NewUniform(sc.Background.RGBA()), image.Point{}, draw.Src)
-	r := &raster{img: img, k: dpmm, fs: l.Fonts, z: vector.NewRasterizer(1, 1)}
+	r := &raster{img: img, k: dpmm, fs: fs, z: vector.NewRasterizer(1, 1)}
 	for i := range sc.Items {
-		r.item(&sc.Items[i])
+		if it := &sc.Items[i]; !isBackground(it, sc) {
+			r.item(it)
+		}
 	}
 	return img
+}
+
+// isBackground reports whether it is a plain rectangle of the scene's
+// background colour over the whole scene: the image starts filled with
+// that colour, and painting it again would cost a pass over every pixel.
+func isBackground(it *layout.Item, sc *layout.Scene) bool {
+	return it.Op == layout.OpRect && it.HasFill && it.Fill == sc.Background && it.StrokeW == 0 && it.Radius == 0 &&
+		it.Rect.X <= 0 && it.Rect.Y <= 0 && it.Rect.Right() >= sc.W && it.Rect.Bottom() >= sc.H
 }
 
 type pt struct{ x, y float64 }

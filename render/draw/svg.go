@@ -1,12 +1,14 @@
-// Package draw writes a journey map's layout as SVG, PDF and PNG. The three
-// back ends draw the same scenes (render/layout), so the outputs agree to
-// the millimetre; text is placed with the font's own advances and stays
-// text in SVG and PDF (selectable, searchable, translatable).
+// Package draw writes scenes (render/layout) as SVG, PDF and PNG: a journey
+// map's layout (SVG, PDF, PNG), or any drawing built as scenes, such as the
+// graph view (WriteSVG, WritePDF, WritePNG). The three back ends draw the
+// same scenes, so the outputs agree to the millimetre; text is placed with
+// the font's own advances and stays text in SVG and PDF (selectable,
+// searchable, translatable).
 //
 // SVG and PDF are written directly from the scene: tdewolff/canvas shapes
 // every line again and turns every glyph into a path even when it writes
 // text, which costs about ten times the budget of a 200-touchpoint map.
-// PNG is rasterised with canvas.
+// PNG is rasterised with golang.org/x/image/vector.
 package draw
 
 import (
@@ -21,6 +23,7 @@ import (
 
 	"github.com/tdewolff/font"
 
+	"github.com/journey-cx/journey/journey"
 	"github.com/journey-cx/journey/render"
 	"github.com/journey-cx/journey/render/layout"
 )
@@ -31,18 +34,31 @@ func SVG(w io.Writer, in *render.Input) error {
 	if err != nil {
 		return err
 	}
-	return WriteSVG(w, l, l.Scene(l.Full()))
+	return WriteSVG(w, MapDoc(l), l.Scene(l.Full()))
 }
 
 // pxPerMM is the CSS pixel density: 96 px per inch.
 const pxPerMM = 96 / 25.4
 
-// WriteSVG writes scene sc of layout l as SVG.
-func WriteSVG(w io.Writer, l *layout.Layout, sc *layout.Scene) error {
+// Doc is what the back ends need besides the scenes: the fonts the text
+// was measured with and the document's metadata.
+type Doc struct {
+	Fonts *layout.Fonts
+	Title string // the document's title: SVG title, PDF title
+	Desc  string // a plain-text description: SVG desc, PDF subject
+	Lang  string // the language of the text (en, es)
+}
+
+// MapDoc returns the Doc of a map's layout.
+func MapDoc(l *layout.Layout) Doc {
+	return Doc{Fonts: l.Fonts, Title: l.Input.Map.Title, Desc: Summary(l), Lang: l.Labels.Lang}
+}
+
+// WriteSVG writes scene sc as one standalone SVG drawing of sc.W x sc.H mm.
+func WriteSVG(w io.Writer, d Doc, sc *layout.Scene) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	e := &svgWriter{w: bw, fs: l.Fonts}
-	m := l.Input.Map
-	lang := l.Labels.Lang
+	e := &svgWriter{w: bw, fs: d.Fonts}
+	lang := d.Lang
 	e.s(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	e.s(`<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="`)
 	e.n(math.Round(sc.W * pxPerMM))
@@ -56,9 +72,9 @@ func WriteSVG(w io.Writer, l *layout.Layout, sc *layout.Scene) error {
 	e.esc(lang)
 	e.s(`" font-family="` + layout.FontFallbacks + `" style="font-kerning:none;font-variant-ligatures:none">` + "\n")
 	e.s(`<title id="journey-title">`)
-	e.esc(m.Title)
+	e.esc(d.Title)
 	e.s("</title>\n<desc id=\"journey-desc\">")
-	e.esc(Summary(l))
+	e.esc(d.Desc)
 	e.s("</desc>\n")
 	e.fonts(sc)
 	for i := range sc.Items {
@@ -73,8 +89,10 @@ func WriteSVG(w io.Writer, l *layout.Layout, sc *layout.Scene) error {
 
 // Summary is a plain-text description of the map for screen readers and
 // document metadata: stages in order, touchpoint count, personas.
-func Summary(l *layout.Layout) string {
-	m, lb := l.Input.Map, l.Labels
+func Summary(l *layout.Layout) string { return MapSummary(l.Input.Map, l.Labels) }
+
+// MapSummary is Summary for a map and its labels, without a layout.
+func MapSummary(m *journey.Map, lb render.Labels) string {
 	var b strings.Builder
 	if m.Description != "" {
 		b.WriteString(strings.TrimSpace(m.Description))

@@ -5,8 +5,10 @@
 // that go back in file order are dashed.
 //
 // WriteDOT writes the graph in the DOT language (--format dot). Render lays
-// it out with Graphviz and draws it with the map's theme and font as SVG, PDF
-// or PNG (--view graph).
+// it out with Graphviz, builds a render/layout Scene from the positions, and
+// writes it with the map's own back ends (render/draw), theme and font as
+// SVG, PDF or PNG (--view graph): text measured with the font's advances,
+// kept as text in SVG and PDF.
 //
 // Graphviz runs in a separate process: the journey-graphviz helper (built
 // on go-graphviz, which embeds Graphviz compiled to WebAssembly and pays a
@@ -25,6 +27,7 @@ import (
 
 	"github.com/journey-cx/journey/journey"
 	"github.com/journey-cx/journey/render"
+	"github.com/journey-cx/journey/render/layout"
 )
 
 // graph is the flow graph of a map, with every node's text laid out.
@@ -46,9 +49,9 @@ type node struct {
 	id      string // DOT node id: the touchpoint id, or "stage:<id>" for an empty stage
 	tp      *journey.Touchpoint
 	stage   int
-	order   int // file order
-	name    []string
-	meta    string
+	order   int          // file order
+	name    layout.Block // the name's lines, bold
+	meta    layout.Block // one line: emotion, moment of truth, channel; or empty
 	emotion float64
 	hasEmo  bool
 	moment  bool
@@ -62,7 +65,7 @@ type edge struct {
 }
 
 // build makes the graph of in's map and lays out every node's text.
-func build(in *render.Input, fonts *fontSet) (*graph, error) {
+func build(in *render.Input, fonts *layout.Fonts) (*graph, error) {
 	m := in.Map
 	if m == nil {
 		return nil, errors.New("graph: no map to draw")
@@ -83,8 +86,8 @@ func build(in *render.Input, fonts *fontSet) (*graph, error) {
 			order++
 			n.emotion, n.hasEmo = tp.MeanEmotion()
 			n.moment = tp.MomentOfTruth != ""
-			n.name, n.meta = fonts.nodeText(tp, m, lb)
-			n.w, n.h = fonts.nodeSize(n.name, n.meta)
+			n.name, n.meta = nodeText(fonts, tp, m, lb)
+			n.w, n.h = nodeSize(n.name, n.meta)
 			index[tp.ID] = len(g.nodes)
 			sn.nodes = append(sn.nodes, len(g.nodes))
 			g.nodes = append(g.nodes, n)
@@ -96,8 +99,8 @@ func build(in *render.Input, fonts *fontSet) (*graph, error) {
 		if len(g.stages[si].nodes) > 0 {
 			continue
 		}
-		n := node{id: "stage:" + m.Stages[si].ID, stage: si, order: -1, name: []string{"—"}}
-		n.w, n.h = fonts.nodeSize(n.name, "")
+		n := node{id: "stage:" + m.Stages[si].ID, stage: si, order: -1, name: wrap(fonts, "—", tName, textWidth, 1)}
+		n.w, n.h = nodeSize(n.name, n.meta)
 		g.stages[si].nodes = append(g.stages[si].nodes, len(g.nodes))
 		g.nodes = append(g.nodes, n)
 	}
@@ -137,9 +140,7 @@ func WriteDOT(w io.Writer, in *render.Input) error {
 	if err != nil {
 		return err
 	}
-	fontsMu.Lock()
 	g, err := build(in, fonts)
-	fontsMu.Unlock()
 	if err != nil {
 		return err
 	}
@@ -217,10 +218,8 @@ func (g *graph) writeDOT(w io.Writer, th render.Theme, fixed bool) error {
 
 // label is the node's text for Graphviz: the name lines, then the meta line.
 func (n *node) label() string {
-	lines := slices.Clone(n.name)
-	if n.meta != "" {
-		lines = append(lines, n.meta)
-	}
+	lines := slices.Clone(n.name.Lines)
+	lines = append(lines, n.meta.Lines...)
 	return strings.Join(lines, "\n")
 }
 

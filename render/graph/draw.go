@@ -4,18 +4,14 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"image/png"
 	"io"
 	"math"
 	"strings"
 	"sync"
 
-	"github.com/tdewolff/canvas"
-	"github.com/tdewolff/canvas/renderers/pdf"
-	"github.com/tdewolff/canvas/renderers/rasterizer"
-	"github.com/tdewolff/canvas/renderers/svg"
-
 	"github.com/journey-cx/journey/render"
+	"github.com/journey-cx/journey/render/draw"
+	"github.com/journey-cx/journey/render/layout"
 )
 
 // Formats lists the output formats of the graph view.
@@ -24,13 +20,18 @@ var Formats = []string{"svg", "pdf", "png"}
 // Page geometry, in mm.
 const (
 	margin      = 8.0
-	titleSize   = 16.0          // pt
-	stageSize   = 10.0          // pt
-	legendSize  = 7.5           // pt
-	pngDPMM     = 2 * 96 / 25.4 // PNG pixels per mm: twice CSS density, as the map's PNG
-	maxPNGPix   = 60_000_000    // larger graphs are drawn at a lower density
+	titleSize   = 16.0 // pt
+	stageSize   = 10.0 // pt
+	legendSize  = 7.5  // pt
 	arrowLength = 7.0 * ptMM
 	arrowWidth  = 5.0 * ptMM
+	edgeWidth   = 0.35
+)
+
+// Dash patterns, in mm.
+var (
+	backDash        = []float64{1.2, 0.8} // an edge back in file order: a loop
+	placeholderDash = []float64{1, 0.7}   // an empty stage's placeholder node
 )
 
 // Render lays out the flow graph of in's map with the engine SystemLocator
@@ -55,9 +56,7 @@ func RenderWith(ctx context.Context, eng *Engine, in *render.Input, format strin
 	if err != nil {
 		return err
 	}
-	fontsMu.Lock()
 	g, err := build(in, fonts)
-	fontsMu.Unlock()
 	if err != nil {
 		return err
 	}
@@ -70,13 +69,13 @@ func RenderWith(ctx context.Context, eng *Engine, in *render.Input, format strin
 	if err != nil {
 		return err
 	}
-	fontsMu.Lock()
-	defer fontsMu.Unlock()
-	c, err := g.draw(l, th, fonts, in.Labels())
+	lb := in.Labels()
+	sc, err := g.scene(l, th, fonts, lb)
 	if err != nil {
 		return err
 	}
-	return write(w, c, format, g.title)
+	doc := draw.Doc{Fonts: fonts, Title: g.title, Desc: draw.MapSummary(in.Map, lb), Lang: lb.Lang}
+	return write(w, doc, sc, format)
 }
 
 // lastLayout keeps the latest layout, so one map drawn in several formats
@@ -110,113 +109,84 @@ func validFormat(f string) bool {
 	return false
 }
 
-// write encodes the canvas.
-func write(w io.Writer, c *canvas.Canvas, format, title string) error {
-	wd, ht := c.Size()
+// write encodes the scene with the map's back ends: SVG and PDF with the
+// text as text in the embedded font, PNG at the map's density on the
+// theme's opaque background. The PDF is one page the size of the drawing.
+func write(w io.Writer, doc draw.Doc, sc *layout.Scene, format string) error {
 	switch format {
 	case "svg":
-		r := svg.New(w, wd, ht, &svg.Options{EmbedFonts: true, SubsetFonts: true, SizeUnits: "mm", ImageEncoding: svg.DefaultOptions.ImageEncoding})
-		c.RenderTo(r)
-		return r.Close()
+		return draw.WriteSVG(w, doc, sc)
 	case "pdf":
-		r := pdf.New(w, wd, ht, &pdf.Options{Compress: true, SubsetFonts: true, ImageEncoding: pdf.DefaultOptions.ImageEncoding})
-		r.SetInfo(title, "", "", "", "journey")
-		c.RenderTo(r)
-		return r.Close()
+		return draw.WritePDF(w, doc, []layout.PageScene{{Scene: sc, Scale: 1}}, sc.W, sc.H)
 	case "png":
-		res := pngDPMM
-		if px := wd * ht * res * res; px > maxPNGPix {
-			res *= math.Sqrt(maxPNGPix / px)
-		}
-		img := rasterizer.Draw(c, canvas.DPMM(res), canvas.LinearColorSpace{})
-		enc := png.Encoder{CompressionLevel: png.BestSpeed} // as the map's PNG: size matters less than time
-		return enc.Encode(w, img)
+		return draw.WritePNG(w, doc, sc)
 	}
 	return fmt.Errorf("graph view: unknown format %q", format)
 }
 
-// draw paints the laid-out graph: title band, stage clusters, edges, nodes
-// and the emotion legend.
-func (g *graph) draw(l *Layout, th render.Theme, fs *fontSet, lb render.Labels) (*canvas.Canvas, error) {
+// scene draws the laid-out graph: title band, stage clusters, edges, nodes
+// and the emotion legend. Page coordinates are mm from the top left, y
+// down; Graphviz's are points from the bottom left, y up.
+func (g *graph) scene(l *Layout, th render.Theme, fs *layout.Fonts, lb render.Labels) (*layout.Scene, error) {
 	bbW, bbH := (l.BB.X1-l.BB.X0)*ptMM, (l.BB.Y1-l.BB.Y0)*ptMM
 	titleH := lineHeight(titleSize) + 6
 	legendH := lineHeight(legendSize) + 6
-	titleFace := fs.bold.Face(titleSize, th.HeaderText.RGBA())
-	title := clip(strings.Join(strings.Fields(g.title), " "), 300)
+	title := line(fs, clip(g.title, 300), tTitle, 0)
 	legend := g.legend(th, fs, lb)
-	width := math.Max(bbW, math.Max(titleFace.TextWidth(title), legend.width)) + 2*margin
+	width := math.Max(bbW, math.Max(title.W(), legend.width)) + 2*margin
 	width = math.Max(width, 80)
-	height := bbH + titleH + legendH + 2*margin
+	height := titleH + margin + bbH + margin + legendH
 
-	c := canvas.New(width, height)
-	ctx := canvas.NewContext(c)
-	// Background: PNG is transparent otherwise.
-	ctx.SetFillColor(th.Background.RGBA())
-	ctx.DrawPath(0, 0, canvas.Rectangle(width, height))
+	sc := &layout.Scene{W: width, H: height, Background: th.Background}
+	// The background, drawn so SVG and PDF show it too.
+	sc.Add(rect(layout.RoleDecor, layout.Rect{W: width, H: height}, 0, th.Background))
 
 	// Title band.
-	ctx.SetFillColor(th.HeaderFill.RGBA())
-	ctx.DrawPath(0, height-titleH, canvas.Rectangle(width, titleH))
-	title = wrap(titleFace, title, width-2*margin, 1)[0]
-	ctx.DrawText(margin, height-titleH+(titleH-titleSize*ptMM*0.72)/2, canvas.NewTextLine(titleFace, title, canvas.Left))
+	band := sc.Add(rect(layout.RoleTitle, layout.Rect{W: width, H: titleH}, 0, th.HeaderFill))
+	sc.Text(layout.RoleTitle, title, margin, (titleH-title.Lead)/2, width-2*margin, layout.Left, th.HeaderText, band, fs)
 
-	// Graph coordinates (points, y up) to page (mm, y up).
-	ox, oy := margin+(width-2*margin-bbW)/2, margin+legendH
-	at := func(p Point) (float64, float64) { return ox + (p.X-l.BB.X0)*ptMM, oy + (p.Y-l.BB.Y0)*ptMM }
+	// Graph coordinates (points, y up) to page (mm, y down).
+	ox, oy := margin+(width-2*margin-bbW)/2, titleH+margin
+	at := func(p Point) layout.Point {
+		return layout.Point{X: ox + (p.X-l.BB.X0)*ptMM, Y: oy + (l.BB.Y1-p.Y)*ptMM}
+	}
 
-	// Stage clusters.
-	stageFace := fs.bold.Face(stageSize, th.StageText.RGBA())
+	// Stage clusters, the stage's name in the top-left corner.
 	for si, st := range g.stages {
 		cl, ok := l.Clusters[fmt.Sprintf("cluster_%d", si)]
 		if !ok {
 			continue
 		}
-		x0, y0 := at(Point{cl.BB.X0, cl.BB.Y0})
-		x1, y1 := at(Point{cl.BB.X1, cl.BB.Y1})
-		ctx.SetFillColor(th.StageFill.RGBA())
-		ctx.SetStrokeColor(canvas.Transparent)
-		ctx.DrawPath(x0, y0, canvas.RoundedRectangle(x1-x0, y1-y0, 2))
-		name := wrap(stageFace, st.name, math.Max(5, x1-x0-4), 1)[0]
-		ctx.DrawText(x0+2, y1-2-stageSize*ptMM*0.8, canvas.NewTextLine(stageFace, name, canvas.Left))
+		p0, p1 := at(Point{cl.BB.X0, cl.BB.Y1}), at(Point{cl.BB.X1, cl.BB.Y0})
+		r := layout.Rect{X: p0.X, Y: p0.Y, W: p1.X - p0.X, H: p1.Y - p0.Y}
+		box := rect(layout.RoleStage, r, 2, th.StageFill)
+		box.ID = st.id
+		i := sc.Add(box)
+		name := line(fs, st.name, tStage, math.Max(5, r.W-4))
+		sc.Text(layout.RoleStage, name, r.X+2, r.Y+1.5, r.W-4, layout.Left, th.StageText, i, fs)
 	}
 
 	// Edges under the nodes.
-	ctx.SetFillColor(canvas.Transparent)
+	back := g.backEdges()
 	for _, e := range l.Edges {
 		if e.Invisible || len(e.Points) < 4 {
 			continue
 		}
-		col, dashed := th.Muted, false
-		if g.isBack(e.Tail, e.Head) {
-			col, dashed = th.Accent, true
+		col, dash := th.Muted, []float64(nil)
+		if back.next(e.Tail, e.Head) {
+			col, dash = th.Accent, backDash
 		}
-		p := &canvas.Path{}
-		p.MoveTo(at(e.Points[0]))
+		path := []layout.Seg{{Op: layout.MoveTo, P: [3]layout.Point{at(e.Points[0])}}}
 		for i := 1; i+2 < len(e.Points); i += 3 {
-			x1, y1 := at(e.Points[i])
-			x2, y2 := at(e.Points[i+1])
-			x3, y3 := at(e.Points[i+2])
-			p.CubeTo(x1, y1, x2, y2, x3, y3)
+			path = append(path, layout.Seg{Op: layout.CubeTo, P: [3]layout.Point{at(e.Points[i]), at(e.Points[i+1]), at(e.Points[i+2])}})
 		}
-		ctx.SetFillColor(canvas.Transparent)
-		ctx.SetStrokeColor(col.RGBA())
-		ctx.SetStrokeWidth(0.35)
-		if dashed {
-			ctx.SetDashes(0, 1.2, 0.8)
-		} else {
-			ctx.SetDashes(0)
-		}
-		ctx.DrawPath(0, 0, p)
-		ctx.SetDashes(0)
+		sc.Add(layout.Item{Op: layout.OpPath, Role: layout.RoleEdge, Rect: pathBounds(path), Path: path,
+			Stroke: col, StrokeW: edgeWidth, Dash: dash, Parent: -1})
 		if e.End != nil {
-			fx, fy := at(e.Points[len(e.Points)-1])
-			tx, ty := at(*e.End)
-			drawArrow(ctx, fx, fy, tx, ty, col)
+			arrow(sc, at(e.Points[len(e.Points)-1]), at(*e.End), col)
 		}
 		if e.Start != nil {
-			fx, fy := at(e.Points[0])
-			tx, ty := at(*e.Start)
-			drawArrow(ctx, fx, fy, tx, ty, col)
+			arrow(sc, at(e.Points[0]), at(*e.Start), col)
 		}
 	}
 
@@ -227,9 +197,8 @@ func (g *graph) draw(l *Layout, th render.Theme, fs *fontSet, lb render.Labels) 
 		if !ok {
 			return nil, fmt.Errorf("graph layout lacks node %q", n.id)
 		}
-		cx, cy := at(ln.Pos)
-		w, h := n.w, n.h
-		x, y := cx-w/2, cy-h/2
+		c := at(ln.Pos)
+		r := layout.Rect{X: c.X - n.w/2, Y: c.Y - n.h/2, W: n.w, H: n.h}
 		fill, stroke, sw := th.CardFill, th.CardBorder, 0.25
 		if n.hasEmo {
 			fill = th.EmotionColor(n.emotion)
@@ -238,91 +207,135 @@ func (g *graph) draw(l *Layout, th render.Theme, fs *fontSet, lb render.Labels) 
 			stroke, sw = th.Accent, 0.6
 		}
 		ink := contrast(fill, th)
-		ctx.SetFillColor(fill.RGBA())
-		ctx.SetStrokeColor(stroke.RGBA())
-		ctx.SetStrokeWidth(sw)
+		box := layout.Item{Op: layout.OpRect, Role: layout.RoleCard, Rect: r, Radius: 1.6,
+			Fill: fill, HasFill: true, Stroke: stroke, StrokeW: sw, Parent: -1}
 		if n.tp == nil {
-			ctx.SetFillColor(th.Background.RGBA())
-			ctx.SetStrokeColor(th.Faint.RGBA())
-			ctx.SetDashes(0, 1, 0.7)
+			box.Fill, box.Stroke, box.Dash = th.Background, th.Faint, placeholderDash
 			ink = th.Faint
+		} else {
+			box.ID = n.tp.ID
+			if n.name.Truncated {
+				box.Title = n.tp.Name
+			}
 		}
-		ctx.DrawPath(x, y, canvas.RoundedRectangle(w, h, 1.6))
-		ctx.SetDashes(0)
-		nameFace := fs.bold.Face(nameSize, ink.RGBA())
-		ty := y + h - padY - nameSize*ptMM*0.8
-		for _, line := range n.name {
-			ctx.DrawText(cx, ty, canvas.NewTextLine(nameFace, line, canvas.Center))
-			ty -= lineHeight(nameSize)
-		}
-		if n.meta != "" {
-			metaFace := fs.regular.Face(metaSize, ink.RGBA())
-			ctx.DrawText(cx, y+padY+metaSize*ptMM*0.25, canvas.NewTextLine(metaFace, n.meta, canvas.Center))
-		}
+		bi := sc.Add(box)
+		sc.Text(layout.RoleCard, n.name, r.X, r.Y+padY, r.W, layout.Center, ink, bi, fs)
+		sc.Text(layout.RoleCard, n.meta, r.X, r.Y+padY+max(n.name.H(), n.name.Lead)+metaGap, r.W, layout.Center, ink, bi, fs)
 	}
 
-	legend.draw(ctx, (width-legend.width)/2, margin)
-	return c, nil
+	legend.draw(sc, fs, (width-legend.width)/2, height-margin-swatch)
+	return sc, nil
 }
 
-// isBack reports whether the laid-out edge tail -> head (as written in the
-// DOT, so reversed when flipped) goes back in file order.
-func (g *graph) isBack(tail, head string) bool {
+// rect is a filled rectangle without a stroke.
+func rect(role layout.Role, r layout.Rect, radius float64, fill render.Color) layout.Item {
+	return layout.Item{Op: layout.OpRect, Role: role, Rect: r, Radius: radius, Fill: fill, HasFill: true, Parent: -1}
+}
+
+// pathBounds returns the box of a path's points (control points included).
+func pathBounds(path []layout.Seg) layout.Rect {
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, s := range path {
+		n := 1
+		switch s.Op {
+		case layout.CubeTo:
+			n = 3
+		case layout.Close:
+			n = 0
+		}
+		for _, p := range s.P[:n] {
+			x0, y0, x1, y1 = math.Min(x0, p.X), math.Min(y0, p.Y), math.Max(x1, p.X), math.Max(y1, p.Y)
+		}
+	}
+	if x0 > x1 {
+		return layout.Rect{}
+	}
+	return layout.Rect{X: x0, Y: y0, W: x1 - x0, H: y1 - y0}
+}
+
+// edgeKinds tells the laid-out edges that go back in file order from the
+// others. Two edges can join the same nodes the same way in the DOT (a flow
+// a -> b within a stage, written b -> a, and a loop b -> a), so they are
+// told apart by their order, which Graphviz keeps.
+type edgeKinds map[[2]string][]bool
+
+// backEdges returns, for every tail and head as written in the DOT (so
+// reversed when flipped), whether each edge between them goes back in file
+// order, in the order written.
+func (g *graph) backEdges() edgeKinds {
+	k := edgeKinds{}
 	for _, e := range g.edges {
 		t, h := g.nodes[e.tail].id, g.nodes[e.head].id
 		if e.flipped {
 			t, h = h, t
 		}
-		if t == tail && h == head {
-			return e.back
-		}
+		k[[2]string{t, h}] = append(k[[2]string{t, h}], e.back)
 	}
-	return false
+	return k
 }
 
-// drawArrow draws an arrowhead from the spline's end from toward tip.
-func drawArrow(ctx *canvas.Context, fx, fy, tx, ty float64, col render.Color) {
-	dx, dy := tx-fx, ty-fy
+// next reports whether the next laid-out edge from tail to head goes back.
+func (k edgeKinds) next(tail, head string) bool {
+	key := [2]string{tail, head}
+	q := k[key]
+	if len(q) == 0 {
+		return false
+	}
+	k[key] = q[1:]
+	return q[0]
+}
+
+// arrow adds an arrowhead from the spline's end from to tip: Graphviz
+// leaves that gap for it, so its base meets the line.
+func arrow(sc *layout.Scene, from, tip layout.Point, col render.Color) {
+	dx, dy := tip.X-from.X, tip.Y-from.Y
 	d := math.Hypot(dx, dy)
 	if d == 0 {
 		return
 	}
 	ux, uy := dx/d, dy/d
-	bx, by := tx-ux*math.Min(arrowLength, d+arrowLength), ty-uy*math.Min(arrowLength, d+arrowLength)
+	l := math.Min(d, 2*arrowLength)
+	bx, by := tip.X-ux*l, tip.Y-uy*l
 	px, py := -uy*arrowWidth/2, ux*arrowWidth/2
-	p := &canvas.Path{}
-	p.MoveTo(tx, ty)
-	p.LineTo(bx+px, by+py)
-	p.LineTo(bx-px, by-py)
-	p.Close()
-	ctx.SetStrokeColor(canvas.Transparent)
-	ctx.SetFillColor(col.RGBA())
-	ctx.DrawPath(0, 0, p)
-	ctx.SetFillColor(canvas.Transparent)
+	path := []layout.Seg{
+		{Op: layout.MoveTo, P: [3]layout.Point{tip}},
+		{Op: layout.LineTo, P: [3]layout.Point{{X: bx + px, Y: by + py}}},
+		{Op: layout.LineTo, P: [3]layout.Point{{X: bx - px, Y: by - py}}},
+		{Op: layout.Close},
+	}
+	sc.Add(layout.Item{Op: layout.OpPath, Role: layout.RoleEdge, Rect: pathBounds(path), Path: path,
+		Fill: col, HasFill: true, Parent: -1})
 }
 
 // legendRow is the emotion key under the graph.
 type legendRow struct {
 	items  []legendItem
-	width  float64
-	face   *canvas.FontFace
+	width  float64 // from the first swatch to the end of the last label
+	ink    render.Color
 	border render.Color
 }
 
 type legendItem struct {
 	fill  render.Color
-	label string
-	w     float64
+	label layout.Block
 }
 
-const swatch = 3.2
+// Legend geometry, in mm.
+const (
+	swatch    = 3.2 // the colour sample's side
+	swatchGap = 1.2 // between a sample and its label
+	legendGap = 4.0 // between two entries
+)
 
-func (g *graph) legend(th render.Theme, fs *fontSet, lb render.Labels) legendRow {
-	r := legendRow{face: fs.regular.Face(legendSize, th.Muted.RGBA()), border: th.CardBorder}
+func (g *graph) legend(th render.Theme, fs *layout.Fonts, lb render.Labels) legendRow {
+	r := legendRow{ink: th.Muted, border: th.CardBorder}
 	add := func(fill render.Color, label string) {
-		w := swatch + 1.2 + r.face.TextWidth(label) + 4
-		r.items = append(r.items, legendItem{fill, label, w})
-		r.width += w
+		b := fs.Line(label, tLegend, 0)
+		if len(r.items) > 0 {
+			r.width += legendGap
+		}
+		r.items = append(r.items, legendItem{fill, b})
+		r.width += swatch + swatchGap + b.W()
 	}
 	for v := 1; v <= 5; v++ {
 		add(th.EmotionColor(float64(v)), fmt.Sprintf("%d %s", v, lb.EmotionLevels[v]))
@@ -331,14 +344,13 @@ func (g *graph) legend(th render.Theme, fs *fontSet, lb render.Labels) legendRow
 	return r
 }
 
-func (r legendRow) draw(ctx *canvas.Context, x, y float64) {
+// draw adds the legend with its swatches' top-left corner at (x, y).
+func (r legendRow) draw(sc *layout.Scene, fs *layout.Fonts, x, y float64) {
 	for _, it := range r.items {
-		ctx.SetFillColor(it.fill.RGBA())
-		ctx.SetStrokeColor(r.border.RGBA())
-		ctx.SetStrokeWidth(0.15)
-		ctx.DrawPath(x, y, canvas.RoundedRectangle(swatch, swatch, 0.6))
-		ctx.SetStrokeColor(canvas.Transparent)
-		ctx.DrawText(x+swatch+1.2, y+0.5, canvas.NewTextLine(r.face, it.label, canvas.Left))
-		x += it.w
+		sc.Add(layout.Item{Op: layout.OpRect, Role: layout.RoleDecor, Rect: layout.Rect{X: x, Y: y, W: swatch, H: swatch}, Radius: 0.6,
+			Fill: it.fill, HasFill: true, Stroke: r.border, StrokeW: 0.15, Parent: -1})
+		lx := x + swatch + swatchGap
+		sc.Text(layout.RoleDecor, it.label, lx, y+(swatch-it.label.Lead)/2, it.label.W(), layout.Left, r.ink, -1, fs)
+		x = lx + it.label.W() + legendGap
 	}
 }

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"image/png"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -16,11 +18,14 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/journey-cx/journey/internal/golden"
 	"github.com/journey-cx/journey/internal/mapgen"
 	"github.com/journey-cx/journey/journey"
 	"github.com/journey-cx/journey/render"
+	"github.com/journey-cx/journey/render/draw"
+	"github.com/journey-cx/journey/render/layout"
 )
 
 var fixtures = []struct{ name, path string }{
@@ -141,9 +146,7 @@ func TestDOTParsesBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fontsMu.Lock()
 	g, err := build(&render.Input{Map: m}, fonts)
-	fontsMu.Unlock()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -306,12 +309,17 @@ func TestRender(t *testing.T) {
 				b := out.Bytes()
 				switch format {
 				case "svg":
-					if !bytes.HasPrefix(b, []byte("<svg")) || !bytes.HasSuffix(b, []byte("</svg>")) {
+					if !bytes.HasPrefix(b, []byte("<?xml")) || !bytes.HasSuffix(b, []byte("</svg>\n")) {
 						t.Errorf("not an SVG document: %.60q", b)
 					}
 					if bytes.Contains(b, []byte("<script")) || bytes.Contains(b, []byte("<img")) {
 						t.Error("user markup reached the SVG unescaped")
 					}
+					title, texts := svgText(t, b)
+					if title != in.Map.Title {
+						t.Errorf("SVG title %q, want %q", title, in.Map.Title)
+					}
+					wantNodeText(t, in, texts)
 				case "pdf":
 					if !bytes.HasPrefix(b, []byte("%PDF-")) {
 						t.Errorf("not a PDF: %.20q", b)
@@ -321,7 +329,7 @@ func TestRender(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					if r := img.Bounds(); r.Dx() < 100 || r.Dy() < 100 || r.Dx()*r.Dy() > maxPNGPix*1.01 {
+					if r := img.Bounds(); r.Dx() < 100 || r.Dy() < 100 || r.Dx()*r.Dy() > draw.MaxPNGPixels*1.01 {
 						t.Errorf("PNG of %v", r)
 					}
 					if _, _, _, a := img.At(1, 1).RGBA(); a != 0xffff {
@@ -387,19 +395,21 @@ func TestWrap(t *testing.T) {
 		t.Fatal(err)
 	}
 	long := "Ñandú " + strings.Repeat("x", 2000) + " fin"
-	fontsMu.Lock()
-	defer fontsMu.Unlock()
-	lines := wrap(fonts.name, long, textWidth, nameLines)
-	if len(lines) != nameLines || !strings.HasSuffix(lines[nameLines-1], "…") {
+	b := wrap(fonts, long, tName, textWidth, nameLines)
+	lines := b.Lines
+	if len(lines) != nameLines || !strings.HasSuffix(lines[nameLines-1], "…") || !b.Truncated {
 		t.Errorf("wrap(2,000 characters) = %q, want %d lines ending in …", lines, nameLines)
 	}
 	for _, l := range lines {
-		if w := fonts.name.TextWidth(l); w > textWidth {
+		if w := fonts.Width(tName.Font, tName.Size, l); w > textWidth {
 			t.Errorf("line %q is %.1f mm wide, over %v", l, w, textWidth)
 		}
 	}
-	if got := wrap(fonts.name, "Pago", textWidth, nameLines); len(got) != 1 || got[0] != "Pago" {
+	if got := wrap(fonts, "Pago", tName, textWidth, nameLines).Lines; len(got) != 1 || got[0] != "Pago" {
 		t.Errorf("wrap(short) = %q", got)
+	}
+	if got := wrap(fonts, "two\nlines  and\tspaces", tName, textWidth, nameLines).Lines; len(got) != 1 || got[0] != "two lines and spaces" {
+		t.Errorf("wrap(line breaks) = %q, want one line", got)
 	}
 }
 
@@ -449,6 +459,295 @@ func BenchmarkRender200(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(out.Len()), "bytes")
+		})
+	}
+}
+
+// svgText parses an SVG document as XML and returns its title and the
+// content of its text elements.
+func svgText(t *testing.T, data []byte) (title string, texts []string) {
+	t.Helper()
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	var stack []string
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("the SVG is not well-formed XML: %v", err)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			stack = append(stack, tok.Name.Local)
+		case xml.EndElement:
+			stack = stack[:len(stack)-1]
+		case xml.CharData:
+			if len(stack) == 0 {
+				continue
+			}
+			switch stack[len(stack)-1] {
+			case "title":
+				title += string(tok)
+			case "text":
+				texts = append(texts, string(tok))
+			}
+		}
+	}
+	return title, texts
+}
+
+// wantNodeText checks that every touchpoint's name starts one of texts, as
+// text: the back ends keep text as text.
+func wantNodeText(t *testing.T, in *render.Input, texts []string) {
+	t.Helper()
+	fonts, err := loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	have := map[string]bool{}
+	for _, s := range texts {
+		have[s] = true
+	}
+	for _, st := range in.Map.Stages {
+		for _, tp := range st.Touchpoints {
+			first := wrap(fonts, nameOr(tp.Name, tp.ID), tName, textWidth, nameLines).Lines[0]
+			if !have[first] {
+				t.Errorf("no text %q (touchpoint %s) in the drawing", first, tp.ID)
+			}
+		}
+	}
+}
+
+// sceneFixtures are the maps whose drawing is pinned from a stored layout,
+// so the golden does not depend on Graphviz.
+var sceneFixtures = fixtures[1:3]
+
+// storedLayout returns the layout of g stored in testdata; with -update it
+// lays g out again with the helper and stores that first.
+func storedLayout(t *testing.T, name string, g *graph) *Layout {
+	t.Helper()
+	path := "testdata/" + name + ".layout.json"
+	if golden.Update() {
+		eng := helperEngine(t)
+		var dot bytes.Buffer
+		if err := g.writeDOT(&dot, render.Default, true); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(eng.Path, layoutArgs...)
+		cmd.Stdin = &dot
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var pretty bytes.Buffer
+		if err := json.Indent(&pretty, out, "", " "); err != nil {
+			t.Fatal(err)
+		}
+		pretty.WriteByte('\n')
+		if err := os.WriteFile(path, pretty.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := ParseLayout(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// sceneOf draws fixture fx from its stored layout.
+func sceneOf(t *testing.T, name, path string) (*graph, *layout.Scene, *render.Input) {
+	t.Helper()
+	fonts, err := loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := &render.Input{Map: load(t, path)}
+	g, err := build(in, fonts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := g.scene(storedLayout(t, name, g), render.Default, fonts, in.Labels())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g, sc, in
+}
+
+// TestSceneGolden pins the SVG of the graph view drawn from a stored
+// Graphviz layout: the drawing is journey's, byte for byte.
+func TestSceneGolden(t *testing.T) {
+	for _, fx := range sceneFixtures {
+		t.Run(fx.name, func(t *testing.T) {
+			_, sc, in := sceneOf(t, fx.name, fx.path)
+			fonts, _ := loadFonts()
+			lb := in.Labels()
+			doc := draw.Doc{Fonts: fonts, Title: in.Map.Title, Desc: draw.MapSummary(in.Map, lb), Lang: lb.Lang}
+			var a, b bytes.Buffer
+			if err := write(&a, doc, sc, "svg"); err != nil {
+				t.Fatal(err)
+			}
+			if err := write(&b, doc, sc, "svg"); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(a.Bytes(), b.Bytes()) {
+				t.Fatal("two writes of the same scene differ")
+			}
+			golden.Assert(t, "testdata/"+fx.name+".svg.golden", a.Bytes())
+		})
+	}
+}
+
+// TestSceneGeometry checks the drawing from the stored layouts: every node
+// inside its stage, every text inside its box, nothing off the page, every
+// edge drawn with its arrowhead, loops dashed in the accent colour.
+func TestSceneGeometry(t *testing.T) {
+	t.Parallel()
+	fonts, err := loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fx := range sceneFixtures {
+		t.Run(fx.name, func(t *testing.T) {
+			t.Parallel()
+			g, sc, _ := sceneOf(t, fx.name, fx.path)
+			page := layout.Rect{W: sc.W, H: sc.H}
+			stages := map[string]layout.Rect{}
+			cards := map[string]layout.Rect{}
+			edges, dashed := 0, 0
+			for i := range sc.Items {
+				it := &sc.Items[i]
+				if !page.Contains(it.Rect, 0.01) {
+					t.Errorf("item %d (%v %q) at %+v is off the %.1f x %.1f page", i, it.Role, it.ID, it.Rect, sc.W, sc.H)
+				}
+				switch {
+				case it.Op == layout.OpRect && it.Role == layout.RoleStage:
+					stages[it.ID] = it.Rect
+				case it.Op == layout.OpRect && it.Role == layout.RoleCard && it.ID != "":
+					cards[it.ID] = it.Rect
+				case it.Op == layout.OpPath && it.Role == layout.RoleEdge && it.StrokeW > 0:
+					edges++
+					if it.Dash != nil {
+						dashed++
+						if it.Stroke != render.Default.Accent {
+							t.Errorf("dashed edge in %s, want the accent colour", it.Stroke.Hex())
+						}
+					}
+				case it.Op == layout.OpText:
+					if it.Parent < 0 {
+						continue
+					}
+					box := sc.Items[it.Parent].Rect
+					if tb := it.TextBounds(fonts); !box.Contains(tb, 0.01) {
+						t.Errorf("text %q at %+v overflows its box %+v", it.Lines[0].S, tb, box)
+					}
+				}
+			}
+			back := 0
+			for _, e := range g.edges {
+				if e.back {
+					back++
+				}
+			}
+			if edges != len(g.edges) || dashed != back {
+				t.Errorf("%d edges drawn, %d dashed; want %d and %d", edges, dashed, len(g.edges), back)
+			}
+			for _, n := range g.nodes {
+				if n.tp == nil {
+					continue
+				}
+				card, ok := cards[n.tp.ID]
+				if !ok {
+					t.Errorf("touchpoint %s not drawn", n.tp.ID)
+					continue
+				}
+				if st := stages[g.stages[n.stage].id]; !st.Contains(card, 0.01) {
+					t.Errorf("touchpoint %s at %+v outside its stage %+v", n.tp.ID, card, st)
+				}
+			}
+		})
+	}
+}
+
+// TestEdgeKinds tells apart two edges Graphviz lays out between the same
+// nodes the same way: a flow down a stage's column, written reversed, and a
+// loop back up it.
+func TestEdgeKinds(t *testing.T) {
+	t.Parallel()
+	fonts, err := loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := build(&render.Input{Map: load(t, fixtures[1].path)}, fonts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := g.backEdges()
+	if a, b, c := k.next("support-ticket", "sso-setup"), k.next("support-ticket", "sso-setup"), k.next("support-ticket", "sso-setup"); a || !b || c {
+		t.Errorf("support-ticket -> sso-setup back: %v, %v, then %v; want false, true, false", a, b, c)
+	}
+}
+
+// TestRenderPDFText checks the graph view's PDF with Poppler: the text is
+// text in the embedded Liberation Sans, the title is the map's.
+func TestRenderPDFText(t *testing.T) {
+	t.Parallel()
+	eng := helperEngine(t)
+	pdftotext, err1 := exec.LookPath("pdftotext")
+	pdffonts, err2 := exec.LookPath("pdffonts")
+	pdfinfo, err3 := exec.LookPath("pdfinfo")
+	if err1 != nil || err2 != nil || err3 != nil {
+		t.Skip("Poppler's pdftotext, pdffonts and pdfinfo are not installed")
+	}
+	for _, fx := range fixtures {
+		t.Run(fx.name, func(t *testing.T) {
+			t.Parallel()
+			in := &render.Input{Map: load(t, fx.path)}
+			var out bytes.Buffer
+			if err := RenderWith(context.Background(), eng, in, "pdf", &out); err != nil {
+				t.Fatal(err)
+			}
+			file := filepath.Join(t.TempDir(), "graph.pdf")
+			if err := os.WriteFile(file, out.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			run := func(tool string, args ...string) string {
+				b, err := exec.Command(tool, args...).Output()
+				if err != nil {
+					t.Fatalf("%s: %v", tool, err)
+				}
+				return string(b)
+			}
+			text := strings.Join(strings.Fields(run(pdftotext, "-enc", "UTF-8", "-raw", file, "-")), " ")
+			fonts, err := loadFonts()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, st := range in.Map.Stages {
+				for _, tp := range st.Touchpoints {
+					first := wrap(fonts, nameOr(tp.Name, tp.ID), tName, textWidth, nameLines).Lines[0]
+					// pdftotext puts right-to-left runs in visual order.
+					if i := strings.IndexFunc(first, func(r rune) bool { return unicode.In(r, unicode.Hebrew, unicode.Arabic) }); i >= 0 {
+						first = first[:i]
+					}
+					if first = strings.Join(strings.Fields(first), " "); !strings.Contains(text, first) {
+						t.Errorf("pdftotext lacks %q (touchpoint %s)", first, tp.ID)
+					}
+				}
+			}
+			fl := run(pdffonts, file)
+			if !strings.Contains(fl, "LiberationSans-Bold") || strings.Count(fl, "yes yes yes") < 2 {
+				t.Errorf("fonts not embedded as subsets with a ToUnicode map:\n%s", fl)
+			}
+			info := run(pdfinfo, "-enc", "UTF-8", file)
+			if want := "Title:           " + strings.Join(strings.Fields(in.Map.Title), " "); !strings.Contains(info, want) {
+				t.Errorf("pdfinfo lacks %q:\n%s", want, info)
+			}
 		})
 	}
 }

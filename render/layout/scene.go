@@ -57,10 +57,11 @@ const (
 	RoleMetric                  // a metrics box
 	RoleTable                   // a table cell (scores, findings)
 	RoleFooter                  // page furniture
+	RoleEdge                    // a flow edge of the graph view, or its arrowhead
 )
 
 var roleNames = [...]string{"decor", "title", "persona", "stage", "lane-label", "action", "card", "badge", "thought",
-	"curve", "point", "pain", "opportunity", "metric", "table", "footer"}
+	"curve", "point", "pain", "opportunity", "metric", "table", "footer", "edge"}
 
 // String returns the role's name, used as an SVG class.
 func (r Role) String() string {
@@ -137,6 +138,18 @@ type Scene struct {
 	W, H       float64 // mm
 	Items      []Item
 	Background render.Color
+}
+
+// Add appends it to the scene and returns its index: for drawings other
+// than the map (the graph view) built from their own positions.
+func (s *Scene) Add(it Item) int { return s.add(it) }
+
+// Text places block b with its box's top-left at (x, y), aligned in width
+// w, each line's glyphs centred in its leading, and returns its index (-1
+// for an empty block). parent is the index of the box holding the text, or
+// -1.
+func (s *Scene) Text(role Role, b Block, x, y, w float64, align Align, c render.Color, parent int, fs *Fonts) int {
+	return s.text(role, b, x, y, w, align, c, parent, fs)
 }
 
 // add appends it and returns its index.
