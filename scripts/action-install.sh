@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs journey and journey-graphviz for the composite action (action.yml)
+# Installs journey, journey-graphviz and journey-xlsx for the composite action (action.yml)
 # and prints the folder they are in. Inputs, from the environment:
 #   JOURNEY_VERSION  latest, or a release tag such as v1.2.0
 #   JOURNEY_INSTALL  release (download the release archive and check its
@@ -73,7 +73,7 @@ if [ "$ext" = zip ]; then
 else
   tar -xzf "$dl/$archive" -C "$dl/x"
 fi
-for b in journey journey-graphviz; do
+for b in journey journey-graphviz journey-xlsx; do
   cp "$dl/x/$b$exe" "$bin/"
   chmod +x "$bin/$b$exe"
 done

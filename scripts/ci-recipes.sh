@@ -64,11 +64,13 @@ rel=$work/release
 mkdir -p "$rel/pkg"
 printf '#!/bin/sh\necho "journey v9.9.9"\n' >"$rel/pkg/journey"
 printf '#!/bin/sh\necho graphviz\n' >"$rel/pkg/journey-graphviz"
+printf '#!/bin/sh\necho xlsx\n' >"$rel/pkg/journey-xlsx"
+cp "$rel/pkg/journey-xlsx" "$rel/pkg/journey-xlsx.exe"
 cp "$rel/pkg/journey" "$rel/pkg/journey.exe"
 cp "$rel/pkg/journey-graphviz" "$rel/pkg/journey-graphviz.exe"
 chmod +x "$rel"/pkg/*
-(cd "$rel/pkg" && tar -czf ../journey_9.9.9_linux_arm64.tar.gz journey journey-graphviz)
-(cd "$rel/pkg" && zip -q ../journey_9.9.9_windows_amd64.zip journey.exe journey-graphviz.exe)
+(cd "$rel/pkg" && tar -czf ../journey_9.9.9_linux_arm64.tar.gz journey journey-graphviz journey-xlsx)
+(cd "$rel/pkg" && zip -q ../journey_9.9.9_windows_amd64.zip journey.exe journey-graphviz.exe journey-xlsx.exe)
 (cd "$rel" && sha256sum journey_9.9.9_* >checksums.txt)
 for platform in "Linux ARM64 journey" "Windows X64 journey.exe"; do
   read -r os arch exe <<<"$platform"
@@ -77,6 +79,7 @@ for platform in "Linux ARM64 journey" "Windows X64 journey.exe"; do
   [ "$out" = "$work/inst-$os" ] || fail "action-install.sh printed $out"
   [ "$("$out/$exe")" = "journey v9.9.9" ] || fail "action-install.sh: $exe not installed"
   [ -x "$out/${exe/journey/journey-graphviz}" ] || fail "action-install.sh: journey-graphviz not installed"
+  [ -x "$out/${exe/journey/journey-xlsx}" ] || fail "action-install.sh: journey-xlsx not installed"
   echo "ok: action-install.sh $os $arch"
 done
 echo tampered >>"$rel/journey_9.9.9_linux_arm64.tar.gz"
@@ -115,6 +118,7 @@ printf '[url "file://%s/server/journey.git"]\n\tinsteadOf = https://github.com/j
 GIT_CONFIG_GLOBAL=$work/gitconfig GOPRIVATE=github.com/journey-cx/journey GOFLAGS= GOBIN=$work/go-install \
   go install github.com/journey-cx/journey/cmd/...@v0.9.9 2>/dev/null
 [ -x "$work/go-install/journey-graphviz" ] || fail "go install cmd/...@v0.9.9 did not install journey-graphviz"
+[ -x "$work/go-install/journey-xlsx" ] || fail "go install cmd/...@v0.9.9 did not install journey-xlsx"
 out=$("$work/go-install/journey" version)
 grep -qx 'journey v0.9.9' <<<"$out" || fail "go install build: journey version printed $out"
 echo "ok: go install github.com/journey-cx/journey/cmd/...@v0.9.9 -> journey v0.9.9 and journey-graphviz"
@@ -127,6 +131,7 @@ out=$("$work/checkout/bin/journey" version)
 grep -qx "journey v0\.0\.0-[0-9]*-${head:0:12}" <<<"$out" && grep -qx "commit:   $head" <<<"$out" ||
   fail "checkout build: journey version printed $out"
 [ -x "$work/checkout/bin/journey-graphviz" ] || fail "go build -o bin/ ./cmd/... did not build journey-graphviz"
+[ -x "$work/checkout/bin/journey-xlsx" ] || fail "go build -o bin/ ./cmd/... did not build journey-xlsx"
 (cd "$work/checkout" && GOFLAGS=-buildvcs=false go build -o bin/ ./cmd/journey)
 out=$("$work/checkout/bin/journey" version)
 grep -qx 'journey dev' <<<"$out" || fail "checkout build with -buildvcs=false: journey version printed $out"

@@ -356,4 +356,3 @@ func join(path, key string) string {
 	}
 	return path + "." + key
 }
-
