@@ -109,19 +109,21 @@ done
 echo "ok: action-install.sh asks gh for the right release assets"
 
 # docs/install.md's install paths. go install MODULE/cmd/...@VERSION from a
-# local git server standing in for GitHub (a tag v0.9.9 on HEAD): both
+# local git server standing in for GitHub (a new tag v0.9.N on HEAD): both
 # programs, and journey version reports the module version.
 git clone -q --bare "$root" "$work/server/journey.git"
-git -C "$work/server/journey.git" tag v0.9.9 HEAD
+# A fresh tag each run: the module cache keeps what it fetched for a version.
+tag=v0.9.$(date +%s)
+git -C "$work/server/journey.git" tag "$tag" HEAD
 printf '[url "file://%s/server/journey.git"]\n\tinsteadOf = https://github.com/journey-cx/journey\n[protocol "file"]\n\tallow = always\n' \
   "$work" >"$work/gitconfig"
 GIT_CONFIG_GLOBAL=$work/gitconfig GOPRIVATE=github.com/journey-cx/journey GOFLAGS= GOBIN=$work/go-install \
-  go install github.com/journey-cx/journey/cmd/...@v0.9.9 2>/dev/null
-[ -x "$work/go-install/journey-graphviz" ] || fail "go install cmd/...@v0.9.9 did not install journey-graphviz"
-[ -x "$work/go-install/journey-xlsx" ] || fail "go install cmd/...@v0.9.9 did not install journey-xlsx"
+  go install github.com/journey-cx/journey/cmd/...@$tag 2>/dev/null
+[ -x "$work/go-install/journey-graphviz" ] || fail "go install cmd/...@$tag did not install journey-graphviz"
+[ -x "$work/go-install/journey-xlsx" ] || fail "go install cmd/...@$tag did not install journey-xlsx"
 out=$("$work/go-install/journey" version)
-grep -qx 'journey v0.9.9' <<<"$out" || fail "go install build: journey version printed $out"
-echo "ok: go install github.com/journey-cx/journey/cmd/...@v0.9.9 -> journey v0.9.9 and journey-graphviz"
+grep -qx "journey $tag" <<<"$out" || fail "go install build: journey version printed $out"
+echo "ok: go install github.com/journey-cx/journey/cmd/...@$tag -> journey $tag, journey-graphviz and journey-xlsx"
 # From a checkout: Go's VCS stamping gives a pseudo-version of HEAD (the tag
 # when HEAD is tagged) and the commit; with -buildvcs=false, "dev".
 git clone -q "$root" "$work/checkout"
