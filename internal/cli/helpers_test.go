@@ -81,7 +81,7 @@ func TestRenderXLSXIsTheInput(t *testing.T) {
 	opts := &renderOptions{theme: "print", locale: "en", paper: "A3"}
 	opts.load.maxSize = journey.DefaultMaxSize
 	var want bytes.Buffer
-	err = eachMapWithConfig(ios, []string{example}, opts.load, "", func(lm *loadedMap, mc *mapConfig) error {
+	err = eachMapWithConfig(ios, []string{example}, opts.load, "", nil, func(lm *loadedMap, mc *mapConfig) error {
 		colours, _ := render.ParseTheme(opts.theme)
 		in := renderInput(context.Background(), ios, newTheme(ios.ErrOut, false), lm, mc, colours, opts)
 		if in.Scores == nil || len(in.Scores.Inputs) == 0 || len(in.Findings) == 0 {

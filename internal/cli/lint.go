@@ -93,11 +93,19 @@ func lintRun(ios *IOStreams, opts *lintOptions, paths []string, failOnSet bool, 
 	r.Lint = &report.LintInfo{FailOn: journey.SeverityError, FileFailOn: map[string]journey.Severity{}, Skipped: map[string]map[string]string{}}
 	levels := map[string]journey.Severity{}
 	first := true
-	err = eachMapWithConfig(ios, paths, opts.load, opts.config, func(lm *loadedMap, mc *mapConfig) error {
+	if format != report.FormatText {
+		r.Sources = nil // only text prints source snippets
+	}
+	// The rules run in the loading workers, on every core.
+	lintMap := func(lm *loadedMap, mc *mapConfig) {
+		if lm.Map != nil && !lm.Diags.HasErrors() {
+			lm.Diags = append(lm.Diags, mc.linter.Lint(lm.Map, lm.Data)...)
+			lm.Diags.Sort()
+		}
+	}
+	err = eachMapWithConfig(ios, paths, opts.load, opts.config, lintMap, func(lm *loadedMap, mc *mapConfig) error {
 		diags := lm.Diags
 		if lm.Map != nil && !diags.HasErrors() {
-			diags = append(diags, mc.linter.Lint(lm.Map, lm.Data)...)
-			diags.Sort()
 			if off := mc.linter.Disabled(); len(off) > 0 {
 				why := "turned off in " + mc.name
 				r.Lint.Skipped[lm.Name] = map[string]string{}
@@ -212,7 +220,7 @@ func loadConfig(ios *IOStreams, path string) (*mapConfig, error) {
 // standard input). fn gets the map and its configuration, in discovery
 // order. A config file that cannot be read or holds a problem stops
 // everything (exit 2).
-func eachMapWithConfig(ios *IOStreams, paths []string, f loadFlags, configFile string, fn func(*loadedMap, *mapConfig) error) error {
+func eachMapWithConfig(ios *IOStreams, paths []string, f loadFlags, configFile string, work func(*loadedMap, *mapConfig), fn func(*loadedMap, *mapConfig) error) error {
 	files, err := discover(paths)
 	if err != nil {
 		return err
@@ -282,7 +290,11 @@ func eachMapWithConfig(ios *IOStreams, paths []string, f loadFlags, configFile s
 		runs = append(runs, run{mc: mc, files: []string{file}})
 	}
 	for _, ru := range runs {
-		err := eachMap(ios, ru.files, f, journey.Options{Models: ru.mc.cfg.Models}, func(lm *loadedMap) error {
+		var w func(*loadedMap)
+		if work != nil {
+			w = func(lm *loadedMap) { work(lm, ru.mc) }
+		}
+		err := eachMap(ios, ru.files, f, journey.Options{Models: ru.mc.cfg.Models}, w, func(lm *loadedMap) error {
 			return fn(lm, ru.mc)
 		})
 		if err != nil {

@@ -42,7 +42,7 @@ type loadedMap struct {
 // are diagnostics.
 func loadMaps(ios *IOStreams, paths []string, f loadFlags, opt journey.Options) ([]loadedMap, error) {
 	var out []loadedMap
-	err := eachMap(ios, paths, f, opt, func(lm *loadedMap) error {
+	err := eachMap(ios, paths, f, opt, nil, func(lm *loadedMap) error {
 		out = append(out, *lm)
 		return nil
 	})
@@ -63,9 +63,10 @@ func discover(paths []string) ([]string, error) {
 }
 
 // eachMap discovers the maps under paths and loads them on every core,
-// calling fn for each in discovery order. Only a few maps are in memory at
-// once, whatever their number: what fn does not keep is freed.
-func eachMap(ios *IOStreams, paths []string, f loadFlags, opt journey.Options, fn func(*loadedMap) error) error {
+// then runs work (when not nil) on each in the same worker, and calls fn
+// for each in discovery order. Only a few maps are in memory at once,
+// whatever their number: what fn does not keep is freed.
+func eachMap(ios *IOStreams, paths []string, f loadFlags, opt journey.Options, work func(*loadedMap), fn func(*loadedMap) error) error {
 	files, err := discover(paths)
 	if err != nil {
 		return err
@@ -102,6 +103,9 @@ func eachMap(ios *IOStreams, paths []string, f loadFlags, opt journey.Options, f
 			}
 			jobs <- func() {
 				s.lm, s.err = loadOne(ios, p, opt)
+				if s.err == nil && work != nil {
+					work(&s.lm)
+				}
 				close(s.done)
 			}
 		}
@@ -183,10 +187,11 @@ func resultOf(command string) *report.Result {
 }
 
 // add records a loaded map's diagnostics; the source is kept only when
-// some diagnostic needs it for a snippet.
+// some diagnostic needs it for a snippet (and r.Sources is not nil: only
+// the text format prints snippets).
 func add(r *report.Result, lm *loadedMap, diags journey.Diagnostics) {
 	r.Files = append(r.Files, lm.Name)
-	if len(diags) > 0 {
+	if len(diags) > 0 && r.Sources != nil {
 		r.Sources[lm.Name] = lm.Data
 	}
 	r.Diagnostics = append(r.Diagnostics, diags...)

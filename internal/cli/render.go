@@ -312,7 +312,7 @@ func renderRun(ctx context.Context, ios *IOStreams, opts *renderOptions, paths [
 	bad := resultOf("render")
 	written := map[string]string{} // output path -> map that wrote it
 	maps := 0
-	err = eachMapWithConfig(ios, paths, opts.load, opts.config, func(lm *loadedMap, mc *mapConfig) error {
+	err = eachMapWithConfig(ios, paths, opts.load, opts.config, nil, func(lm *loadedMap, mc *mapConfig) error {
 		maps++
 		if len(plan.targets) > 0 && maps > 1 {
 			return usagef("-o renders one map, and %s holds several; use --out-dir DIR --format LIST", strings.Join(paths, " "))

@@ -54,7 +54,7 @@ func validateRun(ios *IOStreams, opts *validateOptions, paths []string) error {
 		return usagef("unknown format %q for validate (want text or json)", opts.format)
 	}
 	r := resultOf("validate")
-	err = eachMapWithConfig(ios, paths, opts.load, opts.config, func(lm *loadedMap, _ *mapConfig) error {
+	err = eachMapWithConfig(ios, paths, opts.load, opts.config, nil, func(lm *loadedMap, _ *mapConfig) error {
 		add(r, lm, lm.Diags)
 		return nil
 	})
