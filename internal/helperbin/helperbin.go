@@ -10,6 +10,7 @@
 package helperbin
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -115,4 +116,20 @@ func (l Locator) isFile(p string) bool {
 	}
 	fi, err := stat(p)
 	return err == nil && !fi.IsDir()
+}
+
+// LimitedBuffer keeps the first Max bytes written to it and discards the
+// rest: a helper's stderr, kept for the error message without bounding
+// what the helper may print.
+type LimitedBuffer struct {
+	bytes.Buffer
+	Max int
+}
+
+// Write keeps what fits under Max and reports every byte as written.
+func (b *LimitedBuffer) Write(p []byte) (int, error) {
+	if room := b.Max - b.Len(); room > 0 {
+		b.Buffer.Write(p[:min(len(p), room)])
+	}
+	return len(p), nil
 }

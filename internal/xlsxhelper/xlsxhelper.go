@@ -267,7 +267,7 @@ const maxStderr = 16 << 10
 func (h *Helper) run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
 	cmd := exec.CommandContext(ctx, h.Path, args...)
 	out := &stickyWriter{w: stdout}
-	errOut := &limitedBuffer{max: maxStderr}
+	errOut := &helperbin.LimitedBuffer{Max: maxStderr}
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, out, errOut
 	err := cmd.Run()
 	switch {
@@ -299,17 +299,4 @@ func (s *stickyWriter) Write(p []byte) (int, error) {
 	n, err := s.w.Write(p)
 	s.err = err
 	return n, err
-}
-
-// limitedBuffer keeps the first max bytes written to it.
-type limitedBuffer struct {
-	bytes.Buffer
-	max int
-}
-
-func (b *limitedBuffer) Write(p []byte) (int, error) {
-	if room := b.max - b.Len(); room > 0 {
-		b.Buffer.Write(p[:min(len(p), room)])
-	}
-	return len(p), nil
 }

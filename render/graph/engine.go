@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os/exec"
 	"strings"
 
@@ -92,7 +91,7 @@ func (e *Engine) Layout(ctx context.Context, dot []byte) (*Layout, error) {
 	cmd := exec.CommandContext(ctx, e.Path, e.Args...)
 	cmd.Stdin = bytes.NewReader(dot)
 	var out bytes.Buffer
-	errOut := &limitedBuffer{max: maxStderr}
+	errOut := &helperbin.LimitedBuffer{Max: maxStderr}
 	cmd.Stdout, cmd.Stderr = &out, errOut
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
@@ -110,18 +109,3 @@ func (e *Engine) Layout(ctx context.Context, dot []byte) (*Layout, error) {
 	}
 	return l, nil
 }
-
-// limitedBuffer keeps the first max bytes written to it.
-type limitedBuffer struct {
-	bytes.Buffer
-	max int
-}
-
-func (b *limitedBuffer) Write(p []byte) (int, error) {
-	if room := b.max - b.Len(); room > 0 {
-		b.Buffer.Write(p[:min(len(p), room)])
-	}
-	return len(p), nil
-}
-
-var _ io.Writer = (*limitedBuffer)(nil)
