@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"syscall"
 
 	"github.com/journey-cx/journey/internal/cli"
 )
@@ -17,7 +18,9 @@ var (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl-C and SIGTERM (a cancelled CI job) cancel ctx: commands stop
+	// before replacing any file, and temporary files are removed.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := cli.Main(ctx, os.Args[1:], cli.System(), cli.BuildInfo{Version: version, Commit: commit, Date: date})
 	stop()
 	os.Exit(code)

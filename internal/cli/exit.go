@@ -1,15 +1,17 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 )
 
 // Exit codes shared by every command.
 const (
-	ExitOK       = 0 // success
-	ExitProblems = 1 // the input has problems: invalid map, findings, missed gate
-	ExitFailure  = 2 // the command could not run
+	ExitOK       = 0   // success
+	ExitProblems = 1   // the input has problems: invalid map, findings, missed gate
+	ExitFailure  = 2   // the command could not run
+	ExitSignal   = 130 // interrupted (Ctrl-C, SIGTERM) before it finished
 )
 
 // exitError ends a command with Code once its messages are printed.
@@ -48,6 +50,9 @@ func exitCode(err error) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		return ee.Code
+	}
+	if errors.Is(err, context.Canceled) {
+		return ExitSignal
 	}
 	return ExitFailure
 }

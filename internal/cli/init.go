@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -179,44 +181,14 @@ func localeTagOK(s string) bool {
 	return true
 }
 
-// writeFileAtomic writes data to path through a temporary file in the same
-// folder, synced and renamed over path: a crash leaves the old file or the
-// new one, never half of one. An existing file keeps its mode (and a
-// symbolic link keeps pointing at the file it names); a new file gets 0644,
-// in a folder created when missing.
-func writeFileAtomic(path string, data []byte) (err error) {
-	perm := fs.FileMode(0o644)
-	if real, err := filepath.EvalSymlinks(path); err == nil {
-		path = real
-	}
-	if info, err := os.Stat(path); err == nil {
-		perm = info.Mode().Perm()
-	}
+// writeFileAtomic writes data to path atomically (see writeAtomic), in a
+// folder created when missing.
+func writeFileAtomic(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
+	return writeAtomic(context.Background(), path, func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			_ = f.Close()
-			_ = os.Remove(tmp)
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Chmod(perm); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	})
 }

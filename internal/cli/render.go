@@ -412,14 +412,18 @@ func renderOne(ctx context.Context, ios *IOStreams, job *renderJob, t renderTarg
 		}
 		return bw.Flush()
 	}
-	return writeAtomic(t.path, func(w io.Writer) error { return write(w, in) })
+	return writeAtomic(ctx, t.path, func(w io.Writer) error { return write(w, in) })
 }
 
 // writeAtomic writes a file through a temporary file in the same folder,
 // synced then renamed over path: readers see the old file or the new one,
-// never a part. On any error the temporary file is removed and path is
-// left as it was.
-func writeAtomic(path string, fill func(io.Writer) error) (err error) {
+// never a part. On any error, or when ctx is cancelled (Ctrl-C, SIGTERM)
+// before the rename, the temporary file is removed and path is left as it
+// was. A symbolic link keeps pointing at the file it names.
+func writeAtomic(ctx context.Context, path string, fill func(io.Writer) error) (err error) {
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -453,6 +457,9 @@ func writeAtomic(path string, fill func(io.Writer) error) (err error) {
 	}
 	if err = tmp.Close(); err != nil {
 		return fmt.Errorf("can't write %s: %w", path, err)
+	}
+	if err = ctx.Err(); err != nil {
+		return err
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("can't write %s: %w", path, unwrapPathError(err))

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -164,7 +165,7 @@ func TestWriteAtomic(t *testing.T) {
 		t.Fatal(err)
 	}
 	boom := errors.New("boom")
-	err := writeAtomic(p, func(w io.Writer) error {
+	err := writeAtomic(context.Background(), p, func(w io.Writer) error {
 		w.Write(bytes.Repeat([]byte("partial "), 100_000))
 		return boom
 	})
@@ -177,7 +178,7 @@ func TestWriteAtomic(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Errorf("%d files left in the folder, want only the previous one", len(entries))
 	}
-	if err := writeAtomic(p, func(w io.Writer) error {
+	if err := writeAtomic(context.Background(), p, func(w io.Writer) error {
 		_, err := w.Write([]byte("new"))
 		return err
 	}); err != nil {
@@ -189,7 +190,7 @@ func TestWriteAtomic(t *testing.T) {
 		t.Errorf("after a good write: %q, mode %v; want \"new\", 0640 kept", got, st.Mode().Perm())
 	}
 	// A folder that does not exist: an error, nothing created.
-	if err := writeAtomic(filepath.Join(dir, "nope", "x.svg"), func(w io.Writer) error { return nil }); err == nil {
+	if err := writeAtomic(context.Background(), filepath.Join(dir, "nope", "x.svg"), func(w io.Writer) error { return nil }); err == nil {
 		t.Error("writing into a missing folder succeeded")
 	}
 }

@@ -24,6 +24,10 @@ func Main(ctx context.Context, args []string, ios *IOStreams, build BuildInfo) i
 	if err == nil {
 		return ExitOK
 	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(ios.ErrOut, "journey: interrupted; no file was replaced")
+		return exitCode(err)
+	}
 	var ee *exitError
 	if !errors.As(err, &ee) || ee.Err != nil {
 		th := newTheme(ios.ErrOut, ios.ColorErr)
