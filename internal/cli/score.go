@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/lipgloss/table"
@@ -756,7 +757,7 @@ func scoreTable(w io.Writer, th theme, r *lipgloss.Renderer, results []*scored) 
 			fmt.Fprintln(w)
 		}
 		rep := sc.rep
-		fmt.Fprintf(w, "%s  %s\n", th.boldStyle.Render(sc.lm.Name), rep.Title)
+		fmt.Fprintf(w, "%s  %s\n", th.boldStyle.Render(sc.lm.Name), report.Printable(rep.Title))
 		emo := hasEmotion(sc.by)
 		headers := []string{levelTitle(sc.by), "NPS", "±95%", "n", "CES", "n", "CSAT", "n"}
 		if emo {
@@ -769,7 +770,7 @@ func scoreTable(w io.Writer, th theme, r *lipgloss.Renderer, results []*scored) 
 		var data [][]string
 		for ri := range rows {
 			row := &rows[ri]
-			label := rowLabel(row)
+			label := report.Printable(rowLabel(row))
 			if row.Level == score.LevelMap {
 				label = "whole map"
 			}
@@ -1215,6 +1216,9 @@ func mdText(s string) string {
 		case '\n', '\r', '\t':
 			b.WriteByte(' ')
 		default:
+			if unicode.IsControl(r) {
+				r = '\uFFFD'
+			}
 			b.WriteRune(r)
 		}
 	}

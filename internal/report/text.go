@@ -92,7 +92,7 @@ func Snippet(lines []string, line, col int) (SnippetLine, bool) {
 	if line < 1 || line > len(lines) {
 		return SnippetLine{}, false
 	}
-	code := strings.TrimRight(lines[line-1], "\r")
+	code := Printable(strings.TrimRight(lines[line-1], "\r"))
 	const maxLen = 200
 	runes := []rune(code)
 	if len(runes) > maxLen && col < maxLen {
@@ -111,6 +111,22 @@ func Snippet(lines []string, line, col int) (SnippetLine, bool) {
 		}
 	}
 	return SnippetLine{Code: code, Indent: ind.String()}, true
+}
+
+// Printable replaces control characters other than tab (ESC sequences that
+// would retitle or recolour a terminal, NUL, CR...) with U+FFFD, one for
+// one, so user text is shown, never obeyed, and columns stay aligned
+// (printable escapes them instead, for one-line messages).
+func Printable(s string) string {
+	if strings.IndexFunc(s, isControl) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isControl(r) {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
 }
 
 func splitLines(src []byte) []string {
