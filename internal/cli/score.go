@@ -509,10 +509,20 @@ func readSources(ctx context.Context, ios *IOStreams, lm loadedMap, opts *scoreO
 		if bar != nil {
 			bar.done()
 		}
+		var pe *score.ParseError
+		if errors.As(err, &pe) {
+			// A malformed export is bad input (exit 1), reported like a map problem.
+			diags = append(diags, journey.Diagnostic{Rule: journey.RuleInvalid, Severity: journey.SeverityError,
+				File: pe.File, Line: int(pe.Line), Message: "malformed CSV: " + pe.Err.Error() + " (a quote opens a field that never closes, or stands inside an unquoted field)"})
+			continue
+		}
 		if err != nil {
 			return nil, nil, err
 		}
 		out = append(out, t)
+	}
+	if len(diags) > 0 {
+		return nil, diags, nil
 	}
 	return out, nil, nil
 }

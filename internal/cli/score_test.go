@@ -105,7 +105,7 @@ func TestScoreExitCodes(t *testing.T) {
 		{"bad since", []string{shop, "--since", "2026-13-01"}, 2, []string{"--since wants a day like 2026-01-31"}},
 		{"since after until", []string{shop, "--since", "2026-02-01", "--until", "2026-01-01"}, 2, []string{"is after --until"}},
 		{"missing responses file", []string{shop, "--responses", "testdata/score/data/nope.csv"}, 2, []string{"can't read testdata/score/data/nope.csv: no such file or directory"}},
-		{"malformed responses", []string{shop, "--responses", "testdata/score/data/broken.csv"}, 2, []string{`testdata/score/data/broken.csv:2: extraneous or missing " in quoted field`}},
+		{"malformed responses", []string{shop, "--responses", "testdata/score/data/broken.csv"}, 1, []string{`testdata/score/data/broken.csv:2: error: malformed CSV: extraneous or missing " in quoted field`}},
 		{"missing column", []string{shop, "--column", "csat=satisfaction"}, 2, []string{`no column "satisfaction" for csat`}},
 		{"source outside the map's folder", []string{"testdata/score/outside.journey.yaml"}, 1, []string{
 			`source "../score/data/../../score/data/answers.csv" is outside the map's folder; scoring it needs --allow-outside-sources`}},
