@@ -80,7 +80,11 @@ var ErrUnsafe = errors.New("formatting would change the file's content")
 // content (empty, or comments only) is returned with its line endings
 // normalised. Errors are *SyntaxError for input that is not one YAML
 // document, or wrap ErrUnsafe.
+//
+// Line endings become LF (CRLF and CR are read as line breaks first, so a
+// CRLF file formats exactly as its LF twin).
 func Source(src []byte) ([]byte, error) {
+	src = bytes.ReplaceAll(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
 	out, err := sourceOnce(src)
 	if err != nil {
 		return nil, err

@@ -266,3 +266,21 @@ func BenchmarkSource(b *testing.B) {
 		}
 	}
 }
+
+// TestSourceCRLFComments: a CRLF file with full-line comments formats exactly
+// as its LF twin (it used to gain a blank line after every comment).
+func TestSourceCRLFComments(t *testing.T) {
+	t.Parallel()
+	lf := "# top\nversion: 1\nid: c\ntitle: C\n# before stages\nstages:\n  # a stage\n  - id: s\n    name: S\n    touchpoints:\n      # the touchpoint\n      - {id: t, name: T}\n"
+	want, err := Source([]byte(lf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Source([]byte(strings.ReplaceAll(lf, "\n", "\r\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("CRLF formats differently:\n%s\nwant:\n%s", got, want)
+	}
+}
