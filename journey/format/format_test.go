@@ -272,11 +272,11 @@ func BenchmarkSource(b *testing.B) {
 func TestSourceCRLFComments(t *testing.T) {
 	t.Parallel()
 	lf := "# top\nversion: 1\nid: c\ntitle: C\n# before stages\nstages:\n  # a stage\n  - id: s\n    name: S\n    touchpoints:\n      # the touchpoint\n      - {id: t, name: T}\n"
-	want, err := Source([]byte(lf))
+	want, err := format.Source([]byte(lf))
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := Source([]byte(strings.ReplaceAll(lf, "\n", "\r\n")))
+	got, err := format.Source([]byte(strings.ReplaceAll(lf, "\n", "\r\n")))
 	if err != nil {
 		t.Fatal(err)
 	}
