@@ -232,6 +232,9 @@ func printSummary(w io.Writer, th theme, r *report.Result) {
 		fmt.Fprintln(w, th.errorStyle.Render("✗")+" "+s)
 	case len(r.Diagnostics) > 0:
 		fmt.Fprintln(w, th.warnStyle.Render("!")+" "+s)
+	case len(r.Files) == 0:
+		// Nothing to check is not a pass to hide: a mistyped folder in CI.
+		fmt.Fprintln(w, th.warnStyle.Render("!")+" no map files (*.journey.yaml, *.journey.yml) found")
 	default:
 		fmt.Fprintln(w, th.okStyle.Render("✓")+" "+s)
 	}
