@@ -39,6 +39,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -378,7 +379,49 @@ func encode(doc *yaml.Node) ([]byte, error) {
 	if err := enc.Close(); err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	return literalAstral(b.Bytes()), nil
+}
+
+// astralRE matches the \UXXXXXXXX escapes yaml.v3 writes for every
+// character beyond U+FFFF (emoji, some CJK), which its emitter does not
+// count as printable.
+var astralRE = regexp.MustCompile(`\\U[0-9A-Fa-f]{8}`)
+
+// literalAstral writes those characters as themselves, so a map keeps the
+// emoji its author typed. Each escape is replaced only when the text still
+// parses to the same values (an escape may stand in plain text, or after
+// an escaped backslash, where it is not one).
+func literalAstral(out []byte) []byte {
+	if !bytes.Contains(out, []byte(`\U`)) {
+		return out
+	}
+	want, ok := yamlValue(out)
+	if !ok {
+		return out
+	}
+	locs := astralRE.FindAllIndex(out, -1)
+	for k := len(locs) - 1; k >= 0; k-- {
+		m := out[locs[k][0]:locs[k][1]]
+		r, err := strconv.ParseUint(string(m[2:]), 16, 32)
+		if err != nil || r < 0x10000 || r > unicode.MaxRune || !unicode.IsPrint(rune(r)) {
+			continue
+		}
+		trial := slices.Concat(out[:locs[k][0]], []byte(string(rune(r))), out[locs[k][1]:])
+		if got, ok := yamlValue(trial); ok && reflect.DeepEqual(got, want) {
+			out = trial
+		}
+	}
+	return out
+}
+
+// yamlValue parses text to plain values, as the loader sees them.
+func yamlValue(text []byte) (any, bool) {
+	var n yaml.Node
+	if yaml.Unmarshal(text, &n) != nil {
+		return nil, false
+	}
+	v, err := journey.ToValue(&n)
+	return v, err == nil
 }
 
 // walk visits a and b in parallel, failing when their structure differs.
