@@ -85,12 +85,18 @@ var ErrUnsafe = errors.New("formatting would change the file's content")
 // Line endings become LF (CRLF and CR are read as line breaks first, so a
 // CRLF file formats exactly as its LF twin).
 func Source(src []byte) ([]byte, error) {
-	src = bytes.ReplaceAll(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+	src = toLF(src)
 	out, err := sourceOnce(src)
 	if err != nil {
 		return nil, err
 	}
 	return settle2(out)
+}
+
+// toLF turns CRLF and CR line breaks into LF; YAML reads all three as one
+// line break, so lines and columns stay where they were.
+func toLF(src []byte) []byte {
+	return bytes.ReplaceAll(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
 }
 
 // settle2 formats out again until it no longer changes: the YAML parser
@@ -158,6 +164,7 @@ func Document(doc *yaml.Node, src []byte) ([]byte, error) {
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return Node(doc)
 	}
+	src = toLF(src)
 	if err := checkComments(doc, src); err != nil {
 		return nil, err
 	}
