@@ -85,7 +85,7 @@ var ErrUnsafe = errors.New("formatting would change the file's content")
 // Line endings become LF (CRLF and CR are read as line breaks first, so a
 // CRLF file formats exactly as its LF twin).
 func Source(src []byte) ([]byte, error) {
-	src = toLF(src)
+	src = ToLF(src)
 	out, err := sourceOnce(src)
 	if err != nil {
 		return nil, err
@@ -93,9 +93,10 @@ func Source(src []byte) ([]byte, error) {
 	return settle2(out)
 }
 
-// toLF turns CRLF and CR line breaks into LF; YAML reads all three as one
-// line break, so lines and columns stay where they were.
-func toLF(src []byte) []byte {
+// ToLF drops a UTF-8 BOM and turns CRLF and CR line breaks into LF; YAML
+// reads all three as one line break, so lines and columns stay put.
+func ToLF(src []byte) []byte {
+	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
 	return bytes.ReplaceAll(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
 }
 
@@ -164,7 +165,7 @@ func Document(doc *yaml.Node, src []byte) ([]byte, error) {
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return Node(doc)
 	}
-	src = toLF(src)
+	src = ToLF(src)
 	if err := checkComments(doc, src); err != nil {
 		return nil, err
 	}

@@ -21,6 +21,7 @@ import (
 // comments (inside a changed list) could not be kept.
 func WriteOver(base []byte, baseMap, m *journey.Map) (out []byte, lost []string, err error) {
 	var doc yaml.Node
+	base = format.ToLF(base) // yaml.v3 places comments differently after CRLF
 	if err := yaml.Unmarshal(base, &doc); err != nil {
 		return nil, nil, fmt.Errorf("can't read the base map: %w", err)
 	}
