@@ -184,7 +184,7 @@ func (t *Touchpoint) MeanEmotion() (float64, bool) {
 	return s / float64(len(t.Emotion)), true
 }
 
-// Pain severities.
+// PainSeverities lists the accepted Pain.Severity values.
 var PainSeverities = []string{"low", "medium", "high", "critical"}
 
 // Pain is a problem the customer meets.
@@ -195,7 +195,7 @@ type Pain struct {
 	Evidence string // where we know it from: a study, a verbatim, a ticket count
 }
 
-// Opportunity statuses.
+// OpportunityStatuses lists the accepted Opportunity.Status values.
 var OpportunityStatuses = []string{"idea", "planned", "in-progress", "done"}
 
 // Opportunity is an improvement idea for a touchpoint.

@@ -125,7 +125,7 @@ func fmtRun(ios *IOStreams, opts *fmtOptions, paths []string) error {
 		}
 		if opts.write {
 			if err := writeFileAtomic(p, out); err != nil {
-				return fmt.Errorf("can't write %s: %w", name, unwrapPathError(err))
+				return err
 			}
 		}
 	}

@@ -309,7 +309,7 @@ func importWrite(ios *IOStreams, th theme, wd, outPath string, out []byte, sourc
 		return err
 	}
 	if err := writeFileAtomic(outPath, out); err != nil {
-		return fmt.Errorf("can't write %s: %w", outName, unwrapPathError(err))
+		return err
 	}
 	fmt.Fprintf(ios.ErrOut, "%s wrote %s: %s, %s\n", th.okStyle.Render("✓"), outName,
 		diffCount(len(m.Stages), "stage", "stages"), diffCount(len(m.Touchpoints()), "touchpoint", "touchpoints"))

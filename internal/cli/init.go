@@ -143,7 +143,7 @@ func initRun(ios *IOStreams, opts *initOptions, args []string) error {
 		}
 	}
 	if err := writeFileAtomic(path, data); err != nil {
-		return fmt.Errorf("can't write %s: %w", name, unwrapPathError(err))
+		return err
 	}
 	th := newTheme(ios.ErrOut, ios.ColorErr)
 	fmt.Fprintf(ios.ErrOut, "%s wrote %s: %d stages of %s, a placeholder touchpoint in each\n",
@@ -182,10 +182,10 @@ func localeTagOK(s string) bool {
 }
 
 // writeFileAtomic writes data to path atomically (see writeAtomic), in a
-// folder created when missing.
+// folder created when missing. Errors say "can't write PATH: ...".
 func writeFileAtomic(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
+		return fmt.Errorf("can't write %s: %w", path, unwrapPathError(err))
 	}
 	return writeAtomic(context.Background(), path, func(w io.Writer) error {
 		_, err := w.Write(data)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/mattn/go-isatty"
@@ -62,12 +61,4 @@ func renderer(w io.Writer, on bool) *lipgloss.Renderer {
 		r.SetColorProfile(termenv.Ascii)
 	}
 	return r
-}
-
-// env returns the variable's value, trimmed.
-func (ios *IOStreams) env(key string) string {
-	if ios.Getenv == nil {
-		return ""
-	}
-	return strings.TrimSpace(ios.Getenv(key))
 }

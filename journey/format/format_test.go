@@ -88,6 +88,9 @@ func TestSourceProperties(t *testing.T) {
 func TestSourceGolden(t *testing.T) {
 	t.Parallel()
 	ins, _ := filepath.Glob("testdata/fmt/*.in.yaml")
+	if len(ins) == 0 {
+		t.Fatal("no fixtures found")
+	}
 	for _, in := range ins {
 		t.Run(filepath.Base(in), func(t *testing.T) {
 			t.Parallel()

@@ -2,6 +2,7 @@ package score
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/journey-cx/journey/journey"
@@ -25,7 +26,7 @@ var Levels = []Level{LevelTouchpoint, LevelStage, LevelChannel, LevelOwner, Leve
 
 // ParseLevel parses a level name given to --by.
 func ParseLevel(s string) (Level, error) {
-	for _, l := range append(Levels, LevelMap) {
+	for _, l := range slices.Concat(Levels, []Level{LevelMap}) {
 		if string(l) == s {
 			return l, nil
 		}

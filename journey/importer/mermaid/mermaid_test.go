@@ -42,6 +42,9 @@ func TestImport(t *testing.T) {
 	t.Parallel()
 	files, _ := filepath.Glob("testdata/*.mmd")
 	if len(files) == 0 {
+		t.Fatal("no fixtures found")
+	}
+	if len(files) == 0 {
 		t.Fatal("no fixtures")
 	}
 	for _, f := range files {
@@ -140,6 +143,9 @@ func TestParseErrors(t *testing.T) {
 func TestRoundTrip(t *testing.T) {
 	t.Parallel()
 	files, _ := filepath.Glob("testdata/*.mmd")
+	if len(files) == 0 {
+		t.Fatal("no fixtures found")
+	}
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			t.Parallel()
@@ -187,6 +193,9 @@ func TestRoundTrip(t *testing.T) {
 
 func FuzzImportMermaid(f *testing.F) {
 	files, _ := filepath.Glob("testdata/*.mmd")
+	if len(files) == 0 {
+		f.Fatal("no fixtures found")
+	}
 	for _, p := range files {
 		if src, err := os.ReadFile(p); err == nil {
 			f.Add(src)

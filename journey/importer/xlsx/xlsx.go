@@ -126,11 +126,6 @@ type sheetRow struct {
 	cols  map[string]int // key -> 0-based column
 }
 
-func (r *sheetRow) has(key string) bool {
-	_, ok := r.cols[key]
-	return ok
-}
-
 // get returns the cell's text with line ends normalised ("" when absent).
 func (r *sheetRow) get(key string) string {
 	i, ok := r.cols[key]
