@@ -75,19 +75,7 @@ func TestLint(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			out, errOut, code := lintMain(t, "", false, tt.args...)
-			if code != tt.code {
-				t.Errorf("exit code %d, want %d; stderr:\n%s", code, tt.code, errOut)
-			}
-			if errOut != tt.stderr {
-				t.Errorf("stderr:\n%q\nwant:\n%q", errOut, tt.stderr)
-			}
-			if tt.golden == "" {
-				if out != "" {
-					t.Errorf("stdout should be empty, got:\n%s", out)
-				}
-				return
-			}
-			golden.Assert(t, tt.golden, []byte(out))
+			checkRun(t, out, errOut, code, tt.code, tt.stderr, tt.golden)
 		})
 	}
 }

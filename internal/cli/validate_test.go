@@ -37,21 +37,28 @@ func TestValidate(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			out, errOut, code := run(t, tt.args...)
-			if code != tt.code {
-				t.Errorf("exit code %d, want %d; stderr:\n%s", code, tt.code, errOut)
-			}
-			if errOut != tt.stderr {
-				t.Errorf("stderr:\n%q\nwant:\n%q", errOut, tt.stderr)
-			}
-			if tt.golden == "" {
-				if out != "" {
-					t.Errorf("stdout should be empty, got:\n%s", out)
-				}
-				return
-			}
-			golden.Assert(t, tt.golden, []byte(out))
+			checkRun(t, out, errOut, code, tt.code, tt.stderr, tt.golden)
 		})
 	}
+}
+
+// checkRun asserts a command's exit code, its exact stderr, and its stdout:
+// empty when goldenFile is "", else equal to that golden file.
+func checkRun(t *testing.T, out, errOut string, code, wantCode int, wantStderr, goldenFile string) {
+	t.Helper()
+	if code != wantCode {
+		t.Errorf("exit code %d, want %d; stderr:\n%s", code, wantCode, errOut)
+	}
+	if errOut != wantStderr {
+		t.Errorf("stderr:\n%q\nwant:\n%q", errOut, wantStderr)
+	}
+	if goldenFile == "" {
+		if out != "" {
+			t.Errorf("stdout should be empty, got:\n%s", out)
+		}
+		return
+	}
+	golden.Assert(t, goldenFile, []byte(out))
 }
 
 func TestVersion(t *testing.T) {
