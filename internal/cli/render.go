@@ -398,7 +398,13 @@ func renderOne(ctx context.Context, ios *IOStreams, job *renderJob, t renderTarg
 	switch {
 	case job.view == "graph" && t.format.graphs:
 		format := t.format.name
-		write = func(w io.Writer, in *render.Input) error { return graph.Render(ctx, in, format, w) }
+		write = func(w io.Writer, in *render.Input) error {
+			eng, err := graph.Locator(helpers).Find()
+			if err != nil {
+				return err
+			}
+			return graph.RenderWith(ctx, eng, in, format, w)
+		}
 	case write == nil:
 		// The workbook: journey-xlsx writes it from what journey built.
 		write = func(w io.Writer, in *render.Input) error {

@@ -34,17 +34,8 @@ var (
 	placeholderDash = []float64{1, 0.7}   // an empty stage's placeholder node
 )
 
-// Render lays out the flow graph of in's map with the engine SystemLocator
-// finds and draws it in format (svg, pdf or png) to w.
-func Render(ctx context.Context, in *render.Input, format string, w io.Writer) error {
-	eng, err := SystemLocator().Find()
-	if err != nil {
-		return err
-	}
-	return RenderWith(ctx, eng, in, format, w)
-}
-
-// RenderWith is Render with a given layout engine.
+// RenderWith lays out the flow graph of in's map with eng (found by a
+// Locator the caller builds) and draws it in format (svg, pdf or png) to w.
 func RenderWith(ctx context.Context, eng *Engine, in *render.Input, format string, w io.Writer) error {
 	if !validFormat(format) {
 		return fmt.Errorf("graph view: unknown format %q (want %s)", format, strings.Join(Formats, ", "))

@@ -33,12 +33,9 @@ type Engine struct {
 }
 
 // Locator finds the layout engine. It is a helperbin.Locator: its lookups
-// are parameters so tests can point them anywhere; SystemLocator uses the
-// real ones.
+// are parameters, given by the command line (the real process and PATH)
+// or by tests.
 type Locator helperbin.Locator
-
-// SystemLocator returns a Locator that uses the real process and PATH.
-func SystemLocator() Locator { return Locator(helperbin.System()) }
 
 // Find returns the layout engine to use, in this order: journey-graphviz in
 // the folder of the running executable (or of the file it links to), then
