@@ -40,12 +40,19 @@ var builtHelpers = sync.OnceValues(func() (string, error) {
 })
 
 // TestMain makes every command find the helpers the tests build, as if
-// journey ran from their folder, and nothing on PATH.
+// journey ran from their folder, and nothing on PATH but Graphviz's dot
+// (the graph view's fallback engine, which CI installs).
 func TestMain(m *testing.M) {
 	helpers = helperbin.Locator{
 		Executable: func() (string, error) {
 			dir, err := builtHelpers()
 			return filepath.Join(dir, "journey"), err
+		},
+		LookPath: func(name string) (string, error) {
+			if name != "dot" {
+				return "", exec.ErrNotFound
+			}
+			return exec.LookPath(name)
 		},
 		GOOS: runtime.GOOS,
 	}

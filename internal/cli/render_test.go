@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/journey-cx/journey/render/graph"
 	"io"
 	"os"
 	"path/filepath"
@@ -214,5 +215,32 @@ func TestRenderReplacesAtomically(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(p); !bytes.HasPrefix(got, []byte("<?xml")) {
 		t.Errorf("the file was not replaced by the render")
+	}
+}
+
+// TestRenderGraphView draws --view graph through the CLI, with the layout
+// engine the command line finds (journey-graphviz or Graphviz's dot; CI
+// installs dot).
+func TestRenderGraphView(t *testing.T) {
+	t.Parallel()
+	if _, err := graph.Locator(helpers).Find(); err != nil {
+		if os.Getenv("CI") == "" {
+			t.Skipf("no graph layout engine here: %v", err)
+		}
+		t.Fatalf("CI must have a graph layout engine: %v", err)
+	}
+	p := filepath.Join(t.TempDir(), "flow.svg")
+	_, errOut, code := run(t, "render", "../../examples/saas-onboarding.journey.yaml", "--view", "graph", "-o", p)
+	if code != 0 {
+		t.Fatalf("exit %d; stderr:\n%s", code, errOut)
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<svg", "<title", "Ledgerly onboarding", "with Okta", "Support ticket"} {
+		if !bytes.Contains(data, []byte(want)) {
+			t.Errorf("graph SVG lacks %q", want)
+		}
 	}
 }
