@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"github.com/journey-cx/journey/internal/maptest"
 	"image/png"
 	"io"
 	"os"
@@ -18,19 +19,6 @@ import (
 	"github.com/journey-cx/journey/render"
 )
 
-func load(t testing.TB, path string) *journey.Map {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, diags := journey.Load(path, data, journey.Options{})
-	if diags.HasErrors() {
-		t.Fatalf("%s is invalid: %v", path, diags)
-	}
-	return m
-}
-
 func renderTo(t testing.TB, fn render.Func, in *render.Input) []byte {
 	t.Helper()
 	var b bytes.Buffer
@@ -44,7 +32,7 @@ func renderTo(t testing.TB, fn render.Func, in *render.Input) []byte {
 // same input, same bytes.
 func TestSVGGolden(t *testing.T) {
 	t.Parallel()
-	m := load(t, "../testdata/small.journey.yaml")
+	m := maptest.Load(t, "../testdata/small.journey.yaml")
 	for _, tt := range []struct {
 		name   string
 		theme  render.Theme
@@ -118,7 +106,7 @@ func svgCheck(t *testing.T, data []byte) (texts []string, title string) {
 
 func TestSVGIsValidAndAccessible(t *testing.T) {
 	t.Parallel()
-	m := load(t, "../testdata/small.journey.yaml")
+	m := maptest.Load(t, "../testdata/small.journey.yaml")
 	data := renderTo(t, SVG, &render.Input{Map: m})
 	texts, title := svgCheck(t, data)
 	if title != m.Title {
@@ -149,7 +137,7 @@ func TestSVGIsValidAndAccessible(t *testing.T) {
 // user text comes out escaped, and nothing fails.
 func TestHostileEscaped(t *testing.T) {
 	t.Parallel()
-	m := load(t, "../testdata/hostile.journey.yaml")
+	m := maptest.Load(t, "../testdata/hostile.journey.yaml")
 	in := &render.Input{Map: m}
 	svg := renderTo(t, SVG, in)
 	texts, title := svgCheck(t, svg)
@@ -179,7 +167,7 @@ func TestHostileEscaped(t *testing.T) {
 
 func TestPNG(t *testing.T) {
 	t.Parallel()
-	data := renderTo(t, PNG, &render.Input{Map: load(t, "../testdata/small.journey.yaml")})
+	data := renderTo(t, PNG, &render.Input{Map: maptest.Load(t, "../testdata/small.journey.yaml")})
 	img, err := png.Decode(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
@@ -193,7 +181,7 @@ func TestPNG(t *testing.T) {
 		}
 	}
 	// Twice the CSS pixel density: 96 dpi x 2.
-	svg := string(renderTo(t, SVG, &render.Input{Map: load(t, "../testdata/small.journey.yaml")}))
+	svg := string(renderTo(t, SVG, &render.Input{Map: maptest.Load(t, "../testdata/small.journey.yaml")}))
 	w := regexp.MustCompile(`width="(\d+)"`).FindStringSubmatch(svg)
 	if w == nil || w[1] == "" {
 		t.Fatal("no width in the SVG")
@@ -236,7 +224,7 @@ func TestPDFWithPoppler(t *testing.T) {
 		for _, paper := range []string{"", "A4"} {
 			t.Run(filepath.Base(f)+"/"+paper, func(t *testing.T) {
 				t.Parallel()
-				m := load(t, f)
+				m := maptest.Load(t, f)
 				in := &render.Input{Map: m, Paper: paper, Findings: journey.Diagnostics{
 					{Rule: "emotion-drop", Severity: journey.SeverityWarning, Message: "Caída de emoción «sin oportunidad» & <b>", File: f, Line: 3, Column: 1},
 				}}

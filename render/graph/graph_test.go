@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"github.com/journey-cx/journey/internal/maptest"
 	"image/png"
 	"io"
 	"io/fs"
@@ -27,26 +28,6 @@ import (
 	"github.com/journey-cx/journey/render/draw"
 	"github.com/journey-cx/journey/render/layout"
 )
-
-var fixtures = []struct{ name, path string }{
-	{"seguro-hogar", "../../examples/seguro-hogar.journey.yaml"},
-	{"saas-onboarding", "../../examples/saas-onboarding.journey.yaml"},
-	{"telecom-support", "../../examples/telecom-support.journey.yaml"},
-	{"hostile", "../mermaid/testdata/hostile.journey.yaml"},
-}
-
-func load(t testing.TB, path string) *journey.Map {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, diags := journey.Load(filepath.Base(path), data, journey.Options{})
-	if diags.HasErrors() {
-		t.Fatalf("%s: %v", path, diags)
-	}
-	return m
-}
 
 // helper builds cmd/journey-graphviz once into a temporary folder.
 var helper = sync.OnceValues(func() (string, error) {
@@ -87,10 +68,10 @@ func TestMain(m *testing.M) {
 
 func TestWriteDOTGolden(t *testing.T) {
 	t.Parallel()
-	for _, fx := range fixtures {
-		t.Run(fx.name, func(t *testing.T) {
+	for _, fx := range maptest.Fixtures {
+		t.Run(fx.Name, func(t *testing.T) {
 			t.Parallel()
-			in := &render.Input{Map: load(t, fx.path)}
+			in := &render.Input{Map: maptest.Load(t, fx.Path)}
 			var a, b bytes.Buffer
 			if err := WriteDOT(&a, in); err != nil {
 				t.Fatal(err)
@@ -101,7 +82,7 @@ func TestWriteDOTGolden(t *testing.T) {
 			if !bytes.Equal(a.Bytes(), b.Bytes()) {
 				t.Fatal("two writes of the same map differ")
 			}
-			golden.Assert(t, "testdata/"+fx.name+".dot.golden", a.Bytes())
+			golden.Assert(t, "testdata/"+fx.Name+".dot.golden", a.Bytes())
 		})
 	}
 }
@@ -141,7 +122,7 @@ func TestDOTParsesBack(t *testing.T) {
 	if p, err := exec.LookPath(DotName); err == nil {
 		engines = append(engines, &Engine{Name: DotName, Path: p, Args: layoutArgs})
 	}
-	m := load(t, fixtures[3].path)
+	m := maptest.Load(t, maptest.Fixtures[3].Path)
 	fonts, err := loadFonts()
 	if err != nil {
 		t.Fatal(err)
@@ -285,7 +266,7 @@ func TestFindBuiltHelper(t *testing.T) {
 		t.Fatalf("Find() = %s at %s, want the helper at %s", eng.Name, eng.Path, exe)
 	}
 	var out bytes.Buffer
-	if err := RenderWith(context.Background(), eng, &render.Input{Map: load(t, fixtures[1].path), Theme: render.Print}, "png", &out); err != nil {
+	if err := RenderWith(context.Background(), eng, &render.Input{Map: maptest.Load(t, maptest.Fixtures[1].Path), Theme: render.Print}, "png", &out); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -297,11 +278,11 @@ func (fakeInfo) IsDir() bool { return false }
 func TestRender(t *testing.T) {
 	t.Parallel()
 	eng := helperEngine(t)
-	for _, fx := range fixtures {
+	for _, fx := range maptest.Fixtures {
 		for _, format := range Formats {
-			t.Run(fx.name+"/"+format, func(t *testing.T) {
+			t.Run(fx.Name+"/"+format, func(t *testing.T) {
 				t.Parallel()
-				in := &render.Input{Map: load(t, fx.path), Theme: render.Default}
+				in := &render.Input{Map: maptest.Load(t, fx.Path), Theme: render.Default}
 				var out bytes.Buffer
 				if err := RenderWith(context.Background(), eng, in, format, &out); err != nil {
 					t.Fatal(err)
@@ -337,7 +318,7 @@ func TestRender(t *testing.T) {
 					}
 				}
 				if os.Getenv("JOURNEY_KEEP_RENDERS") != "" {
-					_ = os.WriteFile(filepath.Join(os.TempDir(), fx.name+"-graph."+format), b, 0o644)
+					_ = os.WriteFile(filepath.Join(os.TempDir(), fx.Name+"-graph."+format), b, 0o644)
 				}
 			})
 		}
@@ -350,7 +331,7 @@ func TestRenderWithDot(t *testing.T) {
 	if err != nil {
 		t.Skip("Graphviz's dot is not installed")
 	}
-	in := &render.Input{Map: load(t, fixtures[0].path)}
+	in := &render.Input{Map: maptest.Load(t, maptest.Fixtures[0].Path)}
 	var out bytes.Buffer
 	if err := RenderWith(context.Background(), &Engine{Name: DotName, Path: p, Args: layoutArgs}, in, "svg", &out); err != nil {
 		t.Fatal(err)
@@ -359,7 +340,7 @@ func TestRenderWithDot(t *testing.T) {
 
 func TestRenderErrors(t *testing.T) {
 	t.Parallel()
-	in := &render.Input{Map: load(t, fixtures[0].path)}
+	in := &render.Input{Map: maptest.Load(t, maptest.Fixtures[0].Path)}
 	if err := RenderWith(context.Background(), &Engine{}, in, "gif", &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "unknown format") {
 		t.Errorf("format gif: error %v, want unknown format", err)
 	}
@@ -521,7 +502,7 @@ func wantNodeText(t *testing.T, in *render.Input, texts []string) {
 
 // sceneFixtures are the maps whose drawing is pinned from a stored layout,
 // so the golden does not depend on Graphviz.
-var sceneFixtures = fixtures[1:3]
+var sceneFixtures = maptest.Fixtures[1:3]
 
 // storedLayout returns the layout of g stored in testdata; with -update it
 // lays g out again with the helper and stores that first.
@@ -567,7 +548,7 @@ func sceneOf(t *testing.T, name, path string) (*graph, *layout.Scene, *render.In
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := &render.Input{Map: load(t, path)}
+	in := &render.Input{Map: maptest.Load(t, path)}
 	g, err := build(in, fonts)
 	if err != nil {
 		t.Fatal(err)
@@ -583,8 +564,8 @@ func sceneOf(t *testing.T, name, path string) (*graph, *layout.Scene, *render.In
 // Graphviz layout: the drawing is journey's, byte for byte.
 func TestSceneGolden(t *testing.T) {
 	for _, fx := range sceneFixtures {
-		t.Run(fx.name, func(t *testing.T) {
-			_, sc, in := sceneOf(t, fx.name, fx.path)
+		t.Run(fx.Name, func(t *testing.T) {
+			_, sc, in := sceneOf(t, fx.Name, fx.Path)
 			fonts, _ := loadFonts()
 			lb := in.Labels()
 			doc := draw.Doc{Fonts: fonts, Title: in.Map.Title, Desc: draw.MapSummary(in.Map, lb), Lang: lb.Lang}
@@ -598,7 +579,7 @@ func TestSceneGolden(t *testing.T) {
 			if !bytes.Equal(a.Bytes(), b.Bytes()) {
 				t.Fatal("two writes of the same scene differ")
 			}
-			golden.Assert(t, "testdata/"+fx.name+".svg.golden", a.Bytes())
+			golden.Assert(t, "testdata/"+fx.Name+".svg.golden", a.Bytes())
 		})
 	}
 }
@@ -613,9 +594,9 @@ func TestSceneGeometry(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, fx := range sceneFixtures {
-		t.Run(fx.name, func(t *testing.T) {
+		t.Run(fx.Name, func(t *testing.T) {
 			t.Parallel()
-			g, sc, _ := sceneOf(t, fx.name, fx.path)
+			g, sc, _ := sceneOf(t, fx.Name, fx.Path)
 			page := layout.Rect{W: sc.W, H: sc.H}
 			stages := map[string]layout.Rect{}
 			cards := map[string]layout.Rect{}
@@ -683,7 +664,7 @@ func TestEdgeKinds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := build(&render.Input{Map: load(t, fixtures[1].path)}, fonts)
+	g, err := build(&render.Input{Map: maptest.Load(t, maptest.Fixtures[1].Path)}, fonts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -704,10 +685,10 @@ func TestRenderPDFText(t *testing.T) {
 	if err1 != nil || err2 != nil || err3 != nil {
 		t.Skip("Poppler's pdftotext, pdffonts and pdfinfo are not installed")
 	}
-	for _, fx := range fixtures {
-		t.Run(fx.name, func(t *testing.T) {
+	for _, fx := range maptest.Fixtures {
+		t.Run(fx.Name, func(t *testing.T) {
 			t.Parallel()
-			in := &render.Input{Map: load(t, fx.path)}
+			in := &render.Input{Map: maptest.Load(t, fx.Path)}
 			var out bytes.Buffer
 			if err := RenderWith(context.Background(), eng, in, "pdf", &out); err != nil {
 				t.Fatal(err)

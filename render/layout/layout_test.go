@@ -2,7 +2,7 @@ package layout_test
 
 import (
 	"fmt"
-	"os"
+	"github.com/journey-cx/journey/internal/maptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,19 +11,6 @@ import (
 	"github.com/journey-cx/journey/render"
 	"github.com/journey-cx/journey/render/layout"
 )
-
-func load(t testing.TB, path string) *journey.Map {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, diags := journey.Load(path, data, journey.Options{})
-	if diags.HasErrors() {
-		t.Fatalf("%s is invalid: %v", path, diags)
-	}
-	return m
-}
 
 // maps are every map the geometry is checked on: the examples, the
 // fixtures, and the hostile map.
@@ -125,7 +112,7 @@ func TestGeometry(t *testing.T) {
 			name := strings.TrimSuffix(filepath.Base(f), ".journey.yaml") + "/" + th.Name
 			t.Run(name, func(t *testing.T) {
 				t.Parallel()
-				l, err := layout.New(&render.Input{Map: load(t, f), Theme: th})
+				l, err := layout.New(&render.Input{Map: maptest.Load(t, f), Theme: th})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -157,7 +144,7 @@ func TestGeometry(t *testing.T) {
 // names and words, 60 touchpoints in one stage.
 func TestHostile(t *testing.T) {
 	t.Parallel()
-	l, err := layout.New(&render.Input{Map: load(t, "../testdata/hostile.journey.yaml"), Theme: render.Default})
+	l, err := layout.New(&render.Input{Map: maptest.Load(t, "../testdata/hostile.journey.yaml"), Theme: render.Default})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +196,7 @@ func TestEmptyLanesLeftOut(t *testing.T) {
 
 func TestLocaleLabels(t *testing.T) {
 	t.Parallel()
-	m := load(t, "../testdata/small.journey.yaml") // locale: es
+	m := maptest.Load(t, "../testdata/small.journey.yaml") // locale: es
 	for _, tt := range []struct{ locale, want, not string }{
 		{"", "DOLORES", "PAIN POINTS"},
 		{"en", "PAIN POINTS", "DOLORES"},

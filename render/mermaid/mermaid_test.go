@@ -2,8 +2,7 @@ package mermaid
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
+	"github.com/journey-cx/journey/internal/maptest"
 	"strings"
 	"testing"
 
@@ -11,19 +10,6 @@ import (
 	"github.com/journey-cx/journey/journey"
 	"github.com/journey-cx/journey/render"
 )
-
-func load(t *testing.T, path string) *journey.Map {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, diags := journey.Load(filepath.Base(path), data, journey.Options{})
-	if diags.HasErrors() {
-		t.Fatalf("%s: %v", path, diags)
-	}
-	return m
-}
 
 func TestWriteGolden(t *testing.T) {
 	t.Parallel()
@@ -36,7 +22,7 @@ func TestWriteGolden(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			in := &render.Input{Map: load(t, tt.path), Theme: render.Default}
+			in := &render.Input{Map: maptest.Load(t, tt.path), Theme: render.Default}
 			var a, b bytes.Buffer
 			if err := Write(&a, in); err != nil {
 				t.Fatal(err)

@@ -3,8 +3,7 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
-	"os"
-	"path/filepath"
+	"github.com/journey-cx/journey/internal/maptest"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,26 +15,6 @@ import (
 	"github.com/journey-cx/journey/journey"
 	"github.com/journey-cx/journey/render"
 )
-
-var fixtures = []struct{ name, path string }{
-	{"seguro-hogar", "../../examples/seguro-hogar.journey.yaml"},
-	{"saas-onboarding", "../../examples/saas-onboarding.journey.yaml"},
-	{"telecom-support", "../../examples/telecom-support.journey.yaml"},
-	{"hostile", "../mermaid/testdata/hostile.journey.yaml"},
-}
-
-func load(t testing.TB, path string) *journey.Map {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, diags := journey.Load(filepath.Base(path), data, journey.Options{})
-	if diags.HasErrors() {
-		t.Fatalf("%s: %v", path, diags)
-	}
-	return m
-}
 
 func write(t testing.TB, in *render.Input) []byte {
 	t.Helper()
@@ -63,10 +42,10 @@ var findings = journey.Diagnostics{
 
 func TestDeterministic(t *testing.T) {
 	t.Parallel()
-	for _, fx := range fixtures {
-		t.Run(fx.name, func(t *testing.T) {
+	for _, fx := range maptest.Fixtures {
+		t.Run(fx.Name, func(t *testing.T) {
 			t.Parallel()
-			in := &render.Input{Map: load(t, fx.path), Theme: render.Default, Findings: findings}
+			in := &render.Input{Map: maptest.Load(t, fx.Path), Theme: render.Default, Findings: findings}
 			a, b := write(t, in), write(t, in)
 			if !bytes.Equal(a, b) {
 				t.Fatal("two workbooks of the same map differ")
@@ -88,7 +67,7 @@ func TestDeterministic(t *testing.T) {
 
 func TestSheets(t *testing.T) {
 	t.Parallel()
-	f := open(t, write(t, &render.Input{Map: load(t, fixtures[0].path)}))
+	f := open(t, write(t, &render.Input{Map: maptest.Load(t, maptest.Fixtures[0].Path)}))
 	want := []string{SheetMap, SheetTouchpoints, SheetScores, SheetFindings}
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
 		t.Errorf("sheets %q, want %q", got, want)
@@ -99,10 +78,10 @@ func TestSheets(t *testing.T) {
 // `journey import xlsx` will and compares every field with the model.
 func TestTouchpointsRoundTrip(t *testing.T) {
 	t.Parallel()
-	for _, fx := range fixtures {
-		t.Run(fx.name, func(t *testing.T) {
+	for _, fx := range maptest.Fixtures {
+		t.Run(fx.Name, func(t *testing.T) {
 			t.Parallel()
-			m := load(t, fx.path)
+			m := maptest.Load(t, fx.Path)
 			f := open(t, write(t, &render.Input{Map: m}))
 			rows, err := f.GetRows(SheetTouchpoints, excelize.Options{RawCellValue: true})
 			if err != nil {
@@ -190,7 +169,7 @@ func TestTouchpointsRoundTrip(t *testing.T) {
 // as a string: no formula, the text intact, the text number format.
 func TestNoFormulas(t *testing.T) {
 	t.Parallel()
-	m := load(t, fixtures[3].path)
+	m := maptest.Load(t, maptest.Fixtures[3].Path)
 	f := open(t, write(t, &render.Input{Map: m, Findings: findings}))
 	hostile := map[string]bool{}
 	for _, tp := range m.Touchpoints() {
@@ -262,7 +241,7 @@ func TestNoFormulas(t *testing.T) {
 
 func TestMapSheet(t *testing.T) {
 	t.Parallel()
-	m := load(t, fixtures[0].path)
+	m := maptest.Load(t, maptest.Fixtures[0].Path)
 	data := write(t, &render.Input{Map: m})
 	f := open(t, data)
 	rows, err := f.GetRows(SheetMap, excelize.Options{RawCellValue: true})
@@ -324,7 +303,7 @@ func TestMapSheet(t *testing.T) {
 
 func TestPersonaEmotionColumns(t *testing.T) {
 	t.Parallel()
-	m := load(t, fixtures[3].path)
+	m := maptest.Load(t, maptest.Fixtures[3].Path)
 	cols := TouchpointColumns(m)
 	for _, want := range []string{"emotion", "emotion:marta", "emotion:jorge"} {
 		if !slices.Contains(cols, want) {
@@ -361,7 +340,7 @@ func TestPersonaEmotionColumns(t *testing.T) {
 
 func TestScoresSheet(t *testing.T) {
 	t.Parallel()
-	m := load(t, fixtures[0].path)
+	m := maptest.Load(t, maptest.Fixtures[0].Path)
 	f := open(t, write(t, &render.Input{Map: m}))
 	rows, err := f.GetRows(SheetScores, excelize.Options{RawCellValue: true})
 	if err != nil {
@@ -389,7 +368,7 @@ func TestScoresSheet(t *testing.T) {
 
 func TestFindingsSheet(t *testing.T) {
 	t.Parallel()
-	f := open(t, write(t, &render.Input{Map: load(t, fixtures[0].path), Findings: findings}))
+	f := open(t, write(t, &render.Input{Map: maptest.Load(t, maptest.Fixtures[0].Path), Findings: findings}))
 	rows, err := f.GetRows(SheetFindings, excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatal(err)

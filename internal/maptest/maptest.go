@@ -1,0 +1,38 @@
+// Package maptest loads the maps that renderer and importer tests draw.
+package maptest
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/journey-cx/journey/journey"
+)
+
+// Fixture is a map file the render tests run on, seen from a package two
+// folders below the repository root (render/xlsx, render/graph...).
+type Fixture struct{ Name, Path string }
+
+// Fixtures are the examples and the hostile map (markup, formulas, quotes,
+// accents and 2,000-character names in every field).
+var Fixtures = []Fixture{
+	{"seguro-hogar", "../../examples/seguro-hogar.journey.yaml"},
+	{"saas-onboarding", "../../examples/saas-onboarding.journey.yaml"},
+	{"telecom-support", "../../examples/telecom-support.journey.yaml"},
+	{"hostile", "../../render/mermaid/testdata/hostile.journey.yaml"},
+}
+
+// Load reads and validates the map at path, named by its base name, and
+// fails the test when it cannot be read or is invalid.
+func Load(t testing.TB, path string) *journey.Map {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, diags := journey.Load(filepath.Base(path), data, journey.Options{})
+	if diags.HasErrors() {
+		t.Fatalf("%s is invalid: %v", path, diags)
+	}
+	return m
+}
