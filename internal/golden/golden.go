@@ -5,7 +5,6 @@ package golden
 import (
 	"bytes"
 	"flag"
-	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -18,6 +17,8 @@ func Update() bool { return *update }
 
 // Assert compares got with the golden file at path (relative to the test's
 // package directory), normalising CRLF; with -update it writes the file.
+// A mismatch is reported as a unified diff from the golden file to got,
+// cut to its first MaxDiffLines lines.
 func Assert(t testing.TB, path string, got []byte) {
 	t.Helper()
 	if *update {
@@ -36,25 +37,6 @@ func Assert(t testing.TB, path string, got []byte) {
 	want = bytes.ReplaceAll(want, []byte("\r\n"), []byte("\n"))
 	got = bytes.ReplaceAll(got, []byte("\r\n"), []byte("\n"))
 	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s (run with -update to accept):\n%s", path, diff(want, got))
+		t.Errorf("output differs from %s (run with -update to accept):\n%s", path, Diff(path, want, got))
 	}
-}
-
-// diff shows the first differing line of want and got with some context.
-func diff(want, got []byte) string {
-	wl := bytes.Split(want, []byte("\n"))
-	gl := bytes.Split(got, []byte("\n"))
-	for i := 0; i < max(len(wl), len(gl)); i++ {
-		var w, g []byte
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if !bytes.Equal(w, g) || i >= len(wl) || i >= len(gl) {
-			return fmt.Sprintf("line %d:\n- want: %s\n+ got:  %s", i+1, w, g)
-		}
-	}
-	return "(no line differs; whitespace at the end?)"
 }
