@@ -1,3 +1,5 @@
+// Building the YAML tree of a model (journey.Map) for Node.
+
 package format
 
 import (
@@ -46,26 +48,10 @@ func MapNode(m *journey.Map) *yaml.Node {
 		add(root, "persona", personaNode(&m.Personas[0]))
 	}
 	if len(m.Channels) > 0 {
-		cs := sequence()
-		for _, c := range m.Channels {
-			n := mapping()
-			addStr(n, "id", c.ID)
-			addStr(n, "name", c.Name)
-			addStr(n, "kind", c.Kind)
-			cs.Content = append(cs.Content, n)
-		}
-		add(root, "channels", cs)
+		add(root, "channels", channelsNode(m.Channels))
 	}
 	if len(m.Owners) > 0 {
-		os := sequence()
-		for _, o := range m.Owners {
-			n := mapping()
-			addStr(n, "id", o.ID)
-			addStr(n, "name", o.Name)
-			addStr(n, "description", o.Description)
-			os.Content = append(os.Content, n)
-		}
-		add(root, "owners", os)
+		add(root, "owners", ownersNode(m.Owners))
 	}
 	if t := m.Targets; t != nil {
 		n := mapping()
@@ -80,33 +66,67 @@ func MapNode(m *journey.Map) *yaml.Node {
 	}
 	add(root, "stages", stages)
 	if len(m.Sources) > 0 {
-		ss := sequence()
-		for _, s := range m.Sources {
-			n := mapping()
-			addStr(n, "path", s.Path)
-			if len(s.Columns) > 0 {
-				cols := mapping()
-				keys := make([]string, 0, len(s.Columns))
-				for k := range s.Columns {
-					keys = append(keys, k)
-				}
-				sort.Slice(keys, func(i, j int) bool {
-					a, b := slices.Index(journey.SourceColumnKeys, keys[i]), slices.Index(journey.SourceColumnKeys, keys[j])
-					if a != b {
-						return uint(a) < uint(b) // unknown (-1) last
-					}
-					return keys[i] < keys[j]
-				})
-				for _, k := range keys {
-					addStr(cols, k, s.Columns[k])
-				}
-				add(n, "columns", cols)
-			}
-			ss.Content = append(ss.Content, n)
-		}
-		add(root, "sources", ss)
+		add(root, "sources", sourcesNode(m.Sources))
 	}
 	return &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}}
+}
+
+func channelsNode(chs []journey.Channel) *yaml.Node {
+	cs := sequence()
+	for _, c := range chs {
+		n := mapping()
+		addStr(n, "id", c.ID)
+		addStr(n, "name", c.Name)
+		addStr(n, "kind", c.Kind)
+		cs.Content = append(cs.Content, n)
+	}
+	return cs
+}
+
+func ownersNode(owners []journey.Owner) *yaml.Node {
+	os := sequence()
+	for _, o := range owners {
+		n := mapping()
+		addStr(n, "id", o.ID)
+		addStr(n, "name", o.Name)
+		addStr(n, "description", o.Description)
+		os.Content = append(os.Content, n)
+	}
+	return os
+}
+
+func sourcesNode(sources []journey.Source) *yaml.Node {
+	ss := sequence()
+	for _, s := range sources {
+		n := mapping()
+		addStr(n, "path", s.Path)
+		if len(s.Columns) > 0 {
+			add(n, "columns", columnsNode(s.Columns))
+		}
+		ss.Content = append(ss.Content, n)
+	}
+	return ss
+}
+
+// columnsNode writes a source's column mapping in the order of
+// journey.SourceColumnKeys, unknown keys last by name.
+func columnsNode(columns map[string]string) *yaml.Node {
+	cols := mapping()
+	keys := make([]string, 0, len(columns))
+	for k := range columns {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := slices.Index(journey.SourceColumnKeys, keys[i]), slices.Index(journey.SourceColumnKeys, keys[j])
+		if a != b {
+			return uint(a) < uint(b) // unknown (-1) last
+		}
+		return keys[i] < keys[j]
+	})
+	for _, k := range keys {
+		addStr(cols, k, columns[k])
+	}
+	return cols
 }
 
 func personaNode(p *journey.Persona) *yaml.Node {
