@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/journey-cx/journey/internal/graphhelper"
 	"github.com/journey-cx/journey/internal/report"
 	"github.com/journey-cx/journey/internal/xlsxhelper"
 	"github.com/journey-cx/journey/journey"
@@ -390,6 +391,7 @@ type renderJob struct {
 	view string
 	src  xlsxhelper.MapSource // the map as journey-xlsx gets it
 	xlsx *xlsxhelper.Helper   // nil when no output needs it
+	flow *graph.Job           // the graph view, laid out once for all its formats; nil until the first
 }
 
 // renderOne writes one output: to standard output, or atomically to a file.
@@ -399,11 +401,14 @@ func renderOne(ctx context.Context, ios *IOStreams, job *renderJob, t renderTarg
 	case job.view == "graph" && t.format.graphs:
 		format := t.format.name
 		write = func(w io.Writer, in *render.Input) error {
-			eng, err := graph.Locator(helpers).Find()
-			if err != nil {
-				return err
+			if job.flow == nil {
+				eng, err := graphhelper.Find(helpers)
+				if err != nil {
+					return err
+				}
+				job.flow = graph.NewJob(eng)
 			}
-			return graph.RenderWith(ctx, eng, in, format, w)
+			return job.flow.Render(ctx, in, format, w)
 		}
 	case write == nil:
 		// The workbook: journey-xlsx writes it from what journey built.

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"github.com/journey-cx/journey/render/graph"
+	"github.com/journey-cx/journey/internal/graphhelper"
 	"io"
 	"os"
 	"path/filepath"
@@ -223,7 +223,7 @@ func TestRenderReplacesAtomically(t *testing.T) {
 // installs dot).
 func TestRenderGraphView(t *testing.T) {
 	t.Parallel()
-	if _, err := graph.Locator(helpers).Find(); err != nil {
+	if _, err := graphhelper.Find(helpers); err != nil {
 		if os.Getenv("CI") == "" {
 			t.Skipf("no graph layout engine here: %v", err)
 		}

@@ -120,16 +120,23 @@ func (l Locator) isFile(p string) bool {
 
 // LimitedBuffer keeps the first Max bytes written to it and discards the
 // rest: a helper's stderr, kept for the error message without bounding
-// what the helper may print.
+// what the helper may print. Write is its only way in, so io.Copy (which
+// os/exec copies a program's output with) keeps the limit too.
 type LimitedBuffer struct {
-	bytes.Buffer
+	buf bytes.Buffer
 	Max int
 }
 
 // Write keeps what fits under Max and reports every byte as written.
 func (b *LimitedBuffer) Write(p []byte) (int, error) {
-	if room := b.Max - b.Len(); room > 0 {
-		b.Buffer.Write(p[:min(len(p), room)])
+	if room := b.Max - b.buf.Len(); room > 0 {
+		b.buf.Write(p[:min(len(p), room)])
 	}
 	return len(p), nil
 }
+
+// String returns what was kept.
+func (b *LimitedBuffer) String() string { return b.buf.String() }
+
+// Len returns how many bytes were kept.
+func (b *LimitedBuffer) Len() int { return b.buf.Len() }

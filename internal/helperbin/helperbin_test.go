@@ -2,6 +2,7 @@ package helperbin
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -119,5 +120,43 @@ func TestFindThroughSymlink(t *testing.T) {
 	real, _ := filepath.EvalSymlinks(release)
 	if filepath.Dir(got) != release && filepath.Dir(got) != real {
 		t.Errorf("Find = %s, want it in %s", got, release)
+	}
+}
+
+// TestLimitedBuffer keeps the first Max bytes, written directly, by io.Copy
+// (as os/exec copies a program's output) or by a program's stderr.
+func TestLimitedBuffer(t *testing.T) {
+	t.Parallel()
+	b := &LimitedBuffer{Max: 5}
+	if n, err := b.Write([]byte("abc")); n != 3 || err != nil {
+		t.Fatalf("Write = %d, %v", n, err)
+	}
+	if n, err := b.Write([]byte("defgh")); n != 5 || err != nil {
+		t.Fatalf("Write = %d, %v", n, err)
+	}
+	if b.String() != "abcde" {
+		t.Errorf("kept %q, want abcde", b.String())
+	}
+	c := &LimitedBuffer{Max: 4}
+	if n, err := io.Copy(c, strings.NewReader(strings.Repeat("x", 1<<16))); n != 1<<16 || err != nil {
+		t.Fatalf("io.Copy = %d, %v", n, err)
+	}
+	if c.String() != "xxxx" {
+		t.Errorf("io.Copy kept %d bytes, want 4", c.Len())
+	}
+	if testing.Short() {
+		return
+	}
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh to run")
+	}
+	d := &LimitedBuffer{Max: 10}
+	cmd := exec.Command("sh", "-c", "head -c 100000 /dev/zero | tr '\\0' y >&2")
+	cmd.Stderr = d
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	if d.String() != "yyyyyyyyyy" {
+		t.Errorf("a program's stderr: kept %d bytes, want 10", d.Len())
 	}
 }

@@ -4,16 +4,19 @@
 // (journey.Map.Flow), so loops back, self-loops and branches all show. Edges
 // that go back in file order are dashed.
 //
-// WriteDOT writes the graph in the DOT language (--format dot). Render lays
-// it out with Graphviz, builds a render/layout Scene from the positions, and
-// writes it with the map's own back ends (render/draw), theme and font as
-// SVG, PDF or PNG (--view graph): text measured with the font's advances,
-// kept as text in SVG and PDF.
+// WriteDOT writes the graph in the DOT language (--format dot). Job.Render
+// has it laid out by an Engine, builds a render/layout Scene from the
+// positions, and writes it with the map's own back ends (render/draw), theme
+// and font as SVG, PDF or PNG (--view graph): text measured with the font's
+// advances, kept as text in SVG and PDF. ParseLayout reads Graphviz's json0
+// layout, which is what engines usually give.
 //
-// Graphviz runs in a separate process: the journey-graphviz helper (built
-// on go-graphviz, which embeds Graphviz compiled to WebAssembly and pays a
-// compile in every process that links it, so journey itself must not), or
-// Graphviz's own dot when it is installed. See Locator.
+// This package runs no program and looks nothing up: the engine is the
+// caller's. The command line's (internal/graphhelper) runs Graphviz in a
+// separate process: the journey-graphviz helper (built on go-graphviz, which
+// embeds Graphviz compiled to WebAssembly and pays a compile in every
+// process that links it, so journey itself must not), or Graphviz's own dot
+// when it is installed.
 package graph
 
 import (

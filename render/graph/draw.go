@@ -7,7 +7,6 @@ import (
 	"io"
 	"math"
 	"strings"
-	"sync"
 
 	"github.com/journey-cx/journey/render"
 	"github.com/journey-cx/journey/render/draw"
@@ -34,9 +33,10 @@ var (
 	placeholderDash = []float64{1, 0.7}   // an empty stage's placeholder node
 )
 
-// RenderWith lays out the flow graph of in's map with eng (found by a
-// Locator the caller builds) and draws it in format (svg, pdf or png) to w.
-func RenderWith(ctx context.Context, eng *Engine, in *render.Input, format string, w io.Writer) error {
+// Render lays out the flow graph of in's map with the job's engine (the
+// layout kept from an earlier call when the graph is the same) and draws it
+// in format (svg, pdf or png) to w.
+func (j *Job) Render(ctx context.Context, in *render.Input, format string, w io.Writer) error {
 	if !validFormat(format) {
 		return fmt.Errorf("graph view: unknown format %q (want %s)", format, strings.Join(Formats, ", "))
 	}
@@ -56,7 +56,7 @@ func RenderWith(ctx context.Context, eng *Engine, in *render.Input, format strin
 	if err := g.writeDOT(&dot, th, true); err != nil {
 		return err
 	}
-	l, err := cachedLayout(ctx, eng, dot.Bytes())
+	l, err := j.layoutOf(ctx, dot.Bytes())
 	if err != nil {
 		return err
 	}
@@ -67,28 +67,6 @@ func RenderWith(ctx context.Context, eng *Engine, in *render.Input, format strin
 	}
 	doc := draw.Doc{Fonts: fonts, Title: g.title, Desc: draw.MapSummary(in.Map, lb), Lang: lb.Lang}
 	return write(w, doc, sc, format)
-}
-
-// lastLayout keeps the latest layout, so one map drawn in several formats
-// (-o flow.svg -o flow.png) runs the engine once.
-var lastLayout struct {
-	sync.Mutex
-	engine, dot string
-	layout      *Layout
-}
-
-func cachedLayout(ctx context.Context, eng *Engine, dot []byte) (*Layout, error) {
-	lastLayout.Lock()
-	defer lastLayout.Unlock()
-	if lastLayout.layout != nil && lastLayout.engine == eng.Path && lastLayout.dot == string(dot) {
-		return lastLayout.layout, nil
-	}
-	l, err := eng.Layout(ctx, dot)
-	if err != nil {
-		return nil, err
-	}
-	lastLayout.engine, lastLayout.dot, lastLayout.layout = eng.Path, string(dot), l
-	return l, nil
 }
 
 func validFormat(f string) bool {

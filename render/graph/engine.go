@@ -1,108 +1,48 @@
 package graph
 
 import (
-	"bytes"
 	"context"
-	"errors"
-	"fmt"
-	"os/exec"
-	"strings"
-
-	"github.com/journey-cx/journey/internal/helperbin"
+	"sync"
 )
 
-// HelperName is the layout helper's program name (plus .exe on Windows).
-const HelperName = "journey-graphviz"
-
-// DotName is Graphviz's own layout program.
-const DotName = "dot"
-
-// layoutArgs are the arguments both engines take: DOT on stdin, the layout
-// as json0 on stdout.
-var layoutArgs = []string{"-Tjson0"}
-
-// ErrNoEngine is matched (errors.Is) by the error Find returns when neither
-// the helper nor Graphviz is there.
-var ErrNoEngine = errors.New("no graph layout engine")
-
-// Engine is a program that lays out a DOT graph.
-type Engine struct {
-	Name string // HelperName or DotName
-	Path string
-	Args []string
+// Engine lays out a graph written in DOT. The graph view runs no program
+// itself: the caller passes one (the command line's runs journey-graphviz or
+// Graphviz's dot, see internal/graphhelper), and tests can pass a fake.
+type Engine interface {
+	// Name names the engine in messages.
+	Name() string
+	// Layout lays out the DOT graph dot (as WriteDOT writes it), usually by
+	// reading Graphviz's json0 output with ParseLayout.
+	Layout(ctx context.Context, dot []byte) (*Layout, error)
 }
 
-// Locator finds the layout engine. It is a helperbin.Locator: its lookups
-// are parameters, given by the command line (the real process and PATH)
-// or by tests.
-type Locator helperbin.Locator
+// Job draws one map's graph view, in as many formats as asked, with one
+// engine: the layout is computed once and reused while the graph is the
+// same, so -o flow.svg -o flow.png runs the engine once. Create one per map
+// render with NewJob; it is safe for concurrent use.
+type Job struct {
+	eng Engine
 
-// Find returns the layout engine to use, in this order: journey-graphviz in
-// the folder of the running executable (or of the file it links to), then
-// journey-graphviz on PATH, then Graphviz's dot on PATH. When there is none it
-// returns a *NotFoundError, which explains how to get one.
-func (l Locator) Find() (*Engine, error) {
-	p, err := helperbin.Locator(l).Find(HelperName)
-	if err == nil {
-		return &Engine{Name: HelperName, Path: p, Args: layoutArgs}, nil
-	}
-	nf := &NotFoundError{}
-	var hf *helperbin.NotFoundError
-	if errors.As(err, &hf) {
-		nf.Dirs = hf.Dirs
-	}
-	if l.LookPath != nil {
-		if p, err := l.LookPath(DotName); err == nil {
-			return &Engine{Name: DotName, Path: p, Args: layoutArgs}, nil
-		}
-	}
-	return nil, nf
+	mu     sync.Mutex
+	dot    string  // the DOT last laid out
+	layout *Layout // its layout; nil before the first
 }
 
-// NotFoundError says that no layout engine was found, where journey looked,
-// and how to get one.
-type NotFoundError struct {
-	Dirs []string // folders searched for the helper before PATH
-}
+// NewJob returns a Job that lays out with eng.
+func NewJob(eng Engine) *Job { return &Job{eng: eng} }
 
-// Error explains where journey looked and how to get an engine.
-func (e *NotFoundError) Error() string {
-	where := "on PATH"
-	if len(e.Dirs) > 0 {
-		where = "in " + strings.Join(e.Dirs, " and ") + " or on PATH"
+// layoutOf returns the layout of dot: the one kept when dot is the graph laid
+// out last, else eng's, which is then kept.
+func (j *Job) layoutOf(ctx context.Context, dot []byte) (*Layout, error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.layout != nil && j.dot == string(dot) {
+		return j.layout, nil
 	}
-	return fmt.Sprintf("the graph view needs a layout engine: found neither %s (looked %s) nor Graphviz's %s (on PATH). "+
-		"Either put %s next to journey (it ships in the same release archive; or: go install github.com/journey-cx/journey/cmd/%s@latest), "+
-		"or install Graphviz (apt install graphviz, brew install graphviz, choco install graphviz; https://graphviz.org/download/)",
-		HelperName, where, DotName, HelperName, HelperName)
-}
-
-// Is makes errors.Is(err, ErrNoEngine) true.
-func (e *NotFoundError) Is(target error) bool { return target == ErrNoEngine }
-
-// maxStderr is how much of an engine's error output is kept for the message.
-const maxStderr = 4 << 10
-
-// Layout runs the engine on dot and reads the layout it writes.
-func (e *Engine) Layout(ctx context.Context, dot []byte) (*Layout, error) {
-	cmd := exec.CommandContext(ctx, e.Path, e.Args...)
-	cmd.Stdin = bytes.NewReader(dot)
-	var out bytes.Buffer
-	errOut := &helperbin.LimitedBuffer{Max: maxStderr}
-	cmd.Stdout, cmd.Stderr = &out, errOut
-	if err := cmd.Run(); err != nil {
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("graph layout with %s: %w", e.Name, ctx.Err())
-		}
-		msg := strings.TrimSpace(errOut.String())
-		if msg == "" {
-			return nil, fmt.Errorf("graph layout with %s (%s) failed: %w", e.Name, e.Path, err)
-		}
-		return nil, fmt.Errorf("graph layout with %s (%s) failed: %w: %s", e.Name, e.Path, err, msg)
-	}
-	l, err := ParseLayout(out.Bytes())
+	l, err := j.eng.Layout(ctx, dot)
 	if err != nil {
-		return nil, fmt.Errorf("graph layout with %s (%s): %w", e.Name, e.Path, err)
+		return nil, err
 	}
+	j.dot, j.layout = string(dot), l
 	return l, nil
 }

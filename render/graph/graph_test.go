@@ -10,7 +10,6 @@ import (
 	"github.com/journey-cx/journey/internal/maptest"
 	"image/png"
 	"io"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -35,7 +34,7 @@ var helper = sync.OnceValues(func() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	exe := filepath.Join(dir, HelperName)
+	exe := filepath.Join(dir, helperName)
 	if runtime.GOOS == "windows" {
 		exe += ".exe"
 	}
@@ -46,7 +45,7 @@ var helper = sync.OnceValues(func() (string, error) {
 	return exe, nil
 })
 
-func helperEngine(t testing.TB) *Engine {
+func helperEngine(t testing.TB) *execEngine {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds and runs the layout helper")
@@ -55,7 +54,7 @@ func helperEngine(t testing.TB) *Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Engine{Name: HelperName, Path: exe, Args: layoutArgs}
+	return &execEngine{name: helperName, path: exe}
 }
 
 func TestMain(m *testing.M) {
@@ -118,9 +117,9 @@ func TestQuote(t *testing.T) {
 // through intact: the escaping holds for a real DOT parser.
 func TestDOTParsesBack(t *testing.T) {
 	t.Parallel()
-	engines := []*Engine{helperEngine(t)}
-	if p, err := exec.LookPath(DotName); err == nil {
-		engines = append(engines, &Engine{Name: DotName, Path: p, Args: layoutArgs})
+	engines := []*execEngine{helperEngine(t)}
+	if p, err := exec.LookPath(dotName); err == nil {
+		engines = append(engines, &execEngine{name: dotName, path: p})
 	}
 	m := maptest.Load(t, maptest.Fixtures[3].Path)
 	fonts, err := loadFonts()
@@ -136,13 +135,13 @@ func TestDOTParsesBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, eng := range engines {
-		t.Run(eng.Name, func(t *testing.T) {
+		t.Run(eng.name, func(t *testing.T) {
 			t.Parallel()
-			cmd := exec.Command(eng.Path, "-Tjson0")
+			cmd := exec.Command(eng.path, "-Tjson0")
 			cmd.Stdin = bytes.NewReader(dot.Bytes())
 			out, err := cmd.Output()
 			if err != nil {
-				t.Fatalf("%s: %v", eng.Name, err)
+				t.Fatalf("%s: %v", eng.name, err)
 			}
 			labels, err := jsonLabels(out)
 			if err != nil {
@@ -161,69 +160,6 @@ func TestDOTParsesBack(t *testing.T) {
 			}
 		})
 	}
-}
-
-func TestLocator(t *testing.T) {
-	t.Parallel()
-	type fsys map[string]bool
-	notFound := func(string) (string, error) { return "", exec.ErrNotFound }
-	stat := func(files fsys) func(string) (fs.FileInfo, error) {
-		return func(p string) (fs.FileInfo, error) {
-			if files[filepath.ToSlash(p)] {
-				return fakeInfo{}, nil
-			}
-			return nil, fs.ErrNotExist
-		}
-	}
-	exe := func(p string) func() (string, error) { return func() (string, error) { return p, nil } }
-	path := func(m map[string]string) func(string) (string, error) {
-		return func(f string) (string, error) {
-			if p, ok := m[f]; ok {
-				return p, nil
-			}
-			return "", exec.ErrNotFound
-		}
-	}
-	tests := []struct {
-		name     string
-		loc      Locator
-		wantName string
-		wantPath string
-	}{
-		{"helper next to journey", Locator{Executable: exe("/opt/j/journey"), LookPath: path(map[string]string{"dot": "/usr/bin/dot"}), Stat: stat(fsys{"/opt/j/journey-graphviz": true})}, HelperName, "/opt/j/journey-graphviz"},
-		{"helper next to journey on windows", Locator{Executable: exe("/opt/j/journey.exe"), LookPath: notFound, Stat: stat(fsys{"/opt/j/journey-graphviz.exe": true}), GOOS: "windows"}, HelperName, "/opt/j/journey-graphviz.exe"},
-		{"helper on PATH before dot", Locator{Executable: exe("/opt/j/journey"), LookPath: path(map[string]string{"journey-graphviz": "/usr/local/bin/journey-graphviz", "dot": "/usr/bin/dot"}), Stat: stat(fsys{})}, HelperName, "/usr/local/bin/journey-graphviz"},
-		{"dot as the fallback", Locator{Executable: exe("/opt/j/journey"), LookPath: path(map[string]string{"dot": "/usr/bin/dot"}), Stat: stat(fsys{})}, DotName, "/usr/bin/dot"},
-		{"executable unknown", Locator{Executable: func() (string, error) { return "", errors.New("no") }, LookPath: path(map[string]string{"dot": "/usr/bin/dot"})}, DotName, "/usr/bin/dot"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			eng, err := tt.loc.Find()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if eng.Name != tt.wantName || filepath.ToSlash(eng.Path) != tt.wantPath {
-				t.Errorf("Find() = %s at %s, want %s at %s", eng.Name, eng.Path, tt.wantName, tt.wantPath)
-			}
-			if strings.Join(eng.Args, " ") != "-Tjson0" {
-				t.Errorf("args %q, want -Tjson0", eng.Args)
-			}
-		})
-	}
-	t.Run("none", func(t *testing.T) {
-		t.Parallel()
-		_, err := Locator{Executable: exe("/opt/j/journey"), LookPath: notFound, Stat: stat(fsys{})}.Find()
-		if !errors.Is(err, ErrNoEngine) {
-			t.Fatalf("Find() error %v, want ErrNoEngine", err)
-		}
-		msg := err.Error()
-		for _, want := range []string{"journey-graphviz", "/opt/j", "Graphviz", "go install", "apt install graphviz"} {
-			if !strings.Contains(msg, want) {
-				t.Errorf("message %q lacks %q", msg, want)
-			}
-		}
-	})
 }
 
 // jsonLabels returns the label of every node in a json0 layout, as written.
@@ -247,34 +183,6 @@ func jsonLabels(data []byte) (map[string]string, error) {
 	return out, nil
 }
 
-// TestFindBuiltHelper finds the helper built into a temporary folder as if
-// journey ran from that folder, and renders with it.
-func TestFindBuiltHelper(t *testing.T) {
-	t.Parallel()
-	exe := helperEngine(t).Path
-	loc := Locator{
-		Executable: func() (string, error) { return filepath.Join(filepath.Dir(exe), "journey"), nil },
-		LookPath:   func(string) (string, error) { return "", exec.ErrNotFound },
-		Stat:       os.Stat,
-		GOOS:       runtime.GOOS,
-	}
-	eng, err := loc.Find()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if eng.Path != exe || eng.Name != HelperName {
-		t.Fatalf("Find() = %s at %s, want the helper at %s", eng.Name, eng.Path, exe)
-	}
-	var out bytes.Buffer
-	if err := RenderWith(context.Background(), eng, &render.Input{Map: maptest.Load(t, maptest.Fixtures[1].Path), Theme: render.Print}, "png", &out); err != nil {
-		t.Fatal(err)
-	}
-}
-
-type fakeInfo struct{ fs.FileInfo }
-
-func (fakeInfo) IsDir() bool { return false }
-
 func TestRender(t *testing.T) {
 	t.Parallel()
 	eng := helperEngine(t)
@@ -284,7 +192,7 @@ func TestRender(t *testing.T) {
 				t.Parallel()
 				in := &render.Input{Map: maptest.Load(t, fx.Path), Theme: render.Default}
 				var out bytes.Buffer
-				if err := RenderWith(context.Background(), eng, in, format, &out); err != nil {
+				if err := NewJob(eng).Render(context.Background(), in, format, &out); err != nil {
 					t.Fatal(err)
 				}
 				b := out.Bytes()
@@ -327,13 +235,13 @@ func TestRender(t *testing.T) {
 
 func TestRenderWithDot(t *testing.T) {
 	t.Parallel()
-	p, err := exec.LookPath(DotName)
+	p, err := exec.LookPath(dotName)
 	if err != nil {
 		t.Skip("Graphviz's dot is not installed")
 	}
 	in := &render.Input{Map: maptest.Load(t, maptest.Fixtures[0].Path)}
 	var out bytes.Buffer
-	if err := RenderWith(context.Background(), &Engine{Name: DotName, Path: p, Args: layoutArgs}, in, "svg", &out); err != nil {
+	if err := NewJob(&execEngine{name: dotName, path: p}).Render(context.Background(), in, "svg", &out); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -341,21 +249,25 @@ func TestRenderWithDot(t *testing.T) {
 func TestRenderErrors(t *testing.T) {
 	t.Parallel()
 	in := &render.Input{Map: maptest.Load(t, maptest.Fixtures[0].Path)}
-	if err := RenderWith(context.Background(), &Engine{}, in, "gif", &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "unknown format") {
+	if err := NewJob(nil).Render(context.Background(), in, "gif", &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "unknown format") {
 		t.Errorf("format gif: error %v, want unknown format", err)
 	}
-	failing := &Engine{Name: "false", Path: os.Args[0], Args: []string{"-test.run=^$", "-no-such-flag"}}
-	if err := RenderWith(context.Background(), failing, in, "svg", &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "failed") {
-		t.Errorf("failing engine: error %v, want a failure", err)
+	failed := errors.New("graph layout with fake failed")
+	if err := NewJob(&fakeEngine{err: failed}).Render(context.Background(), in, "svg", &bytes.Buffer{}); !errors.Is(err, failed) {
+		t.Errorf("failing engine: error %v, want the engine's", err)
 	}
-	if err := RenderWith(context.Background(), &Engine{}, &render.Input{}, "svg", &bytes.Buffer{}); err == nil {
+	if err := NewJob(nil).Render(context.Background(), &render.Input{}, "svg", &bytes.Buffer{}); err == nil {
 		t.Error("no map: want an error")
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Nanosecond)
 	defer cancel()
 	time.Sleep(time.Millisecond)
-	if err := RenderWith(ctx, helperEngine(t), in, "svg", &bytes.Buffer{}); !errors.Is(err, context.DeadlineExceeded) {
+	eng := &fakeEngine{}
+	if err := NewJob(eng).Render(ctx, in, "svg", &bytes.Buffer{}); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("expired context: error %v, want deadline exceeded", err)
+	}
+	if n := eng.calls.Load(); n != 0 {
+		t.Errorf("expired context: the engine ran %d times, want none", n)
 	}
 }
 
@@ -422,10 +334,10 @@ func BenchmarkLayout200(b *testing.B) {
 }
 
 // BenchmarkRender200 times the graph view of a 200-touchpoint map to PNG and
-// SVG: the drawing, since the layout is cached after the first run (see
+// SVG: the drawing, since the job keeps the layout after the first run (see
 // BenchmarkLayout200 for the layout).
 func BenchmarkRender200(b *testing.B) {
-	eng := helperEngine(b)
+	job := NewJob(helperEngine(b))
 	m, diags := journey.Load("gen.journey.yaml", mapgen.Map(1, 200), journey.Options{})
 	if diags.HasErrors() {
 		b.Fatal(diags)
@@ -435,7 +347,7 @@ func BenchmarkRender200(b *testing.B) {
 			var out bytes.Buffer
 			for b.Loop() {
 				out.Reset()
-				if err := RenderWith(context.Background(), eng, &render.Input{Map: m}, format, &out); err != nil {
+				if err := job.Render(context.Background(), &render.Input{Map: m}, format, &out); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -515,7 +427,7 @@ func storedLayout(t *testing.T, name string, g *graph) *Layout {
 		if err := g.writeDOT(&dot, render.Default, true); err != nil {
 			t.Fatal(err)
 		}
-		cmd := exec.Command(eng.Path, layoutArgs...)
+		cmd := exec.Command(eng.path, layoutArgs...)
 		cmd.Stdin = &dot
 		out, err := cmd.Output()
 		if err != nil {
@@ -690,7 +602,7 @@ func TestRenderPDFText(t *testing.T) {
 			t.Parallel()
 			in := &render.Input{Map: maptest.Load(t, fx.Path)}
 			var out bytes.Buffer
-			if err := RenderWith(context.Background(), eng, in, "pdf", &out); err != nil {
+			if err := NewJob(eng).Render(context.Background(), in, "pdf", &out); err != nil {
 				t.Fatal(err)
 			}
 			file := filepath.Join(t.TempDir(), "graph.pdf")

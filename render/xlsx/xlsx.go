@@ -14,17 +14,15 @@ import (
 
 	"github.com/journey-cx/journey/journey"
 	"github.com/journey-cx/journey/journey/score"
-	"github.com/journey-cx/journey/journey/workbook"
 	"github.com/journey-cx/journey/render"
 )
 
-// The sheet names, fixed whatever the locale: package workbook's, kept here
-// for the writer's callers.
+// The sheet names, fixed whatever the locale.
 const (
-	SheetMap         = workbook.SheetMap         // SheetMap is workbook.SheetMap.
-	SheetTouchpoints = workbook.SheetTouchpoints // SheetTouchpoints is workbook.SheetTouchpoints.
-	SheetScores      = workbook.SheetScores      // SheetScores is workbook.SheetScores.
-	SheetFindings    = workbook.SheetFindings    // SheetFindings is workbook.SheetFindings.
+	SheetMap         = "Map"
+	SheetTouchpoints = "Touchpoints"
+	SheetScores      = "Scores"
+	SheetFindings    = "Findings"
 )
 
 // Epoch is the created and modified time written in every workbook, so the
@@ -61,9 +59,8 @@ func Write(w io.Writer, in *render.Input) (err error) {
 	}
 	b.rep = in.ScoresOf()
 
-	sheets := workbook.Sheets()
-	b.check(f.SetSheetName("Sheet1", sheets[0]))
-	for _, s := range sheets[1:] {
+	b.check(f.SetSheetName("Sheet1", SheetMap))
+	for _, s := range []string{SheetTouchpoints, SheetScores, SheetFindings} {
 		_, err := f.NewSheet(s)
 		b.check(err)
 	}
@@ -228,7 +225,7 @@ func lines(items []string) string {
 	if blank {
 		return ""
 	}
-	return strings.Join(items, workbook.ListSeparator)
+	return strings.Join(items, "\n")
 }
 
 // num formats a number the shortest way.
