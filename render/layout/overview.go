@@ -23,6 +23,14 @@ var (
 	tTileDet = Text{Font: Regular, Size: 6.5}
 )
 
+// overviewBuilder lays out and draws the cover's overview: the stages in
+// a row with their chips, the emotion curve in small, the key figures and
+// the highlights.
+type overviewBuilder struct {
+	*measurer       // for the stage chips
+	grid      *grid // which lanes are drawn
+}
+
 type ovStage struct {
 	kicker string
 	name   Block
@@ -47,21 +55,21 @@ type tile struct {
 	judged               bool
 }
 
-func (l *Layout) overview(w float64) *overview {
-	fs, lb := l.Fonts, l.Labels
+func (ob *overviewBuilder) build(w float64) *overview {
+	fs, lb := ob.Fonts, ob.Labels
 	o := &overview{}
-	n := len(l.m.Stages)
+	n := len(ob.m.Stages)
 	if n == 0 {
 		return o
 	}
 	o.stageW = (w - float64(n-1)*ovGap) / float64(n)
 	inner := o.stageW - 2*Pad - 2*chevron
-	for si := range l.m.Stages {
-		st := &l.m.Stages[si]
+	for si := range ob.m.Stages {
+		st := &ob.m.Stages[si]
 		os := ovStage{kicker: strings.ToUpper(lb.Stage) + " " + itoa(si+1)}
 		os.name = fs.Wrap(orID(st.Name, st.ID), tOvStage, max(inner, 8), 2)
-		if r := l.stRow[st.ID]; r != nil {
-			os.chips = l.chips(r)
+		if r := ob.stRow[st.ID]; r != nil {
+			os.chips = ob.chips(r)
 		}
 		o.chevH = max(o.chevH, Pad+tKicker.lead()+0.6+os.name.H()+Pad)
 		o.chipsH = max(o.chipsH, float64(len(os.chips))*(chipH+1.2))
@@ -69,7 +77,7 @@ func (l *Layout) overview(w float64) *overview {
 	}
 	// Key figures.
 	tps, pains, critical, opps := 0, 0, 0, 0
-	for _, tp := range l.m.Touchpoints() {
+	for _, tp := range ob.m.Touchpoints() {
 		tps++
 		pains += len(tp.Pains)
 		for _, p := range tp.Pains {
@@ -79,27 +87,27 @@ func (l *Layout) overview(w float64) *overview {
 		}
 		opps += len(tp.Opportunities)
 	}
-	o.tiles = append(o.tiles, tile{value: itoa(tps), label: lb.Touchpoints, detail: itoa(len(l.m.Channels)) + " " + lb.Channels})
+	o.tiles = append(o.tiles, tile{value: itoa(tps), label: lb.Touchpoints, detail: itoa(len(ob.m.Channels)) + " " + lb.Channels})
 	pd := ""
 	if critical > 0 {
 		pd = itoa(critical) + " " + lb.Critical
 	}
 	o.tiles = append(o.tiles, tile{value: itoa(pains), label: lb.Pains, detail: pd})
 	o.tiles = append(o.tiles, tile{value: itoa(opps), label: lb.Opportunities})
-	if l.scores != nil {
-		tot := &l.scores.Total
+	if ob.scores != nil {
+		tot := &ob.scores.Total
 		lang := lb.Lang
 		add := func(metric score.Metric, label string, f score.Figure, value string, target func(float64) string) {
 			if !f.OK {
 				return
 			}
-			t := tile{value: value, label: label, status: l.targets.StatusOf(tot, metric)}
-			t.judged = l.targets.For(metric) != nil && t.status != score.StatusNone
+			t := tile{value: value, label: label, status: ob.targets.StatusOf(tot, metric)}
+			t.judged = ob.targets.For(metric) != nil && t.status != score.StatusNone
 			var det []string
 			if f.N > 0 {
 				det = append(det, lb.Responses+"\u00a0=\u00a0"+itoa(f.N))
 			}
-			if p := l.targets.For(metric); p != nil {
+			if p := ob.targets.For(metric); p != nil {
 				det = append(det, lb.Target+" "+target(*p))
 			}
 			t.detail = strings.Join(det, " · ")
@@ -111,12 +119,12 @@ func (l *Layout) overview(w float64) *overview {
 		}
 		add(score.MetricCSAT, lb.CSAT, tot.CSAT.Figure, pct(tot.CSAT.Value, 0, lang), func(v float64) string { return pct(v, 0, lang) })
 	}
-	l.highlights(o, w)
+	ob.highlights(o, w)
 	o.h = tOvHead.lead() + 3 + o.chevH
 	if o.chipsH > 0 {
 		o.h += 2 + o.chipsH
 	}
-	if l.hasLane(LaneEmotions) {
+	if ob.grid.hasLane(LaneEmotions) {
 		o.h += 3 + ovCurveH
 	}
 	o.h += 6 + tileH
@@ -126,8 +134,8 @@ func (l *Layout) overview(w float64) *overview {
 	return o
 }
 
-func (l *Layout) drawOverview(s *Scene, o *overview, x, y, w float64) {
-	th, fs, lb := l.Theme, l.Fonts, l.Labels
+func (ob *overviewBuilder) draw(s *Scene, o *overview, x, y, w float64) {
+	th, fs, lb := ob.Theme, ob.Fonts, ob.Labels
 	if len(o.stages) == 0 {
 		return
 	}
@@ -150,7 +158,7 @@ func (l *Layout) drawOverview(s *Scene, o *overview, x, y, w float64) {
 			ix += chevron
 		}
 		iw := sx + o.stageW - chevron - Pad - ix
-		box := s.add(Item{Op: OpRect, Role: RoleStage, Rect: Rect{ix - 0.01, y, iw + 0.02, h}, Parent: -1, ID: l.m.Stages[i].ID})
+		box := s.add(Item{Op: OpRect, Role: RoleStage, Rect: Rect{ix - 0.01, y, iw + 0.02, h}, Parent: -1, ID: ob.m.Stages[i].ID})
 		s.text(RoleStage, fs.Line(os.kicker, tKicker, iw), ix, y+Pad, iw, Left, th.Muted, box, fs)
 		s.text(RoleStage, os.name, ix, y+Pad+tKicker.lead()+0.6, iw, Left, th.StageText, box, fs)
 		cy := y + h + 2
@@ -159,7 +167,7 @@ func (l *Layout) drawOverview(s *Scene, o *overview, x, y, w float64) {
 				break
 			}
 			cb := s.box(RoleDecor, Rect{ix, cy, c.w, chipH}, chipH/2, th.Background, th.Rule, 0.25)
-			l.statusDot(s, ix+2.2, cy+chipH/2, 1.0, c.status, c.judged)
+			ob.statusDot(s, ix+2.2, cy+chipH/2, 1.0, c.status, c.judged)
 			s.text(RoleDecor, fs.Line(c.text, tChip, 0), ix+4, cy+(chipH-tChip.lead())/2, c.w-5, Left, th.Ink, cb, fs)
 			cy += chipH + 1.2
 		}
@@ -168,9 +176,9 @@ func (l *Layout) drawOverview(s *Scene, o *overview, x, y, w float64) {
 	if o.chipsH > 0 {
 		y += 2 + o.chipsH
 	}
-	if l.hasLane(LaneEmotions) {
+	if ob.grid.hasLane(LaneEmotions) {
 		y += 3
-		l.drawMiniCurve(s, o, x, y, w)
+		ob.drawMiniCurve(s, o, x, y, w)
 		y += ovCurveH
 	}
 	y += 6
@@ -188,7 +196,7 @@ func (l *Layout) drawOverview(s *Scene, o *overview, x, y, w float64) {
 		s.text(RoleMetric, fs.Line(strings.ToUpper(t.label), tTileLbl, iw), tx+3, y+2.5, iw, Left, th.Muted, b, fs)
 		vx := tx + 3
 		if t.judged {
-			l.statusDot(s, tx+4.2, y+2.5+tTileLbl.lead()+1+tTileVal.lead()/2, 1.3, t.status, true)
+			ob.statusDot(s, tx+4.2, y+2.5+tTileLbl.lead()+1+tTileVal.lead()/2, 1.3, t.status, true)
 			vx += 3.5
 		}
 		s.text(RoleMetric, fs.Line(t.value, tTileVal, iw-(vx-tx-3)), vx, y+2.5+tTileLbl.lead()+1, iw-(vx-tx-3), Left, col, b, fs)
@@ -197,13 +205,13 @@ func (l *Layout) drawOverview(s *Scene, o *overview, x, y, w float64) {
 		}
 	}
 	if o.listsH > 0 {
-		l.drawHighlights(s, o, x, y+tileH+8)
+		ob.drawHighlights(s, o, x, y+tileH+8)
 	}
 }
 
 // drawMiniCurve draws every persona's emotion curve across the stage row.
-func (l *Layout) drawMiniCurve(s *Scene, o *overview, x, y, w float64) {
-	th := l.Theme
+func (ob *overviewBuilder) drawMiniCurve(s *Scene, o *overview, x, y, w float64) {
+	th := ob.Theme
 	top, bot := y+4, y+ovCurveH-4
 	ly := func(v float64) float64 { return top + (5-v)/4*(bot-top) }
 	if !th.Mono {
@@ -217,12 +225,12 @@ func (l *Layout) drawMiniCurve(s *Scene, o *overview, x, y, w float64) {
 			s.hline(x, x+w, ly(float64(lv)), th.Rule, 0.25, []float64{0.6, 0.9})
 		}
 	}
-	personas := l.personaIDs()
+	personas := ob.personaIDs()
 	for pi, pid := range personas {
 		var pts []Point
 		var vals []float64
-		for si := range l.m.Stages {
-			st := &l.m.Stages[si]
+		for si := range ob.m.Stages {
+			st := &ob.m.Stages[si]
 			sx := x + float64(si)*(o.stageW+ovGap)
 			n := len(st.Touchpoints)
 			for ti := range st.Touchpoints {
@@ -261,8 +269,8 @@ type highlight struct {
 }
 
 // highlights picks the worst pains and the most promising opportunities.
-func (l *Layout) highlights(o *overview, w float64) {
-	fs, lb := l.Fonts, l.Labels
+func (ob *overviewBuilder) highlights(o *overview, w float64) {
+	fs, lb := ob.Fonts, ob.Labels
 	o.listW = (w - 8) / 2
 	type cand struct {
 		h    highlight
@@ -272,7 +280,7 @@ func (l *Layout) highlights(o *overview, w float64) {
 		tp   string
 	}
 	var pains, opps []cand
-	for _, tp := range l.m.Touchpoints() {
+	for _, tp := range ob.m.Touchpoints() {
 		name := orID(tp.Name, tp.ID)
 		for _, p := range tp.Pains {
 			if r := severityRank[p.Severity]; r >= 2 {
@@ -325,8 +333,8 @@ func (l *Layout) highlights(o *overview, w float64) {
 	}
 }
 
-func (l *Layout) drawHighlights(s *Scene, o *overview, x, y float64) {
-	th, fs, lb := l.Theme, l.Fonts, l.Labels
+func (ob *overviewBuilder) drawHighlights(s *Scene, o *overview, x, y float64) {
+	th, fs, lb := ob.Theme, ob.Fonts, ob.Labels
 	heads := [2]string{lb.TopPains, lb.TopOpps}
 	col := 0
 	for k, list := range o.lists {

@@ -1,14 +1,5 @@
 package layout
 
-import (
-	"sort"
-	"strings"
-
-	"github.com/journey-cx/journey/journey"
-	"github.com/journey-cx/journey/journey/score"
-	"github.com/journey-cx/journey/render"
-)
-
 // MinScale is the smallest scale a map page is drawn at: below it the map
 // is split across pages rather than shrunk out of legibility.
 const MinScale = 0.75
@@ -25,19 +16,29 @@ type PageScene struct {
 // too wide, lane labels repeated), a table of scores, and the lint
 // findings when there are any.
 func (l *Layout) Document(w, h float64) []PageScene {
-	views, scale := l.mapViews(w, h)
-	scores := l.scoresTable()
-	findings := l.findingsTable()
+	views, scale := l.pages.views(w, h)
+	scores := l.tables.scoresTable()
+	findings := l.tables.findingsTable()
 	// Count the pages first: the footers number them.
 	tw, thh := w-2*Margin, h
 	var scorePages, findingPages [][]int
 	if scores != nil {
-		scorePages = l.paginate(scores, tw, thh)
+		scorePages = l.tables.paginate(scores, tw, thh)
 	}
 	if findings != nil {
-		findingPages = l.paginate(findings, tw, thh)
+		findingPages = l.tables.paginate(findings, tw, thh)
 	}
 	total := len(views) + len(scorePages) + len(findingPages)
+	out := l.mapPages(views, scale, total, w, h)
+	n := len(views)
+	out = l.tablePages(out, scores, scorePages, n, total, w, h, l.Labels.Scores)
+	n += len(scorePages)
+	return l.tablePages(out, findings, findingPages, n, total, w, h, l.Labels.Findings)
+}
+
+// mapPages draws the map's page views at scale, numbered from 1 of total,
+// centred on pages of w x h mm.
+func (l *Layout) mapPages(views []View, scale float64, total int, w, h float64) []PageScene {
 	var out []PageScene
 	for i, v := range views {
 		v.Page, v.Pages = i+1, total
@@ -57,101 +58,53 @@ func (l *Layout) Document(w, h float64) []PageScene {
 		}
 		out = append(out, ps)
 	}
-	n := len(views)
-	for i, rows := range scorePages {
+	return out
+}
+
+// tablePages appends the pages of table t (rows split as pages says) to
+// out, numbered after the n pages before them; the first one opens an
+// outline entry named bookmark.
+func (l *Layout) tablePages(out []PageScene, t *table, pages [][]int, n, total int, w, h float64, bookmark string) []PageScene {
+	for i, rows := range pages {
 		n++
-		sc := l.tableScene(scores, rows, w, h, View{Page: n, Pages: total})
+		sc := l.tables.scene(t, rows, w, h, View{Page: n, Pages: total})
 		ps := PageScene{Scene: sc, Scale: 1}
 		if i == 0 {
-			ps.Bookmark = l.Labels.Scores
-		}
-		out = append(out, ps)
-	}
-	for i, rows := range findingPages {
-		n++
-		sc := l.tableScene(findings, rows, w, h, View{Page: n, Pages: total})
-		ps := PageScene{Scene: sc, Scale: 1}
-		if i == 0 {
-			ps.Bookmark = l.Labels.Findings
+			ps.Bookmark = bookmark
 		}
 		out = append(out, ps)
 	}
 	return out
 }
 
-// mapViews splits the map into page views and returns the scale they are
+// pageSplitter cuts the map into page views: lane groups that fit a page's
+// height and column chunks that fit its width, breaking between stages.
+// It asks the layout how large a view's scene is.
+type pageSplitter struct {
+	l    *Layout
+	grid *grid
+}
+
+// views splits the map into page views and returns the scale they are
 // drawn at.
-func (l *Layout) mapViews(w, h float64) ([]View, float64) {
+func (p *pageSplitter) views(w, h float64) ([]View, float64) {
+	l, cols := p.l, p.grid.cols
 	full := l.Full()
 	fw, fh := l.ContentW(full)+2*Margin, l.SceneH(full)
-	if s := min(1, w/fw, h/fh); s >= MinScale || len(l.cols) == 0 {
-		// One page: the scene takes the page's proportions, so the header
-		// can spread (personas beside the title) and the map grow.
-		gw := LabelW + LabelGap + l.GridW() + chevron + 2*Margin
-		for range 3 {
-			full.PageW, full.PageH = w/s, h/s
-			s = min(1, w/gw, h/l.SceneH(full))
-		}
-		full.PageW, full.PageH = w/s, h/s
-		for i := 0; i < 5 && l.SceneH(full) > full.PageH+0.01; i++ {
-			s *= full.PageH / l.SceneH(full)
-			full.PageW, full.PageH = w/s, h/s
-		}
-		return []View{full}, s
+	if s := min(1, w/fw, h/fh); s >= MinScale || len(cols) == 0 {
+		return p.onePage(full, s, w, h)
 	}
-	all := View{From: 0, To: len(l.cols), LaneFrom: 0, LaneTo: len(l.lanes)}
+	all := View{From: 0, To: len(cols), LaneFrom: 0, LaneTo: len(p.grid.lanes)}
 	s := min(1, h/l.SceneH(all))
-	// Lane groups that fit the page height at the scale.
 	var groups [][2]int
 	if s < MinScale {
 		s = MinScale
-		start := 0
-		for start < len(l.lanes) {
-			end := start + 1
-			for end < len(l.lanes) && l.SceneH(View{From: 0, To: 1, LaneFrom: start, LaneTo: end + 1})*s <= h {
-				end++
-			}
-			groups = append(groups, [2]int{start, end})
-			start = end
-		}
+		groups = p.laneGroups(s, h)
 	} else {
-		groups = [][2]int{{0, len(l.lanes)}}
-	}
-	// Column chunks that fit the page width, broken between stages where
-	// a stage fits on a page of its own.
-	room := w/s - 2*Margin - LabelW - LabelGap - chevron
-	var chunks [][2]int
-	from := 0
-	for from < len(l.cols) {
-		to := from + 1
-		for to < len(l.cols) && l.cols[to].x+l.cols[to].w-l.cols[from].x <= room {
-			to++
-		}
-		if to < len(l.cols) && l.cols[to].stage == l.cols[to-1].stage {
-			// The page ends inside a stage: end it before the stage
-			// instead when the stage fits on the next page whole.
-			st := l.cols[to].stage
-			first := to
-			for first > from && l.cols[first-1].stage == st {
-				first--
-			}
-			last := to
-			for last+1 < len(l.cols) && l.cols[last+1].stage == st {
-				last++
-			}
-			if first > from {
-				fits := l.cols[last].x+l.cols[last].w-l.cols[first].x <= room
-				full := l.cols[first-1].x+l.cols[first-1].w-l.cols[from].x >= 0.6*room
-				if fits && full {
-					to = first
-				}
-			}
-		}
-		chunks = append(chunks, [2]int{from, to})
-		from = to
+		groups = [][2]int{{0, len(p.grid.lanes)}}
 	}
 	var views []View
-	for _, c := range chunks {
+	for _, c := range p.columnChunks(w/s - 2*Margin - LabelW - LabelGap - chevron) {
 		for _, g := range groups {
 			views = append(views, View{From: c[0], To: c[1], LaneFrom: g[0], LaneTo: g[1]})
 		}
@@ -168,374 +121,81 @@ func (l *Layout) mapViews(w, h float64) ([]View, float64) {
 	return views, s
 }
 
-// table is a table laid out over pages.
-type table struct {
-	title  string
-	cols   []tcol
-	rows   []trow
-	pre    []trow // rows under the header on every page (targets)
-	legend bool   // the footer explains the colours (emotions, targets)
+// onePage fits the whole map (view full, at scale s at first) on one page:
+// the scene takes the page's proportions, so the header can spread
+// (personas beside the title) and the map grow.
+func (p *pageSplitter) onePage(full View, s, w, h float64) ([]View, float64) {
+	l := p.l
+	gw := LabelW + LabelGap + p.grid.w() + chevron + 2*Margin
+	for range 3 {
+		full.PageW, full.PageH = w/s, h/s
+		s = min(1, w/gw, h/l.SceneH(full))
+	}
+	full.PageW, full.PageH = w/s, h/s
+	for i := 0; i < 5 && l.SceneH(full) > full.PageH+0.01; i++ {
+		s *= full.PageH / l.SceneH(full)
+		full.PageW, full.PageH = w/s, h/s
+	}
+	return []View{full}, s
 }
 
-type tcol struct {
-	head  string
-	w     float64 // mm; 0 = takes the remaining width
-	align Align
+// laneGroups returns the runs of lanes [start, end) that fit a page of
+// height h at scale s.
+func (p *pageSplitter) laneGroups(s, h float64) [][2]int {
+	lanes := p.grid.lanes
+	var groups [][2]int
+	start := 0
+	for start < len(lanes) {
+		end := start + 1
+		for end < len(lanes) && p.l.SceneH(View{From: 0, To: 1, LaneFrom: start, LaneTo: end + 1})*s <= h {
+			end++
+		}
+		groups = append(groups, [2]int{start, end})
+		start = end
+	}
+	return groups
 }
 
-type tcell struct {
-	text   string
-	font   FontID
-	color  render.Color
-	dot    bool // a status dot before the text
-	status score.Status
-	judged bool
-	emo    float64 // > 0: an emotion dot of this level
+// columnChunks returns the runs of columns [from, to) that fit room mm,
+// broken between stages where a stage fits on a page of its own.
+func (p *pageSplitter) columnChunks(room float64) [][2]int {
+	cols := p.grid.cols
+	var chunks [][2]int
+	from := 0
+	for from < len(cols) {
+		to := from + 1
+		for to < len(cols) && cols[to].x+cols[to].w-cols[from].x <= room {
+			to++
+		}
+		if to < len(cols) && cols[to].stage == cols[to-1].stage {
+			to = p.stageBreak(from, to, room)
+		}
+		chunks = append(chunks, [2]int{from, to})
+		from = to
+	}
+	return chunks
 }
 
-type trow struct {
-	cells []tcell
-	group bool // a stage row, shaded
-	total bool // the whole-map row, ruled above
-}
-
-const (
-	tableText = 8.0
-	tableHead = 6.5
-)
-
-var (
-	tCell   = Text{Font: Regular, Size: tableText, Leading: 1.3}
-	tTHead  = Text{Font: Bold, Size: tableHead}
-	tTitle2 = Text{Font: Bold, Size: 14, Leading: 1.2}
-)
-
-// widths resolves the flexible column's width for a table width.
-func (t *table) widths(w float64) []float64 {
-	out := make([]float64, len(t.cols))
-	fixed, flex := 0.0, 0
-	for _, c := range t.cols {
-		fixed += c.w
-		if c.w == 0 {
-			flex++
+// stageBreak is where a page of columns from..to-1 ends when column to
+// continues its stage: before that stage instead, when the stage fits on
+// the next page whole and this page stays well filled; else at to.
+func (p *pageSplitter) stageBreak(from, to int, room float64) int {
+	cols := p.grid.cols
+	st := cols[to].stage
+	first := to
+	for first > from && cols[first-1].stage == st {
+		first--
+	}
+	last := to
+	for last+1 < len(cols) && cols[last+1].stage == st {
+		last++
+	}
+	if first > from {
+		fits := cols[last].x+cols[last].w-cols[first].x <= room
+		full := cols[first-1].x+cols[first-1].w-cols[from].x >= 0.6*room
+		if fits && full {
+			return first
 		}
 	}
-	for i, c := range t.cols {
-		out[i] = c.w
-		if c.w == 0 {
-			out[i] = max(30, (w-fixed)/float64(max(flex, 1)))
-		}
-	}
-	return out
-}
-
-const cellPad = 1.35
-
-func (l *Layout) rowBlocks(r trow, ws []float64) ([]Block, float64) {
-	bs := make([]Block, len(r.cells))
-	h := 0.0
-	for i, c := range r.cells {
-		if i >= len(ws) {
-			break
-		}
-		t := tCell
-		t.Font = c.font
-		iw := ws[i] - 2*cellPad
-		if c.dot || c.emo > 0 {
-			iw -= 3
-		}
-		bs[i] = l.Fonts.Wrap(c.text, t, max(iw, 4), 6)
-		h = max(h, bs[i].H())
-	}
-	return bs, h + 2*cellPad
-}
-
-func (l *Layout) tableTop() float64 {
-	return Margin + tTitle2.lead() + 2 + tCell.lead() + 6
-}
-
-// paginate splits a table's rows into pages of height h.
-func (l *Layout) paginate(t *table, w, h float64) [][]int {
-	ws := t.widths(w)
-	_, headH := l.headRow(t, ws)
-	preH := 0.0
-	for _, r := range t.pre {
-		_, rh := l.rowBlocks(r, ws)
-		preH += rh
-	}
-	bottom := h - bottomMargin - footerH
-	var pages [][]int
-	var cur []int
-	y := l.tableTop() + headH + preH
-	for i, r := range t.rows {
-		_, rh := l.rowBlocks(r, ws)
-		if len(cur) > 0 && y+rh > bottom {
-			pages = append(pages, cur)
-			cur = nil
-			y = l.tableTop() + headH + preH
-		}
-		cur = append(cur, i)
-		y += rh
-	}
-	if len(cur) > 0 || len(pages) == 0 {
-		pages = append(pages, cur)
-	}
-	// No widows: a last page of one or two rows takes a few from the page
-	// before (moving rows to an emptier page always fits).
-	if n := len(pages); n > 1 && len(pages[n-1]) < 3 && len(pages[n-2]) > 6 {
-		prev := pages[n-2]
-		k := 3 - len(pages[n-1])
-		pages[n-1] = append(append([]int(nil), prev[len(prev)-k:]...), pages[n-1]...)
-		pages[n-2] = prev[:len(prev)-k]
-	}
-	return pages
-}
-
-func (l *Layout) headRow(t *table, ws []float64) ([]Block, float64) {
-	bs := make([]Block, len(t.cols))
-	h := 0.0
-	for i, c := range t.cols {
-		head := c.head
-		if len([]rune(head)) > 1 {
-			head = strings.ToUpper(head)
-		}
-		bs[i] = l.Fonts.Wrap(head, tTHead, max(ws[i]-2*cellPad, 4), 2)
-		h = max(h, bs[i].H())
-	}
-	return bs, h + 2*cellPad
-}
-
-// tableScene draws the rows of a table on one page.
-func (l *Layout) tableScene(t *table, rows []int, w, h float64, v View) *Scene {
-	th, fs := l.Theme, l.Fonts
-	s := &Scene{W: w, H: h, Background: th.Background}
-	s.rect(RoleDecor, Rect{0, 0, w, h}, 0, th.Background)
-	cw := w - 2*Margin
-	x0 := Margin
-	y := Margin
-	tb := fs.Wrap(t.title, tTitle2, cw, 1)
-	s.text(RoleTitle, tb, x0, y, cw, Left, th.Ink, -1, fs)
-	y += tb.H() + 2
-	sub := fs.Wrap(l.m.Title, tCell, cw, 1)
-	s.text(RoleTitle, sub, x0, y, cw, Left, th.Muted, -1, fs)
-	y = l.tableTop()
-	ws := t.widths(cw)
-	hb, hh := l.headRow(t, ws)
-	x := x0
-	for i, b := range hb {
-		s.text(RoleTable, b, x+cellPad, y+hh-cellPad-b.H(), ws[i]-2*cellPad, t.cols[i].align, th.Muted, -1, fs)
-		x += ws[i]
-	}
-	y += hh
-	s.hline(x0, x0+cw, y, th.Ink, 0.35, nil)
-	draw := func(r trow) {
-		bs, rh := l.rowBlocks(r, ws)
-		if r.group {
-			s.rect(RoleDecor, Rect{x0, y, cw, rh}, 0, th.StageFill)
-		}
-		if r.total {
-			s.hline(x0, x0+cw, y, th.Ink, 0.35, nil)
-		}
-		x := x0
-		for i, c := range r.cells {
-			if i >= len(ws) {
-				break
-			}
-			cell := s.add(Item{Op: OpRect, Role: RoleTable, Rect: Rect{x, y, ws[i], rh}, Parent: -1})
-			tx, tw := x+cellPad, ws[i]-2*cellPad
-			if c.dot || c.emo > 0 {
-				dy := y + cellPad + tCell.lead()/2
-				bw := bs[i].W()
-				dx := tx + 1.1
-				if t.cols[i].align == Right {
-					dx = tx + tw - bw - 2.1
-				}
-				if c.emo > 0 {
-					s.circle(RoleDecor, dx, dy, 1.2, th.EmotionColor(c.emo), true, th.Ink, monoStroke(th))
-				} else {
-					l.statusDot(s, dx, dy, 1.0, c.status, c.judged)
-				}
-				if t.cols[i].align != Right {
-					tx += 3
-					tw -= 3
-				}
-			}
-			col := c.color
-			if col == (render.Color{}) {
-				col = th.Ink
-			}
-			s.text(RoleTable, bs[i], tx, y+cellPad, tw, t.cols[i].align, col, cell, fs)
-			x += ws[i]
-		}
-		y += rh
-		s.hline(x0, x0+cw, y, th.Rule, 0.2, nil)
-	}
-	for _, r := range t.pre {
-		draw(r)
-	}
-	for _, i := range rows {
-		draw(t.rows[i])
-	}
-	v.NoLegend = !t.legend
-	l.drawFooter(s, v, Margin, h-bottomMargin-footerH+5, cw)
-	return s
-}
-
-// scoresTable lists every touchpoint's figures by stage, with the stage
-// roll-ups and the whole map; nil when the map has no figure and no
-// emotion at all.
-func (l *Layout) scoresTable() *table {
-	if l.scores == nil {
-		return nil
-	}
-	lb, th := l.Labels, l.Theme
-	t := &table{title: lb.Scores, legend: true}
-	t.cols = []tcol{
-		{head: lb.Touchpoint}, {head: lb.Channel, w: 42}, {head: lb.Emotions, w: 19, align: Right},
-		{head: lb.NPS, w: 17, align: Right}, {head: "±", w: 11, align: Right}, {head: lb.Responses, w: 13, align: Right},
-		{head: lb.CES, w: 17, align: Right}, {head: "±", w: 11, align: Right}, {head: lb.Responses, w: 13, align: Right},
-		{head: lb.CSAT, w: 17, align: Right}, {head: "±", w: 11, align: Right}, {head: lb.Responses, w: 13, align: Right},
-	}
-	lang := lb.Lang
-	any := false
-	figures := func(r *score.Row, bold bool) []tcell {
-		f := Regular
-		if bold {
-			f = Bold
-		}
-		var out []tcell
-		cell := func(metric score.Metric, fig score.Figure, value, margin string) {
-			if !fig.OK {
-				out = append(out, tcell{text: "–", font: f, color: th.Faint}, tcell{}, tcell{})
-				return
-			}
-			any = true
-			st := l.targets.StatusOf(r, metric)
-			judged := l.targets.For(metric) != nil && st != score.StatusNone
-			c := tcell{text: value, font: f, dot: judged, status: st, judged: judged}
-			if judged && !th.Mono {
-				c.color = statusColor(th, st)
-			}
-			m := tcell{text: "", font: Regular, color: th.Muted}
-			if fig.HasMargin {
-				m.text = margin
-			}
-			n := tcell{text: itoa(fig.N), font: Regular, color: th.Muted}
-			if fig.N == 0 {
-				n.text = ""
-			}
-			out = append(out, c, m, n)
-		}
-		cell(score.MetricNPS, r.NPS.Figure, signed(r.NPS.Value, 0, lang), num(r.NPS.Margin, 0, lang))
-		cell(score.MetricCES, r.CES.Figure, num(r.CES.Value, 1, lang), num(r.CES.Margin, 1, lang))
-		cell(score.MetricCSAT, r.CSAT.Figure, pct(r.CSAT.Value, 0, lang), num(r.CSAT.Margin, 1, lang))
-		return out
-	}
-	emoCell := func(v float64, ok bool, bold bool) tcell {
-		if !ok {
-			return tcell{text: "–", color: th.Faint}
-		}
-		any = true
-		f := Regular
-		if bold {
-			f = Bold
-		}
-		return tcell{text: trimNum(v, 1, lang), font: f, emo: v}
-	}
-	stageEmo := map[string]score.StageEmotion{}
-	for _, se := range l.scores.Curve.Stages {
-		stageEmo[se.Stage] = se
-	}
-	for si := range l.m.Stages {
-		st := &l.m.Stages[si]
-		if r := l.stRow[st.ID]; r != nil {
-			se := stageEmo[st.ID]
-			cells := []tcell{{text: orID(st.Name, st.ID), font: Bold}, {}, emoCell(se.Mean, se.OK, true)}
-			t.rows = append(t.rows, trow{group: true, cells: append(cells, figures(r, true)...)})
-		}
-		for ti := range st.Touchpoints {
-			tp := &st.Touchpoints[ti]
-			r := l.tpRow[tp.ID]
-			if r == nil {
-				continue
-			}
-			ch := ""
-			if c := l.m.Channel(tp.Channel); c != nil {
-				ch = orID(c.Name, c.ID)
-			}
-			v, ok := tp.MeanEmotion()
-			cells := []tcell{{text: orID(tp.Name, tp.ID)}, {text: ch, color: th.Muted}, emoCell(v, ok, false)}
-			t.rows = append(t.rows, trow{cells: append(cells, figures(r, false)...)})
-		}
-	}
-	tot := l.scores.Total
-	var mean float64
-	var n int
-	for _, p := range l.scores.Curve.Points {
-		if p.OK {
-			mean += p.Emotion
-			n++
-		}
-	}
-	cells := []tcell{{text: lb.Overall, font: Bold}, {}, emoCell(mean/float64(max(n, 1)), n > 0, true)}
-	t.rows = append(t.rows, trow{total: true, cells: append(cells, figures(&tot, true)...)})
-	if !l.targets.IsZero() {
-		tg := func(p *float64, f func(float64) string) tcell {
-			if p == nil {
-				return tcell{}
-			}
-			return tcell{text: f(*p), font: Italic, color: th.Muted}
-		}
-		t.pre = []trow{{cells: []tcell{{text: capitalize(lb.Target), font: Italic, color: th.Muted}, {}, {},
-			tg(l.targets.NPS, func(v float64) string { return trimNum(v, 1, lang) }), {}, {},
-			tg(l.targets.CES, func(v float64) string { return trimNum(v, 2, lang) }), {}, {},
-			tg(l.targets.CSAT, func(v float64) string { return pct(v, 0, lang) }), {}, {}}}}
-	}
-	if !any {
-		return nil
-	}
-	return t
-}
-
-// findingsTable lists the lint findings; nil when there are none.
-func (l *Layout) findingsTable() *table {
-	fnd := l.Input.Findings
-	if len(fnd) == 0 {
-		return nil
-	}
-	lb, th := l.Labels, l.Theme
-	t := &table{title: lb.Findings}
-	t.cols = []tcol{{head: lb.Severity, w: 22}, {head: lb.Rule, w: 48},
-		{head: lb.Location, w: 20, align: Right}, {head: lb.Message}}
-	// The most severe first; file order within a severity.
-	fnd = append(journey.Diagnostics(nil), fnd...)
-	sort.SliceStable(fnd, func(i, j int) bool { return fnd[i].Severity > fnd[j].Severity })
-	for _, d := range fnd {
-		sev := d.Severity.String()
-		col := th.Info
-		switch d.Severity {
-		case journey.SeverityError:
-			col = th.Error
-		case journey.SeverityWarning:
-			col = th.Warning
-		}
-		loc := ""
-		if d.Line > 0 {
-			loc = itoa(d.Line)
-			if d.Column > 0 {
-				loc += ":" + itoa(d.Column)
-			}
-		}
-		msg := d.Message
-		if d.Suggest != "" {
-			msg += " — " + d.Suggest
-		}
-		label := lb.Levels[sev]
-		if label == "" {
-			label = sev
-		}
-		t.rows = append(t.rows, trow{cells: []tcell{{text: label, font: Bold, color: col}, {text: d.Rule, color: th.Muted},
-			{text: loc, color: th.Muted}, {text: msg}}})
-	}
-	return t
+	return to
 }
