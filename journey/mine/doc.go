@@ -29,7 +29,7 @@
 // Counts are integers, durations are seconds. Medians and p90s interpolate
 // between order statistics and are exact while a figure has at most 1,000
 // values; above, they come from a log histogram with 1% buckets (within
-// 0.5%), so memory stays bounded and results do not depend on the order in
+// 1%, each bucket standing for its smallest value), so memory stays bounded and results do not depend on the order in
 // which cases were processed. Rework counts events whose node already
 // occurred earlier in the case. The funnel's time in a stage runs from the
 // case's first event in the stage to the event after its last one there (or

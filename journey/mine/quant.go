@@ -6,19 +6,36 @@ import (
 )
 
 // exactCap is how many values a quant keeps exactly; past it, every value
-// goes into a log histogram whose buckets are 1% wide.
+// goes into a log histogram whose buckets are 1% wide and stand for the
+// smallest value they hold (so whole seconds stay whole).
 const exactCap = 1000
 
 var lnStep = math.Log(1.01)
 
 // quant collects durations for the median and p90. It is exact up to
-// exactCap values; beyond, quantiles are within 0.5%. Which mode a quant is
+// exactCap values; beyond, quantiles are within 1% (the smallest value of the quantile's bucket). Which mode a quant is
 // in depends only on how many values it holds, so merging per-shard quants
 // gives the same figures in whatever order the cases were processed.
 type quant struct {
 	vals []float64
-	hist map[int32]uint64
+	hist map[int32]bin
 	n    uint64
+}
+
+// bin is one histogram bucket: its count and its smallest value.
+type bin struct {
+	n   uint64
+	min float64
+}
+
+func (q *quant) put(v float64, n uint64) {
+	b := bucketOf(v)
+	x, ok := q.hist[b]
+	if !ok || v < x.min {
+		x.min = v
+	}
+	x.n += n
+	q.hist[b] = x
 }
 
 func bucketOf(v float64) int32 {
@@ -28,17 +45,10 @@ func bucketOf(v float64) int32 {
 	return int32(math.Floor(math.Log(v) / lnStep))
 }
 
-func bucketValue(b int32) float64 {
-	if b == math.MinInt32 {
-		return 0
-	}
-	return math.Exp((float64(b) + 0.5) * lnStep)
-}
-
 func (q *quant) add(v float64) {
 	q.n++
 	if q.hist != nil {
-		q.hist[bucketOf(v)]++
+		q.put(v, 1)
 		return
 	}
 	q.vals = append(q.vals, v)
@@ -48,9 +58,9 @@ func (q *quant) add(v float64) {
 }
 
 func (q *quant) toHist() {
-	q.hist = make(map[int32]uint64, 64)
+	q.hist = make(map[int32]bin, 64)
 	for _, v := range q.vals {
-		q.hist[bucketOf(v)]++
+		q.put(v, 1)
 	}
 	q.vals = nil
 }
@@ -68,10 +78,10 @@ func (q *quant) merge(o *quant) {
 		q.toHist()
 	}
 	for _, v := range o.vals {
-		q.hist[bucketOf(v)]++
+		q.put(v, 1)
 	}
-	for b, c := range o.hist {
-		q.hist[b] += c
+	for _, x := range o.hist {
+		q.put(x.min, x.n)
 	}
 }
 
@@ -100,12 +110,12 @@ func (q *quant) quantile(p float64) float64 {
 	rank := uint64(math.Floor(p * float64(q.n-1)))
 	var seen uint64
 	for _, b := range keys {
-		seen += q.hist[b]
+		seen += q.hist[b].n
 		if seen > rank {
-			return bucketValue(b)
+			return q.hist[b].min
 		}
 	}
-	return bucketValue(keys[len(keys)-1])
+	return q.hist[keys[len(keys)-1]].min
 }
 
 // medianP90 returns the median and the p90, rounded to the millisecond.

@@ -1,0 +1,74 @@
+package mine
+
+import (
+	"fmt"
+	"runtime"
+	"testing"
+)
+
+// benchLog describes a synthetic log: cases of perCase events over acts
+// activities, with open cases interleaved as in a log sorted by time.
+type benchLog struct {
+	cases, perCase, acts, open int
+}
+
+// feed adds the whole log to m in batches of size, reusing one batch.
+func (l benchLog) feed(b *testing.B, m *Miner, ids, acts []string, batch []Event) {
+	channels := []string{"web", "app", "teléfono"}
+	devices := []string{"móvil", "escritorio"}
+	batch = batch[:0]
+	for g := 0; g < l.cases; g += l.open {
+		for k := range l.perCase {
+			for c := g; c < min(g+l.open, l.cases); c++ {
+				a := (c*7 + k*k + (c>>3)*k) % l.acts
+				batch = append(batch, Event{Case: ids[c], Activity: acts[a], Time: int64(1.7e18) + int64(c)*37e9 + int64(k)*600e9,
+					Channel: channels[(c+k)%3], Device: devices[(c/5+k/7)%2]})
+				if len(batch) == cap(batch) {
+					m.Add(batch)
+					batch = batch[:0]
+				}
+			}
+		}
+	}
+	m.Add(batch)
+}
+
+// BenchmarkMine mines 10 million events of 500,000 cases over 60 activities
+// (summary, variants, DFG with durations, funnel and gaps) and reports
+// events/s and the live heap after Add. Run with -benchtime=1x.
+func BenchmarkMine(b *testing.B) {
+	for _, l := range []benchLog{
+		{cases: 50_000, perCase: 20, acts: 60, open: 10_000},
+		{cases: 500_000, perCase: 20, acts: 60, open: 10_000},
+	} {
+		name := fmt.Sprintf("events=%d", l.cases*l.perCase)
+		b.Run(name, func(b *testing.B) {
+			ids := make([]string, l.cases)
+			for i := range ids {
+				ids[i] = fmt.Sprintf("cliente-%07d", i)
+			}
+			acts := make([]string, l.acts)
+			for i := range acts {
+				acts[i] = fmt.Sprintf("actividad número %02d", i)
+			}
+			batch := make([]Event, 0, 64<<10)
+			b.ReportAllocs()
+			var live uint64
+			for b.Loop() {
+				m := New(Options{})
+				l.feed(b, m, ids, acts, batch)
+				b.StopTimer()
+				runtime.GC()
+				var ms runtime.MemStats
+				runtime.ReadMemStats(&ms)
+				live = ms.HeapAlloc
+				b.StartTimer()
+				if _, err := m.Result(b.Context()); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(l.cases*l.perCase)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+			b.ReportMetric(float64(live)/(1<<20), "live-MiB-after-add")
+		})
+	}
+}
