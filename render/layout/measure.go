@@ -44,6 +44,7 @@ type chip struct {
 	judged bool
 }
 
+// measureCol measures column c's cells at width w.
 func (ms *measurer) measureCol(c *column, w float64) {
 	fs, lb := ms.Fonts, ms.Labels
 	c.w = w
@@ -53,8 +54,27 @@ func (ms *measurer) measureCol(c *column, w float64) {
 	}
 	inner := w - 2*Pad
 	c.action = fs.Wrap(tp.Action, tAction, w, maxBody)
+	c.card = ms.measureCard(tp, inner)
+	c.thought = fs.Wrap(quote(tp.Thought, lb.Lang), tThought, inner, maxThought)
+	ms.measureNotes(c, inner)
+	c.metrics = ms.metricsOf(tp, inner)
+	c.mh = 0
+	if len(c.metrics) > 0 {
+		c.mh = Pad
+		for i, mt := range c.metrics {
+			if i > 0 {
+				c.mh += 2
+			}
+			c.mh += mt.h
+		}
+		c.mh += Pad
+	}
+}
 
-	// Card: name (leaving room for the badge), channel and owner.
+// measureCard measures a touchpoint's card for an inner width: its name
+// (leaving room for the moment-of-truth badge), channel and owner.
+func (ms *measurer) measureCard(tp *journey.Touchpoint, inner float64) card {
+	fs, lb := ms.Fonts, ms.Labels
 	cd := card{}
 	nameW := inner - 1.2 // the emotion stripe
 	if tp.MomentOfTruth != "" {
@@ -86,10 +106,14 @@ func (ms *measurer) measureCol(c *column, w float64) {
 	if !cd.meta.Empty() {
 		cd.h += 1 + cd.meta.H()
 	}
-	c.card = cd
+	return cd
+}
 
-	c.thought = fs.Wrap(quote(tp.Thought, lb.Lang), tThought, inner, maxThought)
-
+// measureNotes measures column c's pain and opportunity notes for an
+// inner width.
+func (ms *measurer) measureNotes(c *column, inner float64) {
+	fs, lb := ms.Fonts, ms.Labels
+	tp := c.tp
 	c.pains = c.pains[:0]
 	for _, p := range tp.Pains {
 		n := note{tag: strings.ToUpper(lb.Severities[p.Severity]), level: severityRank[p.Severity]}
@@ -117,18 +141,6 @@ func (ms *measurer) measureCol(c *column, w float64) {
 		n.meta = fs.Wrap(strings.Join(bits, " · "), tNoteMeta, inner-1, maxNoteMet)
 		n.h = noteH(n)
 		c.opps = append(c.opps, n)
-	}
-	c.metrics = ms.metricsOf(tp, inner)
-	c.mh = 0
-	if len(c.metrics) > 0 {
-		c.mh = Pad
-		for i, mt := range c.metrics {
-			if i > 0 {
-				c.mh += 2
-			}
-			c.mh += mt.h
-		}
-		c.mh += Pad
 	}
 }
 
@@ -197,93 +209,14 @@ func (ms *measurer) chips(r *score.Row) []chip {
 	return out
 }
 
-// metricsOf returns the measures shown in a touchpoint's metrics box.
+// metricsOf returns the measures shown in a touchpoint's metrics box: its
+// scores (NPS, CES, CSAT) and KPIs, for an inner width.
 func (ms *measurer) metricsOf(tp *journey.Touchpoint, inner float64) []mrow {
-	lb, fs := ms.Labels, ms.Fonts
-	r := ms.tpRow[tp.ID]
-	var out []mrow
-	add := func(mt mrow, detail []string) {
-		mt.detail = fs.Wrap(strings.Join(detail, " · "), tMDetail, inner-3, 2)
-		mt.h = tMValue.lead()
-		if !mt.detail.Empty() {
-			mt.h += mt.detail.H()
-		}
-		out = append(out, mt)
-	}
-	declared := func(f func(*journey.Metrics) bool) bool { return tp.Metrics != nil && f(tp.Metrics) }
-	target := func(metric score.Metric, format func(float64) string) string {
-		if t := ms.targets.For(metric); t != nil {
-			return lb.Target + " " + format(*t)
-		}
-		return ""
-	}
-	figure := func(metric score.Metric, label string, f score.Figure, value string, margin func(float64) string, tgt string) {
-		mt := mrow{label: label, value: value}
-		var detail []string
-		if !f.OK {
-			mt.value = "–"
-			detail = append(detail, lb.NoData)
-		} else {
-			if f.N > 0 {
-				detail = append(detail, lb.Responses+"\u00a0=\u00a0"+itoa(f.N))
-			}
-			if f.HasMargin {
-				detail = append(detail, "±"+margin(f.Margin))
-			}
-			if r != nil {
-				mt.status = ms.targets.StatusOf(r, metric)
-			}
-			mt.judged = ms.targets.For(metric) != nil && mt.status != score.StatusNone
-		}
-		if tgt != "" {
-			detail = append(detail, tgt)
-		}
-		add(mt, detail)
-	}
-	if r != nil && (r.NPS.OK || declared(func(m *journey.Metrics) bool { return m.NPS != nil })) {
-		figure(score.MetricNPS, lb.NPS, r.NPS.Figure, signed(r.NPS.Value, 0, lb.Lang),
-			func(v float64) string { return num(v, 0, lb.Lang) },
-			target(score.MetricNPS, func(v float64) string { return trimNum(v, 1, lb.Lang) }))
-	}
-	if r != nil && (r.CES.OK || declared(func(m *journey.Metrics) bool { return m.CES != nil })) {
-		scale := r.CES.Scale
-		if scale == 0 {
-			scale = 7
-		}
-		tgt := ""
-		if scale == 7 {
-			tgt = target(score.MetricCES, func(v float64) string { return trimNum(v, 2, lb.Lang) })
-		}
-		figure(score.MetricCES, lb.CES, r.CES.Figure, num(r.CES.Value, 1, lb.Lang)+"\u2009/\u2009"+itoa(scale),
-			func(v float64) string { return num(v, 1, lb.Lang) }, tgt)
-	}
-	if r != nil && (r.CSAT.OK || declared(func(m *journey.Metrics) bool { return m.CSAT != nil })) {
-		figure(score.MetricCSAT, lb.CSAT, r.CSAT.Figure, pct(r.CSAT.Value, 0, lb.Lang),
-			func(v float64) string { return num(v, 0, lb.Lang) },
-			target(score.MetricCSAT, func(v float64) string { return pct(v, 0, lb.Lang) }))
-	}
+	fs := ms.Fonts
+	out := ms.scoreRows(tp, inner)
 	if tp.Metrics != nil {
 		for _, k := range tp.Metrics.KPIs {
-			mt := mrow{label: orID(k.Name, "KPI"), value: "–"}
-			var detail []string
-			if k.Value != nil {
-				mt.value = unit(trimNum(*k.Value, 2, lb.Lang), k.Unit, lb.Lang)
-			}
-			if k.Target != nil {
-				detail = append(detail, lb.Target+" "+unit(trimNum(*k.Target, 2, lb.Lang), k.Unit, lb.Lang))
-				if k.Value != nil {
-					mt.judged = true
-					met := *k.Value >= *k.Target
-					if k.Better == "lower" {
-						met = *k.Value <= *k.Target
-					}
-					mt.status = score.StatusMissed
-					if met {
-						mt.status = score.StatusMet
-					}
-				}
-			}
-			add(mt, detail)
+			out = append(out, ms.kpiRow(k, inner))
 		}
 	}
 	// A label longer than the room beside its value wraps there.
@@ -293,6 +226,112 @@ func (ms *measurer) metricsOf(tp *journey.Touchpoint, inner float64) []mrow {
 		out[i].h += max(tMValue.lead(), labelOff(fs)+out[i].labelB.H()) - tMValue.lead()
 	}
 	return out
+}
+
+// metricRow finishes a metrics row: its detail line, wrapped to the inner
+// width, and its height.
+func (ms *measurer) metricRow(mt mrow, detail []string, inner float64) mrow {
+	mt.detail = ms.Fonts.Wrap(strings.Join(detail, " · "), tMDetail, inner-3, 2)
+	mt.h = tMValue.lead()
+	if !mt.detail.Empty() {
+		mt.h += mt.detail.H()
+	}
+	return mt
+}
+
+// targetText is "target X" for a metric with a target, formatted, or "".
+func (ms *measurer) targetText(metric score.Metric, format func(float64) string) string {
+	if t := ms.targets.For(metric); t != nil {
+		return ms.Labels.Target + " " + format(*t)
+	}
+	return ""
+}
+
+// scoreRows returns the rows of the scores a touchpoint has figures for or
+// declares.
+func (ms *measurer) scoreRows(tp *journey.Touchpoint, inner float64) []mrow {
+	lb := ms.Labels
+	r := ms.tpRow[tp.ID]
+	var out []mrow
+	declared := func(f func(*journey.Metrics) bool) bool { return tp.Metrics != nil && f(tp.Metrics) }
+	figure := func(metric score.Metric, label string, f score.Figure, value string, margin func(float64) string, tgt string) {
+		out = append(out, ms.figureRow(r, metric, label, f, value, margin, tgt, inner))
+	}
+	if r != nil && (r.NPS.OK || declared(func(m *journey.Metrics) bool { return m.NPS != nil })) {
+		figure(score.MetricNPS, lb.NPS, r.NPS.Figure, signed(r.NPS.Value, 0, lb.Lang),
+			func(v float64) string { return num(v, 0, lb.Lang) },
+			ms.targetText(score.MetricNPS, func(v float64) string { return trimNum(v, 1, lb.Lang) }))
+	}
+	if r != nil && (r.CES.OK || declared(func(m *journey.Metrics) bool { return m.CES != nil })) {
+		scale := r.CES.Scale
+		if scale == 0 {
+			scale = 7
+		}
+		tgt := ""
+		if scale == 7 {
+			tgt = ms.targetText(score.MetricCES, func(v float64) string { return trimNum(v, 2, lb.Lang) })
+		}
+		figure(score.MetricCES, lb.CES, r.CES.Figure, num(r.CES.Value, 1, lb.Lang)+"\u2009/\u2009"+itoa(scale),
+			func(v float64) string { return num(v, 1, lb.Lang) }, tgt)
+	}
+	if r != nil && (r.CSAT.OK || declared(func(m *journey.Metrics) bool { return m.CSAT != nil })) {
+		figure(score.MetricCSAT, lb.CSAT, r.CSAT.Figure, pct(r.CSAT.Value, 0, lb.Lang),
+			func(v float64) string { return num(v, 0, lb.Lang) },
+			ms.targetText(score.MetricCSAT, func(v float64) string { return pct(v, 0, lb.Lang) }))
+	}
+	return out
+}
+
+// figureRow is the row of one score figure f of row r (nil: no figures):
+// its value, responses, margin and target, and how it stands.
+func (ms *measurer) figureRow(r *score.Row, metric score.Metric, label string, f score.Figure, value string, margin func(float64) string, tgt string, inner float64) mrow {
+	lb := ms.Labels
+	mt := mrow{label: label, value: value}
+	var detail []string
+	if !f.OK {
+		mt.value = "–"
+		detail = append(detail, lb.NoData)
+	} else {
+		if f.N > 0 {
+			detail = append(detail, lb.Responses+"\u00a0=\u00a0"+itoa(f.N))
+		}
+		if f.HasMargin {
+			detail = append(detail, "±"+margin(f.Margin))
+		}
+		if r != nil {
+			mt.status = ms.targets.StatusOf(r, metric)
+		}
+		mt.judged = ms.targets.For(metric) != nil && mt.status != score.StatusNone
+	}
+	if tgt != "" {
+		detail = append(detail, tgt)
+	}
+	return ms.metricRow(mt, detail, inner)
+}
+
+// kpiRow is the row of one KPI: its value and target, met or missed.
+func (ms *measurer) kpiRow(k journey.KPI, inner float64) mrow {
+	lb := ms.Labels
+	mt := mrow{label: orID(k.Name, "KPI"), value: "–"}
+	var detail []string
+	if k.Value != nil {
+		mt.value = unit(trimNum(*k.Value, 2, lb.Lang), k.Unit, lb.Lang)
+	}
+	if k.Target != nil {
+		detail = append(detail, lb.Target+" "+unit(trimNum(*k.Target, 2, lb.Lang), k.Unit, lb.Lang))
+		if k.Value != nil {
+			mt.judged = true
+			met := *k.Value >= *k.Target
+			if k.Better == "lower" {
+				met = *k.Value <= *k.Target
+			}
+			mt.status = score.StatusMissed
+			if met {
+				mt.status = score.StatusMet
+			}
+		}
+	}
+	return ms.metricRow(mt, detail, inner)
 }
 
 // labelOff is how far below a metric row's top its label starts so that

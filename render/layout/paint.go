@@ -181,114 +181,151 @@ func statusColor(th render.Theme, st score.Status) render.Color {
 	return th.NoTarget
 }
 
+// drawCell draws column c's cell of lane ln, whose top is at y.
 func (gp *gridPainter) drawCell(s *Scene, ln *lane, c *column, x, y float64) {
-	th, fs := gp.Theme, gp.Fonts
 	if c.tp == nil {
 		return
 	}
 	top := y + LanePad
-	inner := c.w - 2*Pad
-	id := c.tp.ID
 	switch ln.kind {
 	case LaneActions:
-		if c.action.Empty() {
-			return
-		}
-		b := s.add(Item{Op: OpRect, Role: RoleAction, Rect: Rect{x, top, c.w, c.action.H()}, Parent: -1, ID: id})
-		s.text(RoleAction, c.action, x, top, c.w, Left, th.Ink, b, fs)
+		gp.drawAction(s, c, x, top)
 	case LaneTouchpoints:
-		h := ln.h - 2*LanePad
-		b := s.box(RoleCard, Rect{x, top, c.w, h}, 1.8, th.CardFill, th.CardBorder, 0.3)
-		s.Items[b].ID = id
-		// The emotion stripe down the card's left edge.
-		if v, ok := c.tp.MeanEmotion(); ok {
-			s.add(Item{Op: OpPath, Role: RoleDecor, Fill: th.EmotionColor(v), HasFill: true, Parent: -1,
-				Rect: Rect{x, top, 1.4, h}, Path: leftRounded(x+0.15, top+0.15, 1.4, h-0.3, 1.65)})
-		}
-		tx := x + Pad + 1.2
-		if c.card.badge != "" {
-			bw := c.card.badgeW
-			bb := s.box(RoleBadge, Rect{x + c.w - Pad - bw, top + Pad - 0.2, bw, 3.8}, 1.9, th.Accent, th.Accent, 0)
-			s.text(RoleBadge, fs.Line(c.card.badge, tBadge, 0), x+c.w-Pad-bw, top+Pad-0.2+(3.8-tBadge.lead())/2, bw, Center, th.Background, bb, fs)
-		}
-		s.text(RoleCard, c.card.name, tx, top+Pad, inner-1.2, Left, th.Ink, b, fs)
-		if !c.card.meta.Empty() {
-			s.text(RoleCard, c.card.meta, tx, top+h-Pad-c.card.meta.H(), inner-1.2, Left, th.Muted, b, fs)
-		}
+		gp.drawCard(s, ln, c, x, top)
 	case LaneThoughts:
-		if c.thought.Empty() {
-			return
-		}
-		h := c.thought.H() + 2*Pad
-		b := s.box(RoleThought, Rect{x, top, c.w, h}, 2.5, th.ThoughtFill, th.CardBorder, monoStroke(th))
-		s.Items[b].ID = id
-		// The bubble's tail, pointing down to the emotion curve.
-		tx := x + 6
-		s.add(Item{Op: OpPath, Role: RoleDecor, Fill: th.ThoughtFill, HasFill: true, Stroke: th.CardBorder, StrokeW: monoStroke(th), Parent: -1,
-			Rect: Rect{tx, top + h - 0.1, 4, thoughtTail}, Path: []Seg{{Op: MoveTo, P: [3]Point{{tx, top + h - 0.1}}},
-				{Op: LineTo, P: [3]Point{{tx + 1, top + h + thoughtTail - 0.2}}}, {Op: LineTo, P: [3]Point{{tx + 4, top + h - 0.1}}}}})
-		s.text(RoleThought, c.thought, x+Pad, top+Pad, inner, Left, th.ThoughtText, b, fs)
+		gp.drawThought(s, c, x, top)
 	case LanePains, LaneOpportunities:
-		notes, fill, accent, role := c.pains, th.PainFill, th.PainAccent, RolePain
-		if ln.kind == LaneOpportunities {
-			notes, fill, accent, role = c.opps, th.OppFill, th.OppAccent, RoleOpportunity
-		}
-		ny := top
-		base := accent
-		for _, n := range notes {
-			// Pains: the accent says how bad; low and medium ones are quieter.
-			accent := base
-			if role == RolePain && n.level > 0 && n.level <= 2 {
-				accent = th.Warn
-				if n.level == 1 || th.Mono {
-					accent = th.Muted
-				}
-			}
-			b := s.box(role, Rect{x, ny, c.w, n.h}, 1.5, fill, accent, monoStroke(th))
-			s.Items[b].ID = id
-			s.add(Item{Op: OpPath, Role: RoleDecor, Fill: accent, HasFill: true, Parent: -1,
-				Rect: Rect{x, ny, 1, n.h}, Path: leftRounded(x, ny, 1, n.h, 1.5)})
-			ty := ny + Pad
-			if n.tag != "" {
-				s.text(role, fs.Line(n.tag, tNoteTag, inner-1), x+Pad+1, ty, inner-1, Left, accent, b, fs)
-				ty += tNoteTag.lead() + 0.3
-			}
-			s.text(role, n.text, x+Pad+1, ty, inner-1, Left, th.Ink, b, fs)
-			ty += n.text.H()
-			if !n.meta.Empty() {
-				s.text(role, n.meta, x+Pad+1, ty+0.8, inner-1, Left, th.Muted, b, fs)
-			}
-			ny += n.h + BoxGap
-		}
+		gp.drawNotes(s, ln, c, x, top)
 	case LaneMetrics:
-		if len(c.metrics) == 0 {
-			return
+		gp.drawMetrics(s, c, x, top)
+	}
+}
+
+// drawAction draws a column's action, top at top.
+func (gp *gridPainter) drawAction(s *Scene, c *column, x, top float64) {
+	th, fs := gp.Theme, gp.Fonts
+	id := c.tp.ID
+	if c.action.Empty() {
+		return
+	}
+	b := s.add(Item{Op: OpRect, Role: RoleAction, Rect: Rect{x, top, c.w, c.action.H()}, Parent: -1, ID: id})
+	s.text(RoleAction, c.action, x, top, c.w, Left, th.Ink, b, fs)
+}
+
+// drawCard draws a touchpoint card: its emotion stripe, badge, name and meta.
+func (gp *gridPainter) drawCard(s *Scene, ln *lane, c *column, x, top float64) {
+	th, fs := gp.Theme, gp.Fonts
+	inner := c.w - 2*Pad
+	id := c.tp.ID
+	h := ln.h - 2*LanePad
+	b := s.box(RoleCard, Rect{x, top, c.w, h}, 1.8, th.CardFill, th.CardBorder, 0.3)
+	s.Items[b].ID = id
+	// The emotion stripe down the card's left edge.
+	if v, ok := c.tp.MeanEmotion(); ok {
+		s.add(Item{Op: OpPath, Role: RoleDecor, Fill: th.EmotionColor(v), HasFill: true, Parent: -1,
+			Rect: Rect{x, top, 1.4, h}, Path: leftRounded(x+0.15, top+0.15, 1.4, h-0.3, 1.65)})
+	}
+	tx := x + Pad + 1.2
+	if c.card.badge != "" {
+		bw := c.card.badgeW
+		bb := s.box(RoleBadge, Rect{x + c.w - Pad - bw, top + Pad - 0.2, bw, 3.8}, 1.9, th.Accent, th.Accent, 0)
+		s.text(RoleBadge, fs.Line(c.card.badge, tBadge, 0), x+c.w-Pad-bw, top+Pad-0.2+(3.8-tBadge.lead())/2, bw, Center, th.Background, bb, fs)
+	}
+	s.text(RoleCard, c.card.name, tx, top+Pad, inner-1.2, Left, th.Ink, b, fs)
+	if !c.card.meta.Empty() {
+		s.text(RoleCard, c.card.meta, tx, top+h-Pad-c.card.meta.H(), inner-1.2, Left, th.Muted, b, fs)
+	}
+}
+
+// drawThought draws a thought bubble with its tail.
+func (gp *gridPainter) drawThought(s *Scene, c *column, x, top float64) {
+	th, fs := gp.Theme, gp.Fonts
+	inner := c.w - 2*Pad
+	id := c.tp.ID
+	if c.thought.Empty() {
+		return
+	}
+	h := c.thought.H() + 2*Pad
+	b := s.box(RoleThought, Rect{x, top, c.w, h}, 2.5, th.ThoughtFill, th.CardBorder, monoStroke(th))
+	s.Items[b].ID = id
+	// The bubble's tail, pointing down to the emotion curve.
+	tx := x + 6
+	s.add(Item{Op: OpPath, Role: RoleDecor, Fill: th.ThoughtFill, HasFill: true, Stroke: th.CardBorder, StrokeW: monoStroke(th), Parent: -1,
+		Rect: Rect{tx, top + h - 0.1, 4, thoughtTail}, Path: []Seg{{Op: MoveTo, P: [3]Point{{tx, top + h - 0.1}}},
+			{Op: LineTo, P: [3]Point{{tx + 1, top + h + thoughtTail - 0.2}}}, {Op: LineTo, P: [3]Point{{tx + 4, top + h - 0.1}}}}})
+	s.text(RoleThought, c.thought, x+Pad, top+Pad, inner, Left, th.ThoughtText, b, fs)
+}
+
+// drawNotes draws the stacked pain or opportunity notes of a column.
+func (gp *gridPainter) drawNotes(s *Scene, ln *lane, c *column, x, top float64) {
+	th, fs := gp.Theme, gp.Fonts
+	inner := c.w - 2*Pad
+	id := c.tp.ID
+	notes, fill, accent, role := c.pains, th.PainFill, th.PainAccent, RolePain
+	if ln.kind == LaneOpportunities {
+		notes, fill, accent, role = c.opps, th.OppFill, th.OppAccent, RoleOpportunity
+	}
+	ny := top
+	base := accent
+	for _, n := range notes {
+		// Pains: the accent says how bad; low and medium ones are quieter.
+		accent := base
+		if role == RolePain && n.level > 0 && n.level <= 2 {
+			accent = th.Warn
+			if n.level == 1 || th.Mono {
+				accent = th.Muted
+			}
 		}
-		b := s.box(RoleMetric, Rect{x, top, c.w, c.mh}, 1.5, th.CardFill, th.CardBorder, 0.3)
+		b := s.box(role, Rect{x, ny, c.w, n.h}, 1.5, fill, accent, monoStroke(th))
 		s.Items[b].ID = id
-		my := top + Pad
-		for i, mt := range c.metrics {
-			if i > 0 {
-				my += 2
+		s.add(Item{Op: OpPath, Role: RoleDecor, Fill: accent, HasFill: true, Parent: -1,
+			Rect: Rect{x, ny, 1, n.h}, Path: leftRounded(x, ny, 1, n.h, 1.5)})
+		ty := ny + Pad
+		if n.tag != "" {
+			s.text(role, fs.Line(n.tag, tNoteTag, inner-1), x+Pad+1, ty, inner-1, Left, accent, b, fs)
+			ty += tNoteTag.lead() + 0.3
+		}
+		s.text(role, n.text, x+Pad+1, ty, inner-1, Left, th.Ink, b, fs)
+		ty += n.text.H()
+		if !n.meta.Empty() {
+			s.text(role, n.meta, x+Pad+1, ty+0.8, inner-1, Left, th.Muted, b, fs)
+		}
+		ny += n.h + BoxGap
+	}
+}
+
+// drawMetrics draws a column's metrics box: per row a status dot, label, value and detail.
+func (gp *gridPainter) drawMetrics(s *Scene, c *column, x, top float64) {
+	th, fs := gp.Theme, gp.Fonts
+	inner := c.w - 2*Pad
+	id := c.tp.ID
+	if len(c.metrics) == 0 {
+		return
+	}
+	b := s.box(RoleMetric, Rect{x, top, c.w, c.mh}, 1.5, th.CardFill, th.CardBorder, 0.3)
+	s.Items[b].ID = id
+	my := top + Pad
+	for i, mt := range c.metrics {
+		if i > 0 {
+			my += 2
+		}
+		vl := fs.Line(mt.value, tMValue, 0)
+		col := th.Ink
+		if mt.judged {
+			col = statusColor(th, mt.status)
+			if th.Mono {
+				col = th.Ink
 			}
-			vl := fs.Line(mt.value, tMValue, 0)
-			col := th.Ink
-			if mt.judged {
-				col = statusColor(th, mt.status)
-				if th.Mono {
-					col = th.Ink
-				}
-			}
-			gp.statusDot(s, x+Pad+1, my+vl.Lead/2, 1.05, mt.status, mt.judged)
-			lbl := mt.labelB
-			off := labelOff(fs) // label and value share a baseline
-			s.text(RoleMetric, lbl, x+Pad+3, my+off, inner-3, Left, th.Muted, b, fs)
-			s.text(RoleMetric, vl, x+Pad+3, my, inner-3, Right, col, b, fs)
-			my += max(vl.Lead, off+lbl.H())
-			if !mt.detail.Empty() {
-				s.text(RoleMetric, mt.detail, x+Pad+3, my, inner-3, Left, th.Muted, b, fs)
-				my += mt.detail.H()
-			}
+		}
+		gp.statusDot(s, x+Pad+1, my+vl.Lead/2, 1.05, mt.status, mt.judged)
+		lbl := mt.labelB
+		off := labelOff(fs) // label and value share a baseline
+		s.text(RoleMetric, lbl, x+Pad+3, my+off, inner-3, Left, th.Muted, b, fs)
+		s.text(RoleMetric, vl, x+Pad+3, my, inner-3, Right, col, b, fs)
+		my += max(vl.Lead, off+lbl.H())
+		if !mt.detail.Empty() {
+			s.text(RoleMetric, mt.detail, x+Pad+3, my, inner-3, Left, th.Muted, b, fs)
+			my += mt.detail.H()
 		}
 	}
 }
@@ -321,9 +358,26 @@ func (gp *gridPainter) emoY(ln *lane, y, v float64) float64 {
 	return top + (5-v)/4*(bot-top)
 }
 
+// drawEmotions draws the emotion lane ln of view v, whose top is at y: the
+// tinted bands and level guides, one curve per persona clipped to the
+// view, and the points.
 func (gp *gridPainter) drawEmotions(s *Scene, v View, ln *lane, x0, gx, y, right float64) {
+	gp.emotionGuides(s, ln, x0, gx, y, right)
+	personas := gp.personaIDs()
+	all := gp.emotionCurves(s, v, ln, personas, gx, y, right)
+	gp.emotionPoints(s, v, ln, personas, all, gx, y)
+}
+
+// emoPoint is one emotion value of a persona: its column and level.
+type emoPoint struct {
+	col int
+	v   float64
+}
+
+// emotionGuides draws the tints above and below neutral, and the level
+// guides with their labels in the label column.
+func (gp *gridPainter) emotionGuides(s *Scene, ln *lane, x0, gx, y, right float64) {
 	th, fs, lb := gp.Theme, gp.Fonts, gp.Labels
-	// Tints above and below neutral, and the level guides.
 	y3 := gp.emoY(ln, y, 3)
 	if !th.Mono {
 		s.rect(RoleDecor, Rect{gx - 1, gp.emoY(ln, y, 5) - 3, right - gx + 2, y3 - gp.emoY(ln, y, 5) + 3}, 0, th.PositiveTint)
@@ -341,8 +395,12 @@ func (gp *gridPainter) drawEmotions(s *Scene, v View, ln *lane, x0, gx, y, right
 			s.text(RoleDecor, b, x0+2, ly-b.H()/2, LabelW-5, Right, th.Muted, -1, fs)
 		}
 	}
-	// One curve per persona, clipped to the view.
-	personas := gp.personaIDs()
+}
+
+// emotionCurves draws one curve per persona through the whole map,
+// clipped to the view, and returns each persona's points.
+func (gp *gridPainter) emotionCurves(s *Scene, v View, ln *lane, personas []string, gx, y, right float64) [][]emoPoint {
+	th := gp.Theme
 	clipL := gx - StageGap/2
 	if v.From == 0 {
 		clipL = gx
@@ -351,11 +409,7 @@ func (gp *gridPainter) drawEmotions(s *Scene, v View, ln *lane, x0, gx, y, right
 	if v.To == len(gp.cols) {
 		clipR = right
 	}
-	type pt struct {
-		col int
-		v   float64
-	}
-	all := make([][]pt, len(personas))
+	all := make([][]emoPoint, len(personas))
 	for pi, pid := range personas {
 		var pts []Point
 		for i := range gp.cols {
@@ -367,7 +421,7 @@ func (gp *gridPainter) drawEmotions(s *Scene, v View, ln *lane, x0, gx, y, right
 			if !ok {
 				continue
 			}
-			all[pi] = append(all[pi], pt{i, val})
+			all[pi] = append(all[pi], emoPoint{i, val})
 			pts = append(pts, Point{gp.colX(v, gx, i) + c.w/2, gp.emoY(ln, y, val)})
 		}
 		col := th.EmotionLine
@@ -380,16 +434,16 @@ func (gp *gridPainter) drawEmotions(s *Scene, v View, ln *lane, x0, gx, y, right
 				Path: segs, Rect: bounds(segs), Parent: -1})
 		}
 	}
-	// Points of several personas at one value sit side by side.
-	type key struct {
-		col int
-		v   float64
-	}
-	same := map[key][]int{}
+	return all
+}
+
+// emotionPoints draws the points of the view's columns; points of several
+// personas at one value sit side by side.
+func (gp *gridPainter) emotionPoints(s *Scene, v View, ln *lane, personas []string, all [][]emoPoint, gx, y float64) {
+	same := map[emoPoint][]int{}
 	for pi := range personas {
 		for _, p := range all[pi] {
-			k := key{p.col, p.v}
-			same[k] = append(same[k], pi)
+			same[p] = append(same[p], pi)
 		}
 	}
 	for pi := range personas {
@@ -399,34 +453,40 @@ func (gp *gridPainter) drawEmotions(s *Scene, v View, ln *lane, x0, gx, y, right
 			}
 			c := &gp.cols[p.col]
 			cx := gp.colX(v, gx, p.col) + c.w/2
-			if group := same[key{p.col, p.v}]; len(group) > 1 {
+			if group := same[p]; len(group) > 1 {
 				for k, q := range group {
 					if q == pi {
 						cx += (float64(k) - float64(len(group)-1)/2) * 3.4
 					}
 				}
 			}
-			cy := gp.emoY(ln, y, p.v)
-			fill := th.EmotionColor(p.v)
-			stroke, sw := th.Background, 0.5
-			if th.Mono {
-				stroke, sw = th.Ink, 0.3
-			}
-			r := pointR
-			if len(personas) > 1 {
-				r = 2.0
-			}
-			pi := s.circle(RolePoint, cx, cy, r, fill, true, stroke, sw)
-			s.Items[pi].ID = c.tp.ID
-			if len(personas) == 1 && p.v == math.Trunc(p.v) {
-				ink := th.Background
-				if luminance(fill) > 0.55 {
-					ink = th.Ink
-				}
-				d := fs.Line(itoa(int(p.v)), Text{Font: Bold, Size: 6}, 0)
-				s.text(RoleDecor, d, cx-r, cy-d.H()/2, 2*r, Center, ink, -1, fs)
-			}
+			gp.emotionPoint(s, c, cx, gp.emoY(ln, y, p.v), p.v, len(personas))
 		}
+	}
+}
+
+// emotionPoint draws one point of level v at (cx, cy), with the level
+// written in it when there is one persona of n and v is whole.
+func (gp *gridPainter) emotionPoint(s *Scene, c *column, cx, cy, v float64, n int) {
+	th, fs := gp.Theme, gp.Fonts
+	fill := th.EmotionColor(v)
+	stroke, sw := th.Background, 0.5
+	if th.Mono {
+		stroke, sw = th.Ink, 0.3
+	}
+	r := pointR
+	if n > 1 {
+		r = 2.0
+	}
+	pi := s.circle(RolePoint, cx, cy, r, fill, true, stroke, sw)
+	s.Items[pi].ID = c.tp.ID
+	if n == 1 && v == math.Trunc(v) {
+		ink := th.Background
+		if luminance(fill) > 0.55 {
+			ink = th.Ink
+		}
+		d := fs.Line(itoa(int(v)), Text{Font: Bold, Size: 6}, 0)
+		s.text(RoleDecor, d, cx-r, cy-d.H()/2, 2*r, Center, ink, -1, fs)
 	}
 }
 
