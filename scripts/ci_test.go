@@ -105,8 +105,8 @@ func strs(t *testing.T, v any, path ...any) []string {
 // journeyRoot is the real command tree, to check that commands and flags
 // the files use exist.
 func journeyRoot() *cobra.Command {
-	ios, _, _, _ := cli.Test()
-	return cli.NewRootCommand(ios, cli.BuildInfo{})
+	app, _, _, _ := cli.Test()
+	return cli.NewRootCommand(app, cli.BuildInfo{})
 }
 
 // journeyCmd matches a line that runs journey: a shell line, a YAML list

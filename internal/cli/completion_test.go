@@ -17,8 +17,8 @@ import (
 // and the directive.
 func complete(t *testing.T, args ...string) ([]string, int) {
 	t.Helper()
-	ios, _, out, errOut := Test()
-	if code := Main(context.Background(), append([]string{"__complete"}, args...), ios, BuildInfo{}); code != ExitOK {
+	app, _, out, errOut := newTestApp()
+	if code := Main(context.Background(), append([]string{"__complete"}, args...), app, BuildInfo{}); code != ExitOK {
 		t.Fatalf("__complete %q: exit %d, stderr:\n%s", args, code, errOut)
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
@@ -106,8 +106,8 @@ func TestCompletion(t *testing.T) {
 // the stage models, built-in ones included.
 func TestCompletionModels(t *testing.T) {
 	t.Parallel()
-	ios, _, _, _ := Test()
-	root := NewRootCommand(ios, BuildInfo{})
+	app, _, _, _ := newTestApp()
+	root := NewRootCommand(app, BuildInfo{})
 	builtin := journey.ModelIDs(nil)
 	found := 0
 	for _, c := range root.Commands() {
@@ -136,8 +136,8 @@ func TestCompletionScripts(t *testing.T) {
 	} {
 		t.Run(shell, func(t *testing.T) {
 			t.Parallel()
-			ios, _, out, _ := Test()
-			if code := Main(context.Background(), []string{"completion", shell}, ios, BuildInfo{}); code != ExitOK {
+			app, _, out, _ := newTestApp()
+			if code := Main(context.Background(), []string{"completion", shell}, app, BuildInfo{}); code != ExitOK {
 				t.Fatalf("completion %s: exit %d", shell, code)
 			}
 			if !strings.Contains(out.String(), want) {

@@ -14,9 +14,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/journey-cx/journey/journey"
-	"github.com/journey-cx/journey/journey/config"
 	"github.com/journey-cx/journey/journey/diff"
-	"github.com/journey-cx/journey/journey/lint"
+	"github.com/journey-cx/journey/journey/project"
 )
 
 type diffOptions struct {
@@ -27,7 +26,7 @@ type diffOptions struct {
 	noLint           bool
 }
 
-func newDiffCmd(ios *IOStreams) *cobra.Command {
+func newDiffCmd(app *Factory) *cobra.Command {
 	opts := &diffOptions{}
 	cmd := &cobra.Command{
 		Use:   "diff OLD NEW",
@@ -66,7 +65,7 @@ revision, a bad flag).`),
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return diffRun(cmd.Context(), ios, opts, args[0], args[1])
+			return diffRun(cmd.Context(), app, opts, args[0], args[1])
 		},
 	}
 	opts.load.bind(cmd.Flags())
@@ -78,7 +77,7 @@ revision, a bad flag).`),
 	return cmd
 }
 
-func diffRun(ctx context.Context, ios *IOStreams, opts *diffOptions, oldArg, newArg string) error {
+func diffRun(ctx context.Context, app *Factory, opts *diffOptions, oldArg, newArg string) error {
 	format, err := diff.ParseFormat(opts.format)
 	if err != nil {
 		return usagef("%w", err)
@@ -89,7 +88,7 @@ func diffRun(ctx context.Context, ios *IOStreams, opts *diffOptions, oldArg, new
 	if oldArg == "-" && newArg == "-" {
 		return usagef("only one of OLD and NEW can be standard input")
 	}
-	wd, err := ios.Getwd()
+	wd, err := app.Getwd()
 	if err != nil {
 		return err
 	}
@@ -100,64 +99,54 @@ func diffRun(ctx context.Context, ios *IOStreams, opts *diffOptions, oldArg, new
 	} else if newArg != "-" {
 		cfgDir = filepath.Dir(absIn(wd, newArg))
 	}
-	cfgPath := opts.config
-	if cfgPath == "" {
-		if cfgPath, err = config.Find(cfgDir); err != nil {
-			return err
-		}
+	ld, err := app.Loader(opts.load, opts.config)
+	if err != nil {
+		return err
 	}
-	cfg := &config.Config{}
-	if cfgPath != "" {
-		if cfg, err = config.Load(cfgPath, config.Options{Rules: lint.ConfigurableIDs(), Name: displayName(ios, cfgPath)}); err != nil {
-			return err
-		}
+	cfg, err := ld.ConfigIn(cfgDir)
+	if err != nil {
+		return err
 	}
 	limit := int64(opts.load.maxSize)
 	sides := make([]diff.Side, 2)
 	for i, arg := range []string{oldArg, newArg} {
-		s, err := diffSide(ctx, ios, wd, arg, limit)
+		s, err := diffSide(ctx, ld, wd, arg, limit)
 		if err != nil {
 			return err
 		}
-		s.Map, s.Diags = journey.Load(s.Name, s.Src, journey.Options{Models: cfg.Models, MaxSize: limit})
+		s.Map, s.Diags = ld.LoadBytes(s.Name, s.Src, cfg)
 		sides[i] = s
 	}
-	th := newTheme(ios.ErrOut, ios.ColorErr)
+	th := newTheme(app.ErrOut, app.ColorErr)
 	broken := false
 	for _, s := range sides {
 		// Nothing recognisable: not YAML, or not a mapping at all.
 		if s.Map == nil || s.Diags.HasErrors() && s.Map.Version == 0 && s.Map.ID == "" && len(s.Map.Stages) == 0 {
 			broken = true
-			for _, d := range s.Diags {
-				fmt.Fprintf(ios.ErrOut, "%s: %s: %s\n", th.locStyle.Render(d.Location()), th.errorStyle.Render("error"), d.Message)
-			}
+			_ = printDiagnostics(app, s.Diags, map[string][]byte{s.Name: s.Src})
 		}
 	}
 	if broken {
-		fmt.Fprintf(ios.ErrOut, "%s cannot compare: a version is not a map\n", th.errorStyle.Render("✗"))
+		fmt.Fprintf(app.ErrOut, "%s cannot compare: a version is not a map\n", th.errorStyle.Render("✗"))
 		return problems()
 	}
 	var dopt diff.Options
 	if !opts.noLint {
-		l, err := lint.New(lint.Options{Severity: cfg.Lint.Rules, MinSample: cfg.Lint.MinSample, Models: cfg.Models})
-		if err != nil {
-			return err
-		}
-		dopt.Lint = l.Lint
+		dopt.Lint = cfg.Linter.Lint
 	}
 	r := diff.Compare(sides[0], sides[1], dopt)
 	st := diff.Style{}
-	if format == diff.FormatText && ios.ColorOut {
-		rr := renderer(ios.Out, true)
+	if format == diff.FormatText && app.ColorOut {
+		rr := renderer(app.Out, true)
 		fn := func(s lipgloss.Style) func(string) string { return func(x string) string { return s.Render(x) } }
 		st = diff.Style{Added: fn(rr.NewStyle().Foreground(lipgloss.Color("10"))), Removed: fn(rr.NewStyle().Foreground(lipgloss.Color("9"))),
 			Changed: fn(rr.NewStyle().Foreground(lipgloss.Color("11"))), Bold: fn(rr.NewStyle().Bold(true)), Dim: fn(rr.NewStyle().Foreground(lipgloss.Color("8")))}
 	}
-	if err := diff.Print(ios.Out, format, r, st); err != nil {
+	if err := diff.Print(app.Out, format, r, st); err != nil {
 		return err
 	}
 	if format != diff.FormatText {
-		fmt.Fprintln(ios.ErrOut, diff.Headline(r))
+		fmt.Fprintln(app.ErrOut, diff.Headline(r))
 	}
 	if opts.failOnRegression && r.Summary.Regression {
 		var why []string
@@ -167,7 +156,7 @@ func diffRun(ctx context.Context, ios *IOStreams, opts *diffOptions, oldArg, new
 		if n := r.Summary.ErrorsIntroduced; n > 0 {
 			why = append(why, diffCount(n, "error", "errors")+" introduced")
 		}
-		fmt.Fprintf(ios.ErrOut, "%s regression: %s\n", th.errorStyle.Render("✗"), strings.Join(why, ", "))
+		fmt.Fprintf(app.ErrOut, "%s regression: %s\n", th.errorStyle.Render("✗"), strings.Join(why, ", "))
 		return problems()
 	}
 	return nil
@@ -175,12 +164,12 @@ func diffRun(ctx context.Context, ios *IOStreams, opts *diffOptions, oldArg, new
 
 // diffSide reads one version: a file, - for standard input, or REV:PATH
 // through git.
-func diffSide(ctx context.Context, ios *IOStreams, wd, arg string, limit int64) (diff.Side, error) {
+func diffSide(ctx context.Context, ld *project.Loader, wd, arg string, limit int64) (diff.Side, error) {
 	if rev, path, ok := splitRev(wd, arg); ok {
 		data, err := gitShow(ctx, wd, rev, path, limit)
 		return diff.Side{Name: arg, Src: data}, err
 	}
-	data, err := readFile(ios, absIn(wd, arg), limit)
+	data, err := ld.ReadFile(arg, limit)
 	if errors.Is(err, journey.ErrTooLarge) {
 		return diff.Side{}, fmt.Errorf("%s is over the %s size limit (raise it with --max-size)", arg, journey.FormatSize(limit))
 	}
@@ -192,7 +181,7 @@ func diffSide(ctx context.Context, ios *IOStreams, wd, arg string, limit int64) 
 	}
 	name := "<stdin>"
 	if arg != "-" {
-		name = displayName(ios, absIn(wd, arg))
+		name = ld.Name(absIn(wd, arg))
 	}
 	return diff.Side{Name: name, Src: data}, nil
 }

@@ -49,7 +49,7 @@ func TestDiff(t *testing.T) {
 			"✗ regression: 2 errors introduced\n"},
 		{"no changes", []string{"diff", "--fail-on-regression", "old.journey.yaml", "old.journey.yaml"}, 0, "testdata/diff/same.text.golden", ""},
 		{"not a map", []string{"diff", "old.journey.yaml", "not-a-map.journey.yaml"}, 1, "",
-			"not-a-map.journey.yaml:1:1: error: the map must be a mapping, got a list\n✗ cannot compare: a version is not a map\n"},
+			"not-a-map.journey.yaml:1:1: error: the map must be a mapping, got a list\n    1 | - just\n      | ^\n✗ cannot compare: a version is not a map\n"},
 		{"missing file", []string{"diff", "old.journey.yaml", "nope.journey.yaml"}, 2, "", "journey: no such file: nope.journey.yaml\n"},
 		{"one argument", []string{"diff", "old.journey.yaml"}, 2, "",
 			"journey: journey diff takes two versions of a map, OLD and NEW, got 1 arguments\nRun 'journey diff --help' for usage.\n"},

@@ -20,7 +20,7 @@ type fmtOptions struct {
 	diff  bool
 }
 
-func newFmtCmd(ios *IOStreams) *cobra.Command {
+func newFmtCmd(app *Factory) *cobra.Command {
 	opts := &fmtOptions{}
 	cmd := &cobra.Command{
 		Use:   "fmt [PATH...]",
@@ -51,7 +51,7 @@ the current directory.`),
 		GroupID:           "author",
 		ValidArgsFunction: completeMapFiles,
 		RunE: func(_ *cobra.Command, args []string) error {
-			return fmtRun(ios, opts, args)
+			return fmtRun(app, opts, args)
 		},
 	}
 	opts.load.bind(cmd.Flags())
@@ -61,11 +61,15 @@ the current directory.`),
 	return cmd
 }
 
-func fmtRun(ios *IOStreams, opts *fmtOptions, paths []string) error {
+func fmtRun(app *Factory, opts *fmtOptions, paths []string) error {
 	if opts.write && opts.check {
 		return usagef("give either -w (rewrite) or --check (report), not both")
 	}
-	files, err := discover(paths)
+	ld, err := app.Loader(opts.load, "")
+	if err != nil {
+		return err
+	}
+	files, err := ld.Discover(paths)
 	if err != nil {
 		return err
 	}
@@ -75,10 +79,10 @@ func fmtRun(ios *IOStreams, opts *fmtOptions, paths []string) error {
 			return usagef("-w cannot rewrite standard input")
 		}
 	}
-	th := newTheme(ios.ErrOut, ios.ColorErr)
+	th := newTheme(app.ErrOut, app.ColorErr)
 	switch {
 	case len(files) == 0:
-		fmt.Fprintln(ios.ErrOut, "no map files found")
+		fmt.Fprintln(app.ErrOut, "no map files found")
 		return nil
 	case toStdout && len(files) > 1:
 		return usagef("fmt prints one map to standard output, and %d were found: give -w to rewrite them, or --check or --diff", len(files))
@@ -86,11 +90,11 @@ func fmtRun(ios *IOStreams, opts *fmtOptions, paths []string) error {
 	limit := int64(opts.load.maxSize)
 	var failed, changed int
 	for _, p := range files {
-		name := displayName(ios, p)
-		data, err := readFile(ios, p, limit)
+		name := ld.Name(p)
+		data, err := ld.ReadFile(p, limit)
 		if errors.Is(err, journey.ErrTooLarge) {
 			failed++
-			fmtProblem(ios, th, journey.Diagnostic{File: name, Message: fmt.Sprintf("file is over the %s size limit (raise it with --max-size)", journey.FormatSize(limit))})
+			fmtProblem(app, journey.Diagnostic{File: name, Message: fmt.Sprintf("file is over the %s size limit (raise it with --max-size)", journey.FormatSize(limit))}, nil)
 			continue
 		}
 		if err != nil {
@@ -106,11 +110,11 @@ func fmtRun(ios *IOStreams, opts *fmtOptions, paths []string) error {
 			} else {
 				d.Message = "can't format this file safely, so it was left untouched: " + strings.TrimPrefix(err.Error(), format.ErrUnsafe.Error()+": ")
 			}
-			fmtProblem(ios, th, d)
+			fmtProblem(app, d, data)
 			continue
 		}
 		if toStdout {
-			_, err := ios.Out.Write(out)
+			_, err := app.Out.Write(out)
 			return errors.Join(err, fmtExit(failed))
 		}
 		if bytes.Equal(out, data) {
@@ -118,10 +122,10 @@ func fmtRun(ios *IOStreams, opts *fmtOptions, paths []string) error {
 		}
 		changed++
 		if opts.check && !opts.diff {
-			fmt.Fprintln(ios.Out, name)
+			fmt.Fprintln(app.Out, name)
 		}
 		if opts.diff {
-			fmt.Fprint(ios.Out, udiff.Unified("a/"+name, "b/"+name, string(data), string(out)))
+			fmt.Fprint(app.Out, udiff.Unified("a/"+name, "b/"+name, string(data), string(out)))
 		}
 		if opts.write {
 			if err := writeFileAtomic(p, out); err != nil {
@@ -132,14 +136,14 @@ func fmtRun(ios *IOStreams, opts *fmtOptions, paths []string) error {
 	total := len(files)
 	switch {
 	case opts.write && changed > 0:
-		fmt.Fprintf(ios.ErrOut, "%s formatted %d of %s\n", th.okStyle.Render("✓"), changed, fmtFiles(total))
+		fmt.Fprintf(app.ErrOut, "%s formatted %d of %s\n", th.okStyle.Render("✓"), changed, fmtFiles(total))
 	case changed > 0:
-		fmt.Fprintf(ios.ErrOut, "%s %d of %s not formatted (run 'journey fmt -w')\n", th.errorStyle.Render("✗"), changed, fmtFiles(total))
+		fmt.Fprintf(app.ErrOut, "%s %d of %s not formatted (run 'journey fmt -w')\n", th.errorStyle.Render("✗"), changed, fmtFiles(total))
 	case failed == 0:
-		fmt.Fprintf(ios.ErrOut, "%s %s already formatted\n", th.okStyle.Render("✓"), fmtFiles(total))
+		fmt.Fprintf(app.ErrOut, "%s %s already formatted\n", th.okStyle.Render("✓"), fmtFiles(total))
 	}
 	if failed > 0 {
-		fmt.Fprintf(ios.ErrOut, "%s %s could not be formatted\n", th.errorStyle.Render("✗"), fmtFiles(failed))
+		fmt.Fprintf(app.ErrOut, "%s %s could not be formatted\n", th.errorStyle.Render("✗"), fmtFiles(failed))
 	}
 	if opts.check && changed > 0 {
 		return problems()
@@ -155,9 +159,9 @@ func fmtExit(failed int) error {
 }
 
 // fmtProblem reports a file fmt left untouched, on stderr.
-func fmtProblem(ios *IOStreams, th theme, d journey.Diagnostic) {
+func fmtProblem(app *Factory, d journey.Diagnostic, src []byte) {
 	d.Severity = journey.SeverityError
-	fmt.Fprintf(ios.ErrOut, "%s: %s: %s\n", th.locStyle.Render(d.Location()), th.errorStyle.Render("error"), d.Message)
+	_ = printDiagnostics(app, journey.Diagnostics{d}, map[string][]byte{d.File: src})
 }
 
 func fmtFiles(n int) string {

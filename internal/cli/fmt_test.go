@@ -47,7 +47,7 @@ func TestFmt(t *testing.T) {
 		{"stdout", all, "", []string{"fmt", "DIR/messy.journey.yaml"}, 0, "testdata/fmt/messy.golden", ""},
 		{"stdin", nil, string(messy), []string{"fmt", "-"}, 0, "testdata/fmt/messy.golden", ""},
 		{"check", all, "", []string{"fmt", "--check", "DIR"}, 1, "testdata/fmt/check.golden",
-			"broken.journey.yaml:3: error: YAML syntax: mapping values are not allowed in this context\n" +
+			"broken.journey.yaml:3: error: YAML syntax: mapping values are not allowed in this context\n    3 |   title: mal sangrado\n" +
 				"✗ 1 of 3 files not formatted (run 'journey fmt -w')\n" +
 				"✗ 1 file could not be formatted\n"},
 		{"check clean", all, "", []string{"fmt", "--check", "DIR/clean.journey.yaml"}, 0, "", "✓ 1 file already formatted\n"},
@@ -56,7 +56,7 @@ func TestFmt(t *testing.T) {
 		{"check and diff", all, "", []string{"fmt", "--check", "-d", "DIR/messy.journey.yaml"}, 1, "testdata/fmt/messy.diff.golden",
 			"✗ 1 of 1 file not formatted (run 'journey fmt -w')\n"},
 		{"broken", all, "", []string{"fmt", "DIR/broken.journey.yaml"}, 1, "",
-			"broken.journey.yaml:3: error: YAML syntax: mapping values are not allowed in this context\n✗ 1 file could not be formatted\n"},
+			"broken.journey.yaml:3: error: YAML syntax: mapping values are not allowed in this context\n    3 |   title: mal sangrado\n✗ 1 file could not be formatted\n"},
 		{"several to stdout", all, "", []string{"fmt", "DIR"}, 2, "",
 			"journey: fmt prints one map to standard output, and 3 were found: give -w to rewrite them, or --check or --diff\nRun 'journey fmt --help' for usage.\n"},
 		{"write and check", all, "", []string{"fmt", "-w", "--check", "DIR"}, 2, "",

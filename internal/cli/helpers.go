@@ -3,19 +3,13 @@ package cli
 import (
 	"errors"
 
-	"github.com/journey-cx/journey/internal/helperbin"
 	"github.com/journey-cx/journey/internal/xlsxhelper"
 )
 
-// helpers finds journey's helper programs: beside the running executable
-// (or the file it links to), then on PATH. The tests point it at the
-// helpers they build.
-var helpers = helperbin.System()
-
 // xlsxHelper returns journey-xlsx, which reads and writes workbooks, or an
 // error (exit 2) that says where journey looked and how to get it.
-func xlsxHelper() (*xlsxhelper.Helper, error) {
-	return xlsxhelper.Find(helpers)
+func xlsxHelper(app *Factory) (*xlsxhelper.Helper, error) {
+	return xlsxhelper.Find(app.Helpers)
 }
 
 // helperError turns a failed run of a helper into the command's error with

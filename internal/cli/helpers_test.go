@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -39,11 +40,22 @@ var builtHelpers = sync.OnceValues(func() (string, error) {
 	return dir, nil
 })
 
+// testHelpers finds the helpers the tests build; newTestApp gives it to
+// every command.
+var testHelpers helperbin.Locator
+
+// newTestApp is Test with the helpers the tests build.
+func newTestApp() (*Factory, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
+	app, in, out, errOut := Test()
+	app.Helpers = testHelpers
+	return app, in, out, errOut
+}
+
 // TestMain makes every command find the helpers the tests build, as if
 // journey ran from their folder, and nothing on PATH but Graphviz's dot
 // (the graph view's fallback engine, which CI installs).
 func TestMain(m *testing.M) {
-	helpers = helperbin.Locator{
+	testHelpers = helperbin.Locator{
 		Executable: func() (string, error) {
 			dir, err := builtHelpers()
 			return filepath.Join(dir, "journey"), err
@@ -84,18 +96,23 @@ func TestRenderXLSXIsTheInput(t *testing.T) {
 	}
 
 	// The same Input, built in-process and written without the helper.
-	ios, _, _, _ := Test()
+	app, _, _, _ := newTestApp()
 	opts := &renderOptions{theme: "print", locale: "en", paper: "A3"}
 	opts.load.maxSize = journey.DefaultMaxSize
 	var want bytes.Buffer
-	err = eachMapWithConfig(ios, []string{example}, opts.load, "", nil, func(lm *loadedMap, mc *mapConfig) error {
+	ld, err := app.Loader(opts.load, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := ld.Load([]string{example})
+	for _, lm := range files {
 		colours, _ := render.ParseTheme(opts.theme)
-		in := renderInput(context.Background(), ios, newTheme(ios.ErrOut, false), lm, mc, colours, opts)
+		in := renderInput(context.Background(), app, newTheme(app.ErrOut, false), ld, lm, colours, opts)
 		if in.Scores == nil || len(in.Scores.Inputs) == 0 || len(in.Findings) == 0 {
 			t.Errorf("the example should have scores from its sources and lint findings")
 		}
-		return rxlsx.Write(&want, in)
-	})
+		err = errors.Join(err, rxlsx.Write(&want, in))
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +177,7 @@ func TestXLSXRoundTrip(t *testing.T) {
 	if !strings.Contains(out, "name: Renamed in Excel\n") || strings.Count(out, "\n") < strings.Count(formatted, "\n")-1 {
 		t.Errorf("the edited name should be in the map:\n%s", out)
 	}
-	if !strings.Contains(errOut, "<stdin>: note:") {
+	if !strings.Contains(errOut, "<stdin>: info:") {
 		t.Errorf("the notes name the workbook <stdin>:\n%s", errOut)
 	}
 }
@@ -169,10 +186,15 @@ func TestXLSXRoundTrip(t *testing.T) {
 // get it and exit 2, and nothing is written. Not parallel: it points the
 // lookup at an empty folder, and the parallel tests wait for it to end.
 func TestXLSXHelperMissing(t *testing.T) {
-	saved := helpers
-	t.Cleanup(func() { helpers = saved })
+	t.Parallel()
 	empty := t.TempDir()
-	helpers = helperbin.Locator{Executable: func() (string, error) { return filepath.Join(empty, "journey"), nil }, GOOS: runtime.GOOS}
+	noHelpers := helperbin.Locator{Executable: func() (string, error) { return filepath.Join(empty, "journey"), nil }, GOOS: runtime.GOOS}
+	run := func(t *testing.T, args ...string) (string, string, int) {
+		app, _, out, errOut := newTestApp()
+		app.Helpers = noHelpers
+		code := Main(context.Background(), args, app, BuildInfo{Version: "v1.2.3"})
+		return out.String(), errOut.String(), code
+	}
 
 	dir := t.TempDir()
 	wb := filepath.Join(dir, "in.xlsx")

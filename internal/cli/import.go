@@ -29,7 +29,7 @@ type importOptions struct {
 	force bool
 }
 
-func newImportCmd(ios *IOStreams) *cobra.Command {
+func newImportCmd(app *Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "import",
 		Short: "Turn a Mermaid diagram or an edited workbook into a map",
@@ -45,11 +45,11 @@ standard error what could not be carried over.`),
 		Args:    noArgs,
 		RunE:    func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(newImportMermaidCmd(ios), newImportXLSXCmd(ios))
+	cmd.AddCommand(newImportMermaidCmd(app), newImportXLSXCmd(app))
 	return cmd
 }
 
-func newImportMermaidCmd(ios *IOStreams) *cobra.Command {
+func newImportMermaidCmd(app *Factory) *cobra.Command {
 	opts := &importOptions{}
 	cmd := &cobra.Command{
 		Use:   "mermaid FILE.mmd",
@@ -80,7 +80,7 @@ output, or to -o OUT (never over an existing file without --force).`),
 			return nil
 		},
 		RunE: func(_ *cobra.Command, args []string) error {
-			return importMermaidRun(ios, opts, args[0])
+			return importMermaidRun(app, opts, args[0])
 		},
 	}
 	opts.load.bind(cmd.Flags())
@@ -89,7 +89,7 @@ output, or to -o OUT (never over an existing file without --force).`),
 	return cmd
 }
 
-func newImportXLSXCmd(ios *IOStreams) *cobra.Command {
+func newImportXLSXCmd(app *Factory) *cobra.Command {
 	opts := &importOptions{}
 	cmd := &cobra.Command{
 		Use:   "xlsx FILE.xlsx",
@@ -126,7 +126,7 @@ journey: journey looks for it beside itself, then on PATH.`),
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return importXLSXRun(cmd.Context(), ios, opts, args[0])
+			return importXLSXRun(cmd.Context(), app, opts, args[0])
 		},
 	}
 	opts.load.bind(cmd.Flags())
@@ -136,13 +136,13 @@ journey: journey looks for it beside itself, then on PATH.`),
 	return cmd
 }
 
-func importMermaidRun(ios *IOStreams, opts *importOptions, file string) error {
-	wd, err := ios.Getwd()
+func importMermaidRun(app *Factory, opts *importOptions, file string) error {
+	wd, err := app.Getwd()
 	if err != nil {
 		return err
 	}
-	name := importName(ios, wd, file)
-	data, err := importRead(ios, wd, file, int64(opts.load.maxSize))
+	name := importName(app, wd, file)
+	data, err := importRead(app, wd, file, int64(opts.load.maxSize))
 	if err != nil {
 		return err
 	}
@@ -151,40 +151,40 @@ func importMermaidRun(ios *IOStreams, opts *importOptions, file string) error {
 		return err
 	}
 	m, notes, diags := mermaid.Import(name, data)
-	th := newTheme(ios.ErrOut, ios.ColorErr)
+	th := newTheme(app.ErrOut, app.ColorErr)
 	if diags.HasErrors() {
-		importProblems(ios, th, diags)
+		importProblems(app, th, diags, map[string][]byte{name: data})
 		return problems()
 	}
 	out, err := format.Map(m)
 	if err != nil {
 		return fmt.Errorf("internal error: can't write the map: %w", err)
 	}
-	return importWrite(ios, th, wd, outPath, out, name, notes, journey.Options{})
+	return importWrite(app, th, wd, outPath, out, name, notes, journey.Options{})
 }
 
 // importXLSXRun reads the workbook with journey-xlsx (the workbook library
 // stays out of journey): journey finds the base and the project's models
 // and checks the base, the helper reads the cells and writes the map over
 // the base's text, journey checks the map and writes it.
-func importXLSXRun(ctx context.Context, ios *IOStreams, opts *importOptions, file string) error {
+func importXLSXRun(ctx context.Context, app *Factory, opts *importOptions, file string) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	wd, err := ios.Getwd()
+	wd, err := app.Getwd()
 	if err != nil {
 		return err
 	}
-	xh, err := xlsxHelper()
+	xh, err := xlsxHelper(app)
 	if err != nil {
 		return err
 	}
-	name := importName(ios, wd, file)
-	data, err := importRead(ios, wd, file, maxWorkbook)
+	name := importName(app, wd, file)
+	data, err := importRead(app, wd, file, maxWorkbook)
 	if err != nil {
 		return err
 	}
-	th := newTheme(ios.ErrOut, ios.ColorErr)
+	th := newTheme(app.ErrOut, app.ColorErr)
 	basePath := ""
 	switch {
 	case opts.base != "":
@@ -207,7 +207,7 @@ func importXLSXRun(ctx context.Context, ios *IOStreams, opts *importOptions, fil
 	}
 	var models []journey.StageModel
 	if p, err := config.Find(dir); err == nil && p != "" {
-		if models, _, err = projectModels(ios, p, dir); err != nil {
+		if models, _, err = projectModels(app, p, dir); err != nil {
 			return err
 		}
 	}
@@ -215,8 +215,8 @@ func importXLSXRun(ctx context.Context, ios *IOStreams, opts *importOptions, fil
 	var base *journey.Map
 	var baseSrc []byte
 	if basePath != "" {
-		baseName := displayName(ios, basePath)
-		if baseSrc, err = readFile(ios, basePath, lopt.MaxSize); err != nil {
+		baseName := displayName(app, basePath)
+		if baseSrc, err = readLimited(app, basePath, lopt.MaxSize); err != nil {
 			if errors.Is(err, journey.ErrTooLarge) {
 				return fmt.Errorf("%s is over the %s size limit (raise it with --max-size)", baseName, journey.FormatSize(lopt.MaxSize))
 			}
@@ -225,11 +225,11 @@ func importXLSXRun(ctx context.Context, ios *IOStreams, opts *importOptions, fil
 		var bd journey.Diagnostics
 		base, bd = journey.Load(baseName, baseSrc, lopt)
 		if bd.HasErrors() {
-			importProblems(ios, th, bd)
-			fmt.Fprintf(ios.ErrOut, "%s the base map %s is invalid: fix it first\n", th.errorStyle.Render("✗"), baseName)
+			importProblems(app, th, bd, map[string][]byte{baseName: baseSrc})
+			fmt.Fprintf(app.ErrOut, "%s the base map %s is invalid: fix it first\n", th.errorStyle.Render("✗"), baseName)
 			return problems()
 		}
-		fmt.Fprintf(ios.ErrOut, "merging into %s: its stages and touchpoints are replaced, the rest is kept\n", baseName)
+		fmt.Fprintf(app.ErrOut, "merging into %s: its stages and touchpoints are replaced, the rest is kept\n", baseName)
 	}
 	req := &xlsxhelper.ImportRequest{File: name, Workbook: data}
 	if base != nil {
@@ -240,22 +240,22 @@ func importXLSXRun(ctx context.Context, ios *IOStreams, opts *importOptions, fil
 		return helperError(err)
 	}
 	if res.Diagnostics.HasErrors() {
-		importProblems(ios, th, res.Diagnostics)
+		importProblems(app, th, res.Diagnostics, nil)
 		return problems()
 	}
-	return importWrite(ios, th, wd, outPath, []byte(res.Map), name, res.Notes, lopt)
+	return importWrite(app, th, wd, outPath, []byte(res.Map), name, res.Notes, lopt)
 }
 
 // importName is the display name of an input.
-func importName(ios *IOStreams, wd, file string) string {
+func importName(app *Factory, wd, file string) string {
 	if file == "-" {
 		return "<stdin>"
 	}
-	return displayName(ios, absIn(wd, file))
+	return displayName(app, absIn(wd, file))
 }
 
-func importRead(ios *IOStreams, wd, file string, limit int64) ([]byte, error) {
-	data, err := readFile(ios, absIn(wd, file), limit)
+func importRead(app *Factory, wd, file string, limit int64) ([]byte, error) {
+	data, err := readLimited(app, file, limit)
 	if errors.Is(err, journey.ErrTooLarge) {
 		return nil, fmt.Errorf("%s is over the %s size limit", file, journey.FormatSize(limit))
 	}
@@ -278,40 +278,36 @@ func importOutput(wd, out string, force bool, base string) (string, error) {
 	return p, nil
 }
 
-func importProblems(ios *IOStreams, th theme, diags journey.Diagnostics) {
-	for _, d := range diags {
-		fmt.Fprintf(ios.ErrOut, "%s: %s: %s\n", th.locStyle.Render(d.Location()), th.errorStyle.Render(d.Severity.String()), d.Message)
-	}
+func importProblems(app *Factory, th theme, diags journey.Diagnostics, sources map[string][]byte) {
+	_ = printDiagnostics(app, diags, sources)
 	e, _, _ := diags.Counts()
-	fmt.Fprintf(ios.ErrOut, "%s %s: nothing written\n", th.errorStyle.Render("✗"), diffCount(e, "error", "errors"))
+	fmt.Fprintf(app.ErrOut, "%s %s: nothing written\n", th.errorStyle.Render("✗"), diffCount(e, "error", "errors"))
 }
 
 // importWrite checks the map validates, writes it and lists the notes.
-func importWrite(ios *IOStreams, th theme, wd, outPath string, out []byte, source string, notes []importer.Note, opt journey.Options) error {
+func importWrite(app *Factory, th theme, wd, outPath string, out []byte, source string, notes []importer.Note, opt journey.Options) error {
 	outName := "<stdout>"
 	if outPath != "" {
-		outName = displayName(ios, outPath)
+		outName = displayName(app, outPath)
 	}
 	m, diags := journey.Load(outName, out, opt)
 	if diags.HasErrors() {
-		importProblems(ios, th, diags)
+		importProblems(app, th, diags, map[string][]byte{outName: out})
 		return fmt.Errorf("internal error: the imported map is invalid")
 	}
+	var nd journey.Diagnostics
 	for _, n := range notes {
-		loc := source
-		if n.Line > 0 {
-			loc = fmt.Sprintf("%s:%d", source, n.Line)
-		}
-		fmt.Fprintf(ios.ErrOut, "%s: %s %s\n", th.locStyle.Render(loc), th.infoStyle.Render("note:"), n.Message)
+		nd = append(nd, note(source, n.Line, n.Message))
 	}
+	_ = printDiagnostics(app, nd, nil)
 	if outPath == "" {
-		_, err := ios.Out.Write(out)
+		_, err := app.Out.Write(out)
 		return err
 	}
 	if err := writeFileAtomic(outPath, out); err != nil {
 		return err
 	}
-	fmt.Fprintf(ios.ErrOut, "%s wrote %s: %s, %s\n", th.okStyle.Render("✓"), outName,
+	fmt.Fprintf(app.ErrOut, "%s wrote %s: %s, %s\n", th.okStyle.Render("✓"), outName,
 		diffCount(len(m.Stages), "stage", "stages"), diffCount(len(m.Touchpoints()), "touchpoint", "touchpoints"))
 	return nil
 }

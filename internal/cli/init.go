@@ -25,7 +25,7 @@ type initOptions struct {
 	force   bool
 }
 
-func newInitCmd(ios *IOStreams) *cobra.Command {
+func newInitCmd(app *Factory) *cobra.Command {
 	opts := &initOptions{}
 	cmd := &cobra.Command{
 		Use:   "init [FILE]",
@@ -55,7 +55,7 @@ built-in models have English and Spanish (es) names.`),
 			return nil
 		},
 		RunE: func(_ *cobra.Command, args []string) error {
-			return initRun(ios, opts, args)
+			return initRun(app, opts, args)
 		},
 	}
 	f := cmd.Flags()
@@ -72,8 +72,8 @@ built-in models have English and Spanish (es) names.`),
 	return cmd
 }
 
-func initRun(ios *IOStreams, opts *initOptions, args []string) error {
-	wd, err := ios.Getwd()
+func initRun(app *Factory, opts *initOptions, args []string) error {
+	wd, err := app.Getwd()
 	if err != nil {
 		return err
 	}
@@ -103,7 +103,7 @@ func initRun(ios *IOStreams, opts *initOptions, args []string) error {
 	if file != "-" {
 		dir = filepath.Dir(path)
 	}
-	custom, _, err := projectModels(ios, opts.config, dir)
+	custom, _, err := projectModels(app, opts.config, dir)
 	if err != nil {
 		return err
 	}
@@ -125,14 +125,14 @@ func initRun(ios *IOStreams, opts *initOptions, args []string) error {
 	}
 	name := "<stdout>"
 	if file != "-" {
-		name = displayName(ios, path)
+		name = displayName(app, path)
 	}
 	// The skeleton must validate: anything else is a bug here.
 	if _, diags := journey.Load(name, data, journey.Options{Models: custom}); diags.HasErrors() {
 		return fmt.Errorf("internal error: the new map is invalid: %s", diags[0])
 	}
 	if file == "-" {
-		_, err := ios.Out.Write(data)
+		_, err := app.Out.Write(data)
 		return err
 	}
 	if !opts.force {
@@ -145,10 +145,10 @@ func initRun(ios *IOStreams, opts *initOptions, args []string) error {
 	if err := writeFileAtomic(path, data); err != nil {
 		return err
 	}
-	th := newTheme(ios.ErrOut, ios.ColorErr)
-	fmt.Fprintf(ios.ErrOut, "%s wrote %s: %d stages of %s, a placeholder touchpoint in each\n",
+	th := newTheme(app.ErrOut, app.ColorErr)
+	fmt.Fprintf(app.ErrOut, "%s wrote %s: %d stages of %s, a placeholder touchpoint in each\n",
 		th.okStyle.Render("✓"), name, len(model.Stages), model.ID)
-	fmt.Fprintf(ios.ErrOut, "  next: fill it in; 'journey lint %s' lists what is left\n", name)
+	fmt.Fprintf(app.ErrOut, "  next: fill it in; 'journey lint %s' lists what is left\n", name)
 	return nil
 }
 

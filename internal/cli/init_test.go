@@ -12,15 +12,15 @@ import (
 )
 
 // runIn executes the CLI in-process with dir as the working directory (for
-// relative paths the commands resolve through ios.Getwd) and stdin as
+// relative paths the commands resolve through app.Getwd) and stdin as
 // standard input. Paths given in args should be absolute or relative to
 // dir through the command's own resolution.
 func runIn(t *testing.T, dir, stdin string, args ...string) (string, string, int) {
 	t.Helper()
-	ios, in, out, errOut := Test()
+	app, in, out, errOut := newTestApp()
 	in.WriteString(stdin)
-	ios.Getwd = func() (string, error) { return dir, nil }
-	code := Main(context.Background(), args, ios, BuildInfo{Version: "v1.2.3"})
+	app.Getwd = func() (string, error) { return dir, nil }
+	code := Main(context.Background(), args, app, BuildInfo{Version: "v1.2.3"})
 	return out.String(), errOut.String(), code
 }
 

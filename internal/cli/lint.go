@@ -1,16 +1,14 @@
 package cli
 
 import (
-	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/journey-cx/journey/internal/report"
 	"github.com/journey-cx/journey/journey"
-	"github.com/journey-cx/journey/journey/config"
 	"github.com/journey-cx/journey/journey/lint"
+	"github.com/journey-cx/journey/journey/project"
 )
 
 // rulesDocURL is where each rule's documentation lives; the rule id is the anchor.
@@ -23,7 +21,7 @@ type lintOptions struct {
 	config string
 }
 
-func newLintCmd(ios *IOStreams, build BuildInfo) *cobra.Command {
+func newLintCmd(app *Factory, build BuildInfo) *cobra.Command {
 	opts := &lintOptions{}
 	cmd := &cobra.Command{
 		Use:   "lint [PATH...]",
@@ -62,7 +60,7 @@ an invalid .journey.yaml).`),
 			return []string{"journey.yaml", "journey.yml"}, cobra.ShellCompDirectiveFilterFileExt
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return lintRun(ios, opts, args, opts.failOn != "", build)
+			return lintRun(app, opts, args, opts.failOn != "", build)
 		},
 	}
 	opts.load.bind(cmd.Flags())
@@ -76,7 +74,7 @@ an invalid .journey.yaml).`),
 	return cmd
 }
 
-func lintRun(ios *IOStreams, opts *lintOptions, paths []string, failOnSet bool, build BuildInfo) error {
+func lintRun(app *Factory, opts *lintOptions, paths []string, failOnSet bool, build BuildInfo) error {
 	format, err := report.ParseFormat(opts.format)
 	if err != nil {
 		return usagef("%w", err)
@@ -96,18 +94,25 @@ func lintRun(ios *IOStreams, opts *lintOptions, paths []string, failOnSet bool, 
 	if format != report.FormatText {
 		r.Sources = nil // only text prints source snippets
 	}
+	ld, err := app.Loader(opts.load, opts.config)
+	if err != nil {
+		return err
+	}
+	files, err := ld.Discover(paths)
+	if err != nil {
+		return err
+	}
 	// The rules run in the loading workers, on every core.
-	lintMap := func(lm *loadedMap, mc *mapConfig) {
-		if lm.Map != nil && !lm.Diags.HasErrors() {
-			lm.Diags = append(lm.Diags, mc.linter.Lint(lm.Map, lm.Data)...)
+	lintMap := func(lm *project.File) {
+		if lm.Valid() {
+			lm.Diags = append(lm.Diags, lm.Config.Linter.Lint(lm.Map, lm.Data)...)
 			lm.Diags.Sort()
 		}
 	}
-	err = eachMapWithConfig(ios, paths, opts.load, opts.config, lintMap, func(lm *loadedMap, mc *mapConfig) error {
-		diags := lm.Diags
-		if lm.Map != nil && !diags.HasErrors() {
-			if off := mc.linter.Disabled(); len(off) > 0 {
-				why := "turned off in " + mc.name
+	err = ld.Each(files, lintMap, func(lm *project.File) error {
+		if lm.Valid() {
+			if off := lm.Config.Linter.Disabled(); len(off) > 0 {
+				why := "turned off in " + lm.Config.Name
 				r.Lint.Skipped[lm.Name] = map[string]string{}
 				for _, id := range off {
 					r.Lint.Skipped[lm.Name][id] = why
@@ -121,7 +126,7 @@ func lintRun(ios *IOStreams, opts *lintOptions, paths []string, failOnSet bool, 
 				}
 			}
 		}
-		lvl := mc.failOn()
+		lvl := lm.Config.FailOn()
 		if failOnSet {
 			lvl = flagFailOn
 		}
@@ -129,7 +134,7 @@ func lintRun(ios *IOStreams, opts *lintOptions, paths []string, failOnSet bool, 
 			r.Lint.FailOn, first = lvl, false
 		}
 		levels[lm.Name] = lvl
-		add(r, lm, diags)
+		add(r, lm, lm.Diags)
 		return nil
 	})
 	if err != nil {
@@ -143,12 +148,12 @@ func lintRun(ios *IOStreams, opts *lintOptions, paths []string, failOnSet bool, 
 	r.Diagnostics.Sort()
 	theme := report.Theme{}
 	if format == report.FormatText {
-		theme = newTheme(ios.Out, ios.ColorOut).report()
+		theme = newTheme(app.Out, app.ColorOut).report()
 	}
-	if err := report.Print(ios.Out, format, r, theme); err != nil {
+	if err := report.Print(app.Out, format, r, theme); err != nil {
 		return err
 	}
-	printSummary(ios.ErrOut, newTheme(ios.ErrOut, ios.ColorErr), r)
+	printSummary(app.ErrOut, newTheme(app.ErrOut, app.ColorErr), r)
 	if !r.Passed() {
 		return problems()
 	}
@@ -177,129 +182,4 @@ func ruleInfos(rules []lint.Rule) []report.RuleInfo {
 			Summary: ru.Summary, Doc: ru.Doc, Example: ru.Example, HelpURI: rulesDocURL + "#" + ru.ID}
 	}
 	return out
-}
-
-// mapConfig is the configuration a map is checked with: the nearest
-// .journey.yaml above it (or --config), and the linter built from it.
-type mapConfig struct {
-	name   string // display name of the config file; "" without one
-	cfg    *config.Config
-	linter *lint.Linter
-}
-
-// failOn returns the config's fail level: lint.fail-on, or error.
-func (mc *mapConfig) failOn() journey.Severity {
-	if mc.cfg.Lint.FailOn != nil {
-		return *mc.cfg.Lint.FailOn
-	}
-	return journey.SeverityError
-}
-
-// loadConfig reads the config file at path ("" for none) and builds its linter.
-func loadConfig(ios *IOStreams, path string) (*mapConfig, error) {
-	mc := &mapConfig{cfg: &config.Config{}}
-	if path != "" {
-		mc.name = displayName(ios, path)
-		cfg, err := config.Load(path, config.Options{Rules: lint.ConfigurableIDs(), Name: mc.name})
-		if err != nil {
-			return nil, err
-		}
-		mc.cfg = cfg
-	}
-	l, err := lint.New(lint.Options{Severity: mc.cfg.Lint.Rules, MinSample: mc.cfg.Lint.MinSample, Models: mc.cfg.Models})
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", mc.name, err)
-	}
-	mc.linter = l
-	return mc, nil
-}
-
-// eachMapWithConfig is eachMap where every map is loaded with the custom
-// stage models of its configuration: configFile when given, else the
-// nearest .journey.yaml above the map (above the working directory for
-// standard input). fn gets the map and its configuration, in discovery
-// order. A config file that cannot be read or holds a problem stops
-// everything (exit 2).
-func eachMapWithConfig(ios *IOStreams, paths []string, f loadFlags, configFile string, work func(*loadedMap, *mapConfig), fn func(*loadedMap, *mapConfig) error) error {
-	files, err := discover(paths)
-	if err != nil {
-		return err
-	}
-	byPath := map[string]*mapConfig{}
-	get := func(path string) (*mapConfig, error) {
-		if mc, ok := byPath[path]; ok {
-			return mc, nil
-		}
-		mc, err := loadConfig(ios, path)
-		if err != nil {
-			return nil, err
-		}
-		byPath[path] = mc
-		return mc, nil
-	}
-	if configFile != "" {
-		// An explicit config must exist.
-		if _, err := get(configFile); err != nil {
-			return err
-		}
-	}
-	found := map[string]string{} // folder -> config path
-	configOf := func(file string) (*mapConfig, error) {
-		if configFile != "" {
-			return get(configFile)
-		}
-		dir := ""
-		if file == "-" {
-			wd, err := ios.Getwd()
-			if err != nil {
-				return nil, err
-			}
-			dir = wd
-		} else {
-			abs, err := filepath.Abs(file)
-			if err != nil {
-				return nil, err
-			}
-			dir = filepath.Dir(abs)
-		}
-		p, ok := found[dir]
-		if !ok {
-			if p, err = config.Find(dir); err != nil {
-				return nil, err
-			}
-			found[dir] = p
-		}
-		return get(p)
-	}
-	// Maps that share a config are loaded together, in runs that keep the
-	// discovery order.
-	type run struct {
-		mc    *mapConfig
-		files []string
-	}
-	var runs []run
-	for _, file := range files {
-		mc, err := configOf(file)
-		if err != nil {
-			return err
-		}
-		if n := len(runs); n > 0 && runs[n-1].mc == mc {
-			runs[n-1].files = append(runs[n-1].files, file)
-			continue
-		}
-		runs = append(runs, run{mc: mc, files: []string{file}})
-	}
-	for _, ru := range runs {
-		var w func(*loadedMap)
-		if work != nil {
-			w = func(lm *loadedMap) { work(lm, ru.mc) }
-		}
-		err := eachMap(ios, ru.files, f, journey.Options{Models: ru.mc.cfg.Models}, w, func(lm *loadedMap) error {
-			return fn(lm, ru.mc)
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }

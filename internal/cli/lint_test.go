@@ -19,10 +19,10 @@ import (
 // and the exit code.
 func lintMain(t *testing.T, stdin string, color bool, args ...string) (string, string, int) {
 	t.Helper()
-	ios, in, out, errOut := Test()
+	app, in, out, errOut := newTestApp()
 	in.WriteString(stdin)
-	ios.ColorOut = color
-	code := Main(context.Background(), args, ios, BuildInfo{Version: "v1.2.3", Commit: "abc", Date: "2026-11-23"})
+	app.ColorOut = color
+	code := Main(context.Background(), args, app, BuildInfo{Version: "v1.2.3", Commit: "abc", Date: "2026-11-23"})
 	return out.String(), errOut.String(), code
 }
 

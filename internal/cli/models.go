@@ -1,18 +1,15 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/journey-cx/journey/internal/output"
 	"github.com/journey-cx/journey/journey"
-	"github.com/journey-cx/journey/journey/config"
-	"github.com/journey-cx/journey/journey/lint"
 )
 
 // modelsFormats are the output formats of journey models, in display order.
@@ -23,7 +20,7 @@ type modelsOptions struct {
 	config string
 }
 
-func newModelsCmd(ios *IOStreams) *cobra.Command {
+func newModelsCmd(app *Factory) *cobra.Command {
 	opts := &modelsOptions{}
 	cmd := &cobra.Command{
 		Use:   "models",
@@ -41,7 +38,7 @@ its model's stages; init lays a new map out from one.`),
 		Args:              noArgs,
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(*cobra.Command, []string) error {
-			return modelsRun(ios, opts)
+			return modelsRun(app, opts)
 		},
 	}
 	cmd.Flags().StringVarP(&opts.format, "format", "f", "text", "output format: "+strings.Join(modelsFormats, ", "))
@@ -62,35 +59,32 @@ type modelEntry struct {
 	Stages      []string `json:"stages"`
 }
 
-func modelsRun(ios *IOStreams, opts *modelsOptions) error {
+func modelsRun(app *Factory, opts *modelsOptions) error {
 	format := strings.ToLower(strings.TrimSpace(opts.format))
 	if format != "text" && format != "json" {
 		return usagef("unknown format %q for models (want %s)", opts.format, strings.Join(modelsFormats, " or "))
 	}
-	wd, err := ios.Getwd()
+	wd, err := app.Getwd()
 	if err != nil {
 		return err
 	}
-	custom, cfgName, err := projectModels(ios, opts.config, wd)
+	custom, cfgName, err := projectModels(app, opts.config, wd)
 	if err != nil {
 		return err
 	}
 	entries := listModels(custom, cfgName)
 	if format == "json" {
-		enc := json.NewEncoder(ios.Out)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(struct {
+		return output.JSON(app.Out, struct {
 			FormatVersion string       `json:"format_version"`
 			Config        string       `json:"config,omitempty"`
 			Models        []modelEntry `json:"models"`
 		}{"1", cfgName, entries})
 	}
-	if err := writeModelsTable(ios.Out, entries); err != nil {
+	if err := writeModelsTable(app.Out, entries); err != nil {
 		return err
 	}
 	if cfgName != "" {
-		fmt.Fprintf(ios.ErrOut, "custom models from %s\n", cfgName)
+		fmt.Fprintf(app.ErrOut, "custom models from %s\n", cfgName)
 	}
 	return nil
 }
@@ -145,24 +139,14 @@ func writeModelsTable(w io.Writer, entries []modelEntry) error {
 // file given, or the nearest .journey.yaml above dir; and the config's
 // display name ("" without one). A config that cannot be read or holds
 // problems is an error (exit 2).
-func projectModels(ios *IOStreams, configFile, dir string) ([]journey.StageModel, string, error) {
-	path := configFile
-	if path == "" {
-		abs, err := filepath.Abs(dir)
-		if err != nil {
-			return nil, "", err
-		}
-		if path, err = config.Find(abs); err != nil {
-			return nil, "", err
-		}
-		if path == "" {
-			return nil, "", nil
-		}
-	}
-	name := displayName(ios, path)
-	cfg, err := config.Load(path, config.Options{Rules: lint.ConfigurableIDs(), Name: name})
+func projectModels(app *Factory, configFile, dir string) ([]journey.StageModel, string, error) {
+	ld, err := app.Loader(loadFlags{}, configFile)
 	if err != nil {
 		return nil, "", err
 	}
-	return cfg.Models, name, nil
+	cfg, err := ld.ConfigIn(dir)
+	if err != nil {
+		return nil, "", err
+	}
+	return cfg.Models(), cfg.Name, nil
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/journey-cx/journey/internal/report"
 	"github.com/journey-cx/journey/internal/xlsxhelper"
 	"github.com/journey-cx/journey/journey"
+	"github.com/journey-cx/journey/journey/project"
 	"github.com/journey-cx/journey/journey/score"
 	"github.com/journey-cx/journey/render"
 	"github.com/journey-cx/journey/render/draw"
@@ -84,7 +85,7 @@ type renderOptions struct {
 	config  string
 }
 
-func newRenderCmd(ios *IOStreams) *cobra.Command {
+func newRenderCmd(app *Factory) *cobra.Command {
 	opts := &renderOptions{}
 	cmd := &cobra.Command{
 		Use:   "render PATH... [-o FILE]... [--out-dir DIR --format LIST]",
@@ -132,7 +133,7 @@ missing helper).`),
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return renderRun(cmd.Context(), ios, opts, args)
+			return renderRun(cmd.Context(), app, opts, args)
 		},
 	}
 	opts.load.bind(cmd.Flags())
@@ -270,7 +271,7 @@ func outName(mapPath string, f renderFormat) string {
 	return base + f.exts[0]
 }
 
-func renderRun(ctx context.Context, ios *IOStreams, opts *renderOptions, paths []string) error {
+func renderRun(ctx context.Context, app *Factory, opts *renderOptions, paths []string) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -294,57 +295,67 @@ func renderRun(ctx context.Context, ios *IOStreams, opts *renderOptions, paths [
 	// A missing helper stops render before anything is written.
 	var xh *xlsxhelper.Helper
 	if plan.needsXLSX() {
-		if xh, err = xlsxHelper(); err != nil {
+		if xh, err = xlsxHelper(app); err != nil {
 			return err
 		}
 	}
-	if len(plan.targets) > 0 {
+	ld, err := app.Loader(opts.load, opts.config)
+	if err != nil {
+		return err
+	}
+	files, err := ld.Discover(paths)
+	if err != nil {
+		return err
+	}
+	if len(plan.targets) > 0 && len(files) > 1 {
 		// -o names files for one map: say so before anything is written.
-		if files, err := journey.Discover(paths); err == nil && len(files) > 1 {
-			return usagef("-o renders one map, and %s holds %d; use --out-dir DIR --format LIST", strings.Join(paths, " "), len(files))
+		return usagef("-o renders one map, and %s holds %d; use --out-dir DIR --format LIST", strings.Join(paths, " "), len(files))
+	}
+	// Every output is planned before anything is written: two maps that
+	// would write the same file stop the render before the first write.
+	targetsOf := map[string][]renderTarget{}
+	written := map[string]string{} // output path -> map that writes it
+	for _, p := range files {
+		targets := plan.targets
+		if targets == nil {
+			for _, f := range plan.formats {
+				targets = append(targets, renderTarget{format: f, path: filepath.Join(plan.dir, outName(p, f))})
+			}
 		}
+		for _, t := range targets {
+			if t.path == "-" {
+				continue
+			}
+			if prev, ok := written[filepath.Clean(t.path)]; ok {
+				return usagef("%s and %s would both be written to %s; rename one of the maps", prev, ld.Name(p), t.path)
+			}
+			written[filepath.Clean(t.path)] = ld.Name(p)
+		}
+		targetsOf[p] = targets
 	}
 	if plan.dir != "" && plan.dir != "." {
 		if err := os.MkdirAll(plan.dir, 0o755); err != nil {
 			return fmt.Errorf("can't create %s: %w", plan.dir, unwrapPathError(err))
 		}
 	}
-	th := newTheme(ios.ErrOut, ios.ColorErr)
+	th := newTheme(app.ErrOut, app.ColorErr)
 	bad := resultOf("render")
-	written := map[string]string{} // output path -> map that wrote it
-	maps := 0
-	err = eachMapWithConfig(ios, paths, opts.load, opts.config, nil, func(lm *loadedMap, mc *mapConfig) error {
-		maps++
-		if len(plan.targets) > 0 && maps > 1 {
-			return usagef("-o renders one map, and %s holds several; use --out-dir DIR --format LIST", strings.Join(paths, " "))
-		}
-		if lm.Map == nil || lm.Diags.HasErrors() {
+	err = ld.Each(files, nil, func(lm *project.File) error {
+		if !lm.Valid() {
 			add(bad, lm, lm.Diags)
 			return nil
 		}
-		in := renderInput(ctx, ios, th, lm, mc, theme, opts)
+		in := renderInput(ctx, app, th, ld, lm, theme, opts)
 		job := &renderJob{in: in, view: opts.view, xlsx: xh}
 		if xh != nil {
-			job.src = xlsxhelper.MapSource{File: lm.Name, Source: string(lm.Data), Models: mc.cfg.Models}
+			job.src = xlsxhelper.MapSource{File: lm.Name, Source: string(lm.Data), Models: lm.Config.Models()}
 		}
-		targets := plan.targets
-		if targets == nil {
-			for _, f := range plan.formats {
-				targets = append(targets, renderTarget{format: f, path: filepath.Join(plan.dir, outName(lm.Path, f))})
-			}
-		}
-		for _, t := range targets {
-			if t.path != "-" {
-				if prev, ok := written[filepath.Clean(t.path)]; ok {
-					return fmt.Errorf("%s and %s would both be written to %s; rename one of the maps", prev, lm.Name, t.path)
-				}
-				written[filepath.Clean(t.path)] = lm.Name
-			}
-			if err := renderOne(ctx, ios, job, t); err != nil {
+		for _, t := range targetsOf[lm.Path] {
+			if err := renderOne(ctx, app, job, t); err != nil {
 				return fmt.Errorf("%s: can't render %s: %w", lm.Name, t.format.name, err)
 			}
 			if t.path != "-" {
-				fmt.Fprintf(ios.ErrOut, "%s wrote %s\n", th.okStyle.Render("✓"), t.path)
+				fmt.Fprintf(app.ErrOut, "%s wrote %s\n", th.okStyle.Render("✓"), t.path)
 			}
 		}
 		return nil
@@ -354,10 +365,10 @@ func renderRun(ctx context.Context, ios *IOStreams, opts *renderOptions, paths [
 	}
 	if len(bad.Diagnostics) > 0 {
 		bad.Diagnostics.Sort()
-		if err := report.Print(ios.ErrOut, report.FormatText, bad, th.report()); err != nil {
+		if err := report.Print(app.ErrOut, report.FormatText, bad, th.report()); err != nil {
 			return err
 		}
-		printSummary(ios.ErrOut, th, bad)
+		printSummary(app.ErrOut, th, bad)
 		return problems()
 	}
 	return nil
@@ -367,18 +378,20 @@ func renderRun(ctx context.Context, ios *IOStreams, opts *renderOptions, paths [
 // scores (with the answers of its sources:), the lint findings of its
 // config, and the colours, labels and paper asked for. A source that can't
 // be read is a warning: the scores then come from the map's metrics.
-func renderInput(ctx context.Context, ios *IOStreams, th theme, lm *loadedMap, mc *mapConfig, colours render.Theme, opts *renderOptions) *render.Input {
+func renderInput(ctx context.Context, app *Factory, th theme, ld *project.Loader, lm *project.File, colours render.Theme, opts *renderOptions) *render.Input {
 	in := &render.Input{Map: lm.Map, Theme: colours, Locale: opts.locale, Paper: opts.paper}
-	in.Findings = mc.linter.Lint(lm.Map, lm.Data)
+	in.Findings = lm.Config.Linter.Lint(lm.Map, lm.Data)
 	in.Findings.Sort()
-	tallies, sdiags, err := readSources(ctx, ios, *lm, &scoreOptions{}, nil)
+	tallies, sdiags, err := readSources(ctx, app, ld, lm, &scoreOptions{}, nil)
 	switch {
 	case err != nil:
-		fmt.Fprintf(ios.ErrOut, "%s %s: scores from the map's metrics only: %v\n", th.warnStyle.Render("!"), lm.Name, err)
+		fmt.Fprintf(app.ErrOut, "%s %s: scores from the map's metrics only: %v\n", th.warnStyle.Render("!"), lm.Name, err)
 	case len(sdiags) > 0:
-		for _, d := range sdiags {
-			fmt.Fprintf(ios.ErrOut, "%s %s (scores from the map's metrics only)\n", th.warnStyle.Render("!"), d.String())
+		for i := range sdiags {
+			sdiags[i].Severity = journey.SeverityWarning
+			sdiags[i].Message += " (scores from the map's metrics only)"
 		}
+		_ = printDiagnostics(app, sdiags, map[string][]byte{lm.Name: lm.Data})
 	case len(tallies) > 0:
 		in.Scores = score.Compute(lm.Map, score.Options{Responses: tallies})
 	}
@@ -395,14 +408,14 @@ type renderJob struct {
 }
 
 // renderOne writes one output: to standard output, or atomically to a file.
-func renderOne(ctx context.Context, ios *IOStreams, job *renderJob, t renderTarget) error {
+func renderOne(ctx context.Context, app *Factory, job *renderJob, t renderTarget) error {
 	in, write := job.in, t.format.write
 	switch {
 	case job.view == "graph" && t.format.graphs:
 		format := t.format.name
 		write = func(w io.Writer, in *render.Input) error {
 			if job.flow == nil {
-				eng, err := graphhelper.Find(helpers)
+				eng, err := graphhelper.Find(app.Helpers)
 				if err != nil {
 					return err
 				}
@@ -417,7 +430,7 @@ func renderOne(ctx context.Context, ios *IOStreams, job *renderJob, t renderTarg
 		}
 	}
 	if t.path == "-" {
-		bw := bufio.NewWriter(ios.Out)
+		bw := bufio.NewWriter(app.Out)
 		if err := write(bw, in); err != nil {
 			return err
 		}

@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"github.com/journey-cx/journey/internal/graphhelper"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/journey-cx/journey/internal/graphhelper"
 )
 
 const smallMap = "../../render/testdata/small.journey.yaml"
@@ -223,7 +224,7 @@ func TestRenderReplacesAtomically(t *testing.T) {
 // installs dot).
 func TestRenderGraphView(t *testing.T) {
 	t.Parallel()
-	if _, err := graphhelper.Find(helpers); err != nil {
+	if _, err := graphhelper.Find(testHelpers); err != nil {
 		if os.Getenv("CI") == "" {
 			t.Skipf("no graph layout engine here: %v", err)
 		}

@@ -17,24 +17,24 @@ type BuildInfo struct {
 
 // Main runs the journey command line with args and returns the exit code.
 // It is the only place where errors become exit codes and messages.
-func Main(ctx context.Context, args []string, ios *IOStreams, build BuildInfo) int {
-	root := newRootCmd(ios, build)
+func Main(ctx context.Context, args []string, app *Factory, build BuildInfo) int {
+	root := newRootCmd(app, build)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return ExitOK
 	}
 	if errors.Is(err, context.Canceled) {
-		fmt.Fprintln(ios.ErrOut, "journey: interrupted; no file was replaced")
+		fmt.Fprintln(app.ErrOut, "journey: interrupted; no file was replaced")
 		return exitCode(err)
 	}
 	var ee *exitError
 	if !errors.As(err, &ee) || ee.Err != nil {
-		th := newTheme(ios.ErrOut, ios.ColorErr)
-		fmt.Fprintf(ios.ErrOut, "%s %s\n", th.errorLabel("journey:"), err)
+		th := newTheme(app.ErrOut, app.ColorErr)
+		fmt.Fprintf(app.ErrOut, "%s %s\n", th.errorLabel("journey:"), err)
 		var ue *usageError
 		if errors.As(err, &ue) {
-			fmt.Fprintf(ios.ErrOut, "Run '%s --help' for usage.\n", commandPath(root, args))
+			fmt.Fprintf(app.ErrOut, "Run '%s --help' for usage.\n", commandPath(root, args))
 		}
 	}
 	return exitCode(err)
@@ -48,9 +48,9 @@ func commandPath(root *cobra.Command, args []string) string {
 }
 
 // NewRootCommand returns the journey command tree, for tools that generate its docs.
-func NewRootCommand(ios *IOStreams, build BuildInfo) *cobra.Command { return newRootCmd(ios, build) }
+func NewRootCommand(app *Factory, build BuildInfo) *cobra.Command { return newRootCmd(app, build) }
 
-func newRootCmd(ios *IOStreams, build BuildInfo) *cobra.Command {
+func newRootCmd(app *Factory, build BuildInfo) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "journey",
 		Short: "Customer journey maps as code",
@@ -65,22 +65,22 @@ journey checks, scores and renders customer journey maps kept as YAML files
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.SetIn(ios.In)
-	root.SetOut(ios.Out)
-	root.SetErr(ios.ErrOut)
+	root.SetIn(app.In)
+	root.SetOut(app.Out)
+	root.SetErr(app.ErrOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	root.AddGroup(&cobra.Group{ID: "check", Title: "Check maps:"}, &cobra.Group{ID: "info", Title: "Reference:"})
 	root.AddCommand(
-		newValidateCmd(ios),
-		newLintCmd(ios, build),
-		newRulesCmd(ios),
-		newScoreCmd(ios),
-		newRenderCmd(ios),
-		newSchemaCmd(ios),
-		newVersionCmd(ios, build),
+		newValidateCmd(app),
+		newLintCmd(app, build),
+		newRulesCmd(app),
+		newScoreCmd(app),
+		newRenderCmd(app),
+		newSchemaCmd(app),
+		newVersionCmd(app, build),
 	)
 	root.AddGroup(&cobra.Group{ID: "author", Title: "Write and review maps:"})
-	root.AddCommand(newInitCmd(ios), newFmtCmd(ios), newModelsCmd(ios), newDiffCmd(ios), newImportCmd(ios))
+	root.AddCommand(newInitCmd(app), newFmtCmd(app), newModelsCmd(app), newDiffCmd(app), newImportCmd(app))
 	root.SetHelpCommandGroupID("info")
 	root.SetCompletionCommandGroupID("info")
 	return root

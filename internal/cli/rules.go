@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/journey-cx/journey/internal/output"
 	"github.com/journey-cx/journey/journey"
 	"github.com/journey-cx/journey/journey/lint"
 )
@@ -20,7 +20,7 @@ type rulesOptions struct {
 	format string
 }
 
-func newRulesCmd(ios *IOStreams) *cobra.Command {
+func newRulesCmd(app *Factory) *cobra.Command {
 	opts := &rulesOptions{}
 	cmd := &cobra.Command{
 		Use:   "rules [RULE-ID]",
@@ -47,7 +47,7 @@ example fix. The markdown format is the one docs/rules.md is generated in.`),
 			return completeWords(lint.IDs())(cmd, args, toComplete)
 		},
 		RunE: func(_ *cobra.Command, args []string) error {
-			return rulesRun(ios, opts, args)
+			return rulesRun(app, opts, args)
 		},
 	}
 	cmd.Flags().StringVarP(&opts.format, "format", "f", "text", "output format: "+strings.Join(rulesFormats, ", "))
@@ -55,14 +55,14 @@ example fix. The markdown format is the one docs/rules.md is generated in.`),
 	return cmd
 }
 
-func rulesRun(ios *IOStreams, opts *rulesOptions, args []string) error {
+func rulesRun(app *Factory, opts *rulesOptions, args []string) error {
 	format := strings.ToLower(strings.TrimSpace(opts.format))
 	switch format {
 	case "text", "json", "markdown", "md":
 	default:
 		return usagef("unknown format %q for rules (want %s)", opts.format, strings.Join(rulesFormats, ", "))
 	}
-	th := newTheme(ios.Out, ios.ColorOut)
+	th := newTheme(app.Out, app.ColorOut)
 	if len(args) == 1 {
 		r, ok := lint.Lookup(args[0])
 		if !ok {
@@ -74,30 +74,25 @@ func rulesRun(ios *IOStreams, opts *rulesOptions, args []string) error {
 		}
 		switch format {
 		case "json":
-			return writeRulesJSON(ios.Out, r)
+			return writeRulesJSON(app.Out, r)
 		case "markdown", "md":
-			_, err := ios.Out.Write(lint.MarkdownRule(r))
+			_, err := app.Out.Write(lint.MarkdownRule(r))
 			return err
 		}
-		return writeRuleText(ios.Out, th, r)
+		return writeRuleText(app.Out, th, r)
 	}
 	rules := lint.Rules()
 	switch format {
 	case "json":
-		return writeRulesJSON(ios.Out, rules)
+		return writeRulesJSON(app.Out, rules)
 	case "markdown", "md":
-		_, err := ios.Out.Write(lint.Markdown(rules))
+		_, err := app.Out.Write(lint.Markdown(rules))
 		return err
 	}
-	return writeRulesTable(ios.Out, th, rules)
+	return writeRulesTable(app.Out, th, rules)
 }
 
-func writeRulesJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
-}
+func writeRulesJSON(w io.Writer, v any) error { return output.JSON(w, v) }
 
 func (t theme) ruleSeverity(s journey.Severity, text string) string {
 	switch s {

@@ -6,7 +6,7 @@ import (
 	"github.com/journey-cx/journey/schema"
 )
 
-func newSchemaCmd(ios *IOStreams) *cobra.Command {
+func newSchemaCmd(app *Factory) *cobra.Command {
 	return &cobra.Command{
 		Use:   "schema",
 		Short: "Print the JSON Schema of the map format",
@@ -20,7 +20,7 @@ start a map with:
 		Args:              noArgs,
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(*cobra.Command, []string) error {
-			_, err := ios.Out.Write(schema.JSON)
+			_, err := app.Out.Write(schema.JSON)
 			return err
 		},
 	}

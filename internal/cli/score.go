@@ -4,26 +4,25 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/lipgloss/table"
 	"github.com/spf13/cobra"
 
+	"github.com/journey-cx/journey/internal/output"
 	"github.com/journey-cx/journey/internal/report"
 	"github.com/journey-cx/journey/journey"
+	"github.com/journey-cx/journey/journey/project"
 	"github.com/journey-cx/journey/journey/score"
 )
 
@@ -44,6 +43,7 @@ type scoreOptions struct {
 	minNPS       optFloat
 	minCES       optFloat
 	minCSAT      optFloat
+	config       string
 }
 
 // optFloat is a float flag that knows whether it was set.
@@ -75,7 +75,7 @@ func (f *optFloat) ptr() *float64 {
 	return &v
 }
 
-func newScoreCmd(ios *IOStreams) *cobra.Command {
+func newScoreCmd(app *Factory) *cobra.Command {
 	opts := &scoreOptions{}
 	cmd := &cobra.Command{
 		Use:   "score [PATH...]",
@@ -114,7 +114,7 @@ unreadable or malformed responses file).`),
 			return []string{"journey.yaml", "journey.yml"}, cobra.ShellCompDirectiveFilterFileExt
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return scoreRun(cmd.Context(), ios, opts, args)
+			return scoreRun(cmd.Context(), app, opts, args)
 		},
 	}
 	f := cmd.Flags()
@@ -132,6 +132,7 @@ unreadable or malformed responses file).`),
 	f.Var(&opts.minNPS, "min-nps", "fail (exit 1) when an NPS is below this (-100..100)")
 	f.Var(&opts.minCES, "min-ces", "fail (exit 1) when a CES on the 7-point scale is below this")
 	f.Var(&opts.minCSAT, "min-csat", "fail (exit 1) when a CSAT is below this percent")
+	f.StringVar(&opts.config, "config", "", "project config file with custom stage models (default: the nearest .journey.yaml above each map)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(scoreFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("by", cobra.FixedCompletions([]string{"touchpoint", "stage", "channel", "owner", "segment"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("column", cobra.FixedCompletions(keysEq(), cobra.ShellCompDirectiveNoSpace|cobra.ShellCompDirectiveNoFileComp))
@@ -149,7 +150,7 @@ func keysEq() []string {
 
 // scored is one map with its report and gate result.
 type scored struct {
-	lm     loadedMap
+	lm     *project.File
 	rep    *score.Report
 	by     score.Level
 	th     score.Thresholds // what colours and gates compare against
@@ -159,7 +160,7 @@ type scored struct {
 	unchecked []score.Metric
 }
 
-func scoreRun(ctx context.Context, ios *IOStreams, opts *scoreOptions, paths []string) error {
+func scoreRun(ctx context.Context, app *Factory, opts *scoreOptions, paths []string) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -203,28 +204,31 @@ func scoreRun(ctx context.Context, ios *IOStreams, opts *scoreOptions, paths []s
 		return usagef("--min-csat must be within 0..100, got %s", opts.minCSAT.String())
 	}
 
-	maps, err := loadMaps(ios, paths, opts.load, journey.Options{})
+	ld, err := app.Loader(opts.load, opts.config)
+	if err != nil {
+		return err
+	}
+	maps, err := ld.Load(paths)
 	if err != nil {
 		return err
 	}
 	if len(maps) == 0 {
 		return fmt.Errorf("no maps found (files named *.journey.yaml) in %s", strings.Join(orDot(paths), ", "))
 	}
-	eth := newTheme(ios.ErrOut, ios.ColorErr)
+	eth := newTheme(app.ErrOut, app.ColorErr)
 	var bad journey.Diagnostics
 	var results []*scored
 	var sources map[string][]byte
 	for _, lm := range maps {
-		diags := lm.Diags
-		if lm.Map == nil || diags.HasErrors() {
-			bad = append(bad, diags...)
+		if !lm.Valid() {
+			bad = append(bad, lm.Diags...)
 			if sources == nil {
 				sources = map[string][]byte{}
 			}
 			sources[lm.Name] = lm.Data
 			continue
 		}
-		tallies, pdiags, err := readSources(ctx, ios, lm, opts, cols)
+		tallies, pdiags, err := readSources(ctx, app, ld, lm, opts, cols)
 		if err != nil {
 			return err
 		}
@@ -253,13 +257,13 @@ func scoreRun(ctx context.Context, ios *IOStreams, opts *scoreOptions, paths []s
 		var err error
 		switch format {
 		case "json":
-			err = scoreJSON(ios.Out, results)
+			err = scoreJSON(app.Out, results)
 		case "csv":
-			err = scoreCSV(ios.Out, results)
+			err = scoreCSV(app.Out, results)
 		case "markdown":
-			err = scoreMarkdown(ios.Out, results)
+			err = scoreMarkdown(app.Out, results)
 		default:
-			err = scoreTable(ios.Out, newTheme(ios.Out, ios.ColorOut), renderer(ios.Out, ios.ColorOut), results)
+			err = scoreTable(app.Out, newTheme(app.Out, app.ColorOut), renderer(app.Out, app.ColorOut), results)
 		}
 		if err != nil {
 			return err
@@ -270,44 +274,44 @@ func scoreRun(ctx context.Context, ios *IOStreams, opts *scoreOptions, paths []s
 	if len(bad) > 0 {
 		bad.Sort()
 		r := &report.Result{Command: "score", Diagnostics: bad, Sources: sources}
-		if err := report.Print(ios.ErrOut, report.FormatText, r, eth.report()); err != nil {
+		if err := report.Print(app.ErrOut, report.FormatText, r, eth.report()); err != nil {
 			return err
 		}
 	}
 	failed := len(bad) > 0
 	for _, sc := range results {
-		printInputs(ios.ErrOut, eth, sc)
+		printInputs(app.ErrOut, eth, sc)
+		var notes journey.Diagnostics
 		for _, n := range sc.rep.Notes {
-			loc := sc.lm.Name
-			if n.Line > 0 {
-				loc = fmt.Sprintf("%s:%d", loc, n.Line)
-			}
-			fmt.Fprintf(ios.ErrOut, "%s %s: %s\n", eth.warnStyle.Render("!"), loc, n.Message)
+			notes = append(notes, warning(sc.lm.Name, n.Line, n.Message))
+		}
+		if err := printDiagnostics(app, notes, map[string][]byte{sc.lm.Name: sc.lm.Data}); err != nil {
+			return err
 		}
 		if !sc.gated {
 			continue
 		}
 		if sc.th.IsZero() {
-			fmt.Fprintf(ios.ErrOut, "%s %s: --gate: the map has no targets: to check\n", eth.warnStyle.Render("!"), sc.lm.Name)
+			fmt.Fprintf(app.ErrOut, "%s %s: --gate: the map has no targets: to check\n", eth.warnStyle.Render("!"), sc.lm.Name)
 			continue
 		}
 		for _, m := range sc.misses {
-			fmt.Fprintf(ios.ErrOut, "%s %s: %s\n", eth.errorStyle.Render("✗"), sc.lm.Name, m)
+			fmt.Fprintf(app.ErrOut, "%s %s: %s\n", eth.errorStyle.Render("✗"), sc.lm.Name, m)
 		}
 		for _, m := range sc.unchecked {
-			fmt.Fprintf(ios.ErrOut, "%s %s: no %s figure to check against the gate\n", eth.warnStyle.Render("!"), sc.lm.Name, m)
+			fmt.Fprintf(app.ErrOut, "%s %s: no %s figure to check against the gate\n", eth.warnStyle.Render("!"), sc.lm.Name, m)
 		}
 		if len(sc.misses) > 0 {
 			failed = true
 			continue
 		}
 		if len(sc.unchecked) == 0 {
-			fmt.Fprintf(ios.ErrOut, "%s %s: every gate met (%s)\n", eth.okStyle.Render("✓"), sc.lm.Name, gateWords(sc.th))
+			fmt.Fprintf(app.ErrOut, "%s %s: every gate met (%s)\n", eth.okStyle.Render("✓"), sc.lm.Name, gateWords(sc.th))
 		}
 	}
 	if len(bad) > 0 {
 		e, _, _ := bad.Counts()
-		fmt.Fprintf(ios.ErrOut, "%s %d %s not scored: %s\n", eth.errorStyle.Render("✗"), countFiles(bad), plural(countFiles(bad), "map", "maps"), plural(e, "1 error", fmt.Sprintf("%d errors", e)))
+		fmt.Fprintf(app.ErrOut, "%s %d %s not scored: %s\n", eth.errorStyle.Render("✗"), countFiles(bad), plural(countFiles(bad), "map", "maps"), plural(e, "1 error", fmt.Sprintf("%d errors", e)))
 	}
 	if failed {
 		return problems()
@@ -390,13 +394,12 @@ func gateWords(t score.Thresholds) string {
 // readSources reads the responses of one map: --responses when given, else
 // the map's sources:. A refused source path is a diagnostic (exit 1); an
 // unreadable or malformed file is an error (exit 2).
-func readSources(ctx context.Context, ios *IOStreams, lm loadedMap, opts *scoreOptions, cols map[string]string) ([]*score.Tally, journey.Diagnostics, error) {
+func readSources(ctx context.Context, app *Factory, ld *project.Loader, lm *project.File, opts *scoreOptions, cols map[string]string) ([]*score.Tally, journey.Diagnostics, error) {
 	m := lm.Map
 	type input struct {
-		path, name string
-		root       string // open within this folder ("" = anywhere)
-		columns    map[string]string
-		explicit   map[string]bool
+		project.Source
+		columns  map[string]string
+		explicit map[string]bool
 	}
 	var inputs []input
 	var diags journey.Diagnostics
@@ -417,39 +420,23 @@ func readSources(ctx context.Context, ios *IOStreams, lm loadedMap, opts *scoreO
 		}
 		for _, p := range opts.responses {
 			c, e := merge(base)
-			inputs = append(inputs, input{path: p, name: displayName(ios, p), columns: c, explicit: e})
+			inputs = append(inputs, input{Source: ld.ArgSource(p), columns: c, explicit: e})
 		}
 	} else {
-		dir := "."
-		if lm.Path != "-" {
-			dir = filepath.Dir(lm.Path)
-		}
 		for _, s := range m.Sources {
-			c, e := merge(s.Columns)
-			p := filepath.FromSlash(s.Path)
-			in := input{columns: c, explicit: e}
-			switch {
-			case s.Path == "":
+			if s.Path == "" {
 				continue
-			case !opts.allowOutside && (filepath.IsAbs(p) || !filepath.IsLocal(p)):
+			}
+			src, ok := ld.DeclaredSource(lm, s.Path, opts.allowOutside)
+			if !ok {
 				pos := s.At("path")
 				diags = append(diags, journey.Diagnostic{Rule: journey.RuleInvalid, Severity: journey.SeverityError, File: lm.Name,
 					Line: pos.Line, Column: pos.Column, Path: s.Path,
 					Message: fmt.Sprintf("source %q is outside the map's folder; scoring it needs --allow-outside-sources", s.Path)})
 				continue
-			case filepath.IsAbs(p):
-				in.path = p
-			case opts.allowOutside:
-				in.path = filepath.Join(dir, p)
-			default:
-				in.path, in.root = p, dir
 			}
-			if in.root != "" {
-				in.name = displayName(ios, filepath.Join(dir, p))
-			} else {
-				in.name = displayName(ios, in.path)
-			}
-			inputs = append(inputs, in)
+			c, e := merge(s.Columns)
+			inputs = append(inputs, input{Source: src, columns: c, explicit: e})
 		}
 	}
 	if len(diags) > 0 {
@@ -464,22 +451,13 @@ func readSources(ctx context.Context, ios *IOStreams, lm loadedMap, opts *scoreO
 		var f *os.File
 		var err error
 		var src io.Reader
-		switch {
-		case in.path == "-" && in.root == "":
+		if in.Path == "-" && in.Root == "" {
 			if lm.Path == "-" {
 				return nil, nil, usagef("--responses - and a map on standard input cannot both read it")
 			}
-			src, in.name = ios.In, "<stdin>"
-		case in.root != "":
-			f, err = os.OpenInRoot(in.root, in.path)
-		default:
-			f, err = os.Open(in.path)
-		}
-		if err != nil {
-			if in.root != "" && !errors.Is(err, os.ErrNotExist) && !errors.Is(err, os.ErrPermission) {
-				return nil, nil, fmt.Errorf("can't read %s: %w (a link that leaves the map's folder needs --allow-outside-sources)", in.name, unwrapPathError(err))
-			}
-			return nil, nil, fmt.Errorf("can't read %s: %w", in.name, unwrapPathError(err))
+			src, in.Name = app.In, "<stdin>"
+		} else if f, err = ld.Open(in.Source); err != nil {
+			return nil, nil, err
 		}
 		var size int64
 		if f != nil {
@@ -495,11 +473,11 @@ func readSources(ctx context.Context, ios *IOStreams, lm loadedMap, opts *scoreO
 				seg = score.ColSegment
 			}
 		}
-		ro := score.ReadOptions{File: in.name, Columns: in.columns, Explicit: in.explicit, Touchpoints: m.Touchpoints(),
+		ro := score.ReadOptions{File: in.Name, Columns: in.columns, Explicit: in.explicit, Touchpoints: m.Touchpoints(),
 			Segment: seg, Since: opts.since, Until: opts.until, Size: size}
 		var bar *progress
-		if ios.TermErr && size > 50<<20 {
-			bar = &progress{w: ios.ErrOut, name: in.name, total: size}
+		if app.TermErr && size > 50<<20 {
+			bar = &progress{w: app.ErrOut, name: in.Name, total: size}
 			ro.Progress = bar.update
 		}
 		t, err := score.ReadResponses(ctx, src, ro)
@@ -1123,9 +1101,7 @@ func scoreJSON(w io.Writer, results []*scored) error {
 		doc.Maps = append(doc.Maps, jm)
 	}
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
+	if err := output.JSON(&buf, doc); err != nil {
 		return err
 	}
 	_, err := w.Write(buf.Bytes())
@@ -1133,16 +1109,6 @@ func scoreJSON(w io.Writer, results []*scored) error {
 }
 
 // ---- CSV ----
-
-// csvText makes user text safe for spreadsheets: a cell starting with = + -
-// @, tab or carriage return gets a leading apostrophe, so it is never run as
-// a formula. Numbers are written as plain numbers.
-func csvText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
 
 func csvNum(metric score.Metric, f score.Figure, v float64, ok bool) string {
 	if !f.OK || !ok {
@@ -1186,13 +1152,13 @@ func scoreCSV(w io.Writer, results []*scored) error {
 				scale = strconv.Itoa(c.Scale)
 			}
 			rec := []string{
-				csvText(sc.lm.Name), string(r.Level), csvText(r.ID), csvText(r.Name), csvText(r.Stage), csvText(r.Segment),
+				output.CSVCell(sc.lm.Name), string(r.Level), output.CSVCell(r.ID), output.CSVCell(r.Name), output.CSVCell(r.Stage), output.CSVCell(r.Segment),
 				csvNum(score.MetricNPS, n.Figure, n.Value, true), csvNum(score.MetricNPS, n.Figure, n.Margin, n.HasMargin), nn(n.Figure),
 				counts(n.Promoters), counts(n.Passives), counts(n.Detractors), string(n.Origin),
 				csvNum(score.MetricCES, c.Figure, c.Value, true), csvNum(score.MetricCES, c.Figure, c.Margin, c.HasMargin), nn(c.Figure),
 				scale, csvNum(score.MetricCES, c.Figure, c.Easy, c.Distribution != nil), string(c.Origin),
 				csvNum(score.MetricCSAT, s.Figure, s.Value, true), csvNum(score.MetricCSAT, s.Figure, s.Margin, s.HasMargin), nn(s.Figure), string(s.Origin),
-				csvText(strings.Join(miss, "; ")),
+				output.CSVCell(strings.Join(miss, "; ")),
 			}
 			if err := cw.Write(rec); err != nil {
 				return err
@@ -1205,36 +1171,6 @@ func scoreCSV(w io.Writer, results []*scored) error {
 
 // ---- Markdown ----
 
-// mdText escapes user text for a GitHub Markdown table cell: Markdown
-// punctuation is backslash-escaped, HTML is neutralised, line breaks become
-// spaces, and @ is broken so names never mention anyone.
-func mdText(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case '\\', '`', '*', '_', '[', ']', '|', '~', '#', '!':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '&':
-			b.WriteString("&amp;")
-		case '@':
-			b.WriteString("&#64;")
-		case '\n', '\r', '\t':
-			b.WriteByte(' ')
-		default:
-			if unicode.IsControl(r) {
-				r = '\uFFFD'
-			}
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
 func scoreMarkdown(w io.Writer, results []*scored) error {
 	var b strings.Builder
 	for i, sc := range results {
@@ -1242,7 +1178,7 @@ func scoreMarkdown(w io.Writer, results []*scored) error {
 			b.WriteString("\n")
 		}
 		rep := sc.rep
-		fmt.Fprintf(&b, "### %s\n\n", mdText(rep.Title))
+		fmt.Fprintf(&b, "### %s\n\n", output.Markdown(rep.Title))
 		fmt.Fprintf(&b, "`%s`", strings.ReplaceAll(sc.lm.Name, "`", "'"))
 		if t := targetsLine(sc.th); t != "" {
 			fmt.Fprintf(&b, " · targets: %s", t)
@@ -1272,19 +1208,19 @@ func scoreMarkdown(w io.Writer, results []*scored) error {
 			return text
 		}
 		for _, r := range displayRows(sc) {
-			label := mdText(r.Name)
+			label := output.Markdown(r.Name)
 			if r.Level == score.LevelTouchpoint || r.Level == score.LevelStage || r.Level == score.LevelChannel || r.Level == score.LevelOwner {
 				if r.ID != "" {
 					label += " (`" + r.ID + "`)"
 				}
 			}
 			if r.Segment != "" && r.Level != score.LevelSegment {
-				label = "↳ " + mdText(segmentLabel(r.Segment))
+				label = "↳ " + output.Markdown(segmentLabel(r.Segment))
 			}
 			if r.Level == score.LevelMap {
 				label = "**Whole map**"
 				if r.Segment != "" {
-					label = "↳ " + mdText(segmentLabel(r.Segment))
+					label = "↳ " + output.Markdown(segmentLabel(r.Segment))
 				}
 			}
 			cells := []string{label,
@@ -1304,7 +1240,7 @@ func scoreMarkdown(w io.Writer, results []*scored) error {
 			} else {
 				fmt.Fprintf(&b, "❌ %d %s missed:\n\n", len(sc.misses), plural(len(sc.misses), "gate", "gates"))
 				for _, m := range sc.misses {
-					fmt.Fprintf(&b, "- %s\n", mdText(m.String()))
+					fmt.Fprintf(&b, "- %s\n", output.Markdown(m.String()))
 				}
 			}
 		}

@@ -11,9 +11,9 @@ import (
 // runScore runs journey in-process with streams over buffers.
 func runScore(t *testing.T, color bool, args ...string) (string, string, int) {
 	t.Helper()
-	ios, _, out, errOut := Test()
-	ios.ColorOut = color
-	code := Main(context.Background(), args, ios, BuildInfo{Version: "test"})
+	app, _, out, errOut := newTestApp()
+	app.ColorOut = color
+	code := Main(context.Background(), args, app, BuildInfo{Version: "test"})
 	return out.String(), errOut.String(), code
 }
 
@@ -132,9 +132,9 @@ func TestScoreExitCodes(t *testing.T) {
 
 func TestScoreStdin(t *testing.T) {
 	t.Parallel()
-	ios, in, out, errOut := Test()
+	app, in, out, errOut := newTestApp()
 	in.WriteString("tp,nps\nsupport,10\nsupport,9\n")
-	code := Main(context.Background(), []string{"score", shop, "--responses", "-", "-f", "csv"}, ios, BuildInfo{})
+	code := Main(context.Background(), []string{"score", shop, "--responses", "-", "-f", "csv"}, app, BuildInfo{})
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/journey-cx/journey/internal/report"
+	"github.com/journey-cx/journey/journey/project"
 )
 
 type validateOptions struct {
@@ -14,7 +15,7 @@ type validateOptions struct {
 	config string // --config: the project config file; "" = the nearest .journey.yaml
 }
 
-func newValidateCmd(ios *IOStreams) *cobra.Command {
+func newValidateCmd(app *Factory) *cobra.Command {
 	opts := &validateOptions{}
 	cmd := &cobra.Command{
 		Use:   "validate [PATH...]",
@@ -38,7 +39,7 @@ not run (a missing path, a bad flag).`),
 		GroupID:           "check",
 		ValidArgsFunction: completeMapFiles,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return validateRun(ios, opts, args)
+			return validateRun(app, opts, args)
 		},
 	}
 	opts.load.bind(cmd.Flags())
@@ -48,13 +49,21 @@ not run (a missing path, a bad flag).`),
 	return cmd
 }
 
-func validateRun(ios *IOStreams, opts *validateOptions, paths []string) error {
+func validateRun(app *Factory, opts *validateOptions, paths []string) error {
 	format, err := report.ParseFormat(opts.format)
 	if err != nil || (format != report.FormatText && format != report.FormatJSON) {
 		return usagef("unknown format %q for validate (want text or json)", opts.format)
 	}
 	r := resultOf("validate")
-	err = eachMapWithConfig(ios, paths, opts.load, opts.config, nil, func(lm *loadedMap, _ *mapConfig) error {
+	ld, err := app.Loader(opts.load, opts.config)
+	if err != nil {
+		return err
+	}
+	files, err := ld.Discover(paths)
+	if err != nil {
+		return err
+	}
+	err = ld.Each(files, nil, func(lm *project.File) error {
 		add(r, lm, lm.Diags)
 		return nil
 	})
@@ -62,17 +71,17 @@ func validateRun(ios *IOStreams, opts *validateOptions, paths []string) error {
 		return err
 	}
 	r.Diagnostics.Sort()
-	th := newTheme(ios.ErrOut, ios.ColorErr)
+	th := newTheme(app.ErrOut, app.ColorErr)
 	if format == report.FormatText {
 		// Human diagnostics: the text report goes to stdout so it can be piped
 		// or saved; the summary goes to stderr.
-		if err := report.Print(ios.Out, format, r, newTheme(ios.Out, ios.ColorOut).report()); err != nil {
+		if err := report.Print(app.Out, format, r, newTheme(app.Out, app.ColorOut).report()); err != nil {
 			return err
 		}
-	} else if err := report.Print(ios.Out, format, r, report.Theme{}); err != nil {
+	} else if err := report.Print(app.Out, format, r, report.Theme{}); err != nil {
 		return err
 	}
-	printSummary(ios.ErrOut, th, r)
+	printSummary(app.ErrOut, th, r)
 	if r.Diagnostics.HasErrors() {
 		return problems()
 	}

@@ -11,8 +11,8 @@ import (
 // run executes the CLI in-process and returns stdout, stderr and the exit code.
 func run(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
-	ios, _, out, errOut := Test()
-	code := Main(context.Background(), args, ios, BuildInfo{Version: "v1.2.3", Commit: "abc", Date: "2026-11-23"})
+	app, _, out, errOut := newTestApp()
+	code := Main(context.Background(), args, app, BuildInfo{Version: "v1.2.3", Commit: "abc", Date: "2026-11-23"})
 	return out.String(), errOut.String(), code
 }
 

@@ -1,11 +1,11 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"runtime"
 	"runtime/debug"
 
+	"github.com/journey-cx/journey/internal/output"
 	"github.com/spf13/cobra"
 )
 
@@ -46,7 +46,7 @@ func (b BuildInfo) resolveFrom(info *debug.BuildInfo) BuildInfo {
 	return b
 }
 
-func newVersionCmd(ios *IOStreams, build BuildInfo) *cobra.Command {
+func newVersionCmd(app *Factory, build BuildInfo) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:               "version",
@@ -57,19 +57,17 @@ func newVersionCmd(ios *IOStreams, build BuildInfo) *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			b := build.resolve()
 			if asJSON {
-				enc := json.NewEncoder(ios.Out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(map[string]string{"version": b.Version, "commit": b.Commit, "date": b.Date,
+				return output.JSON(app.Out, map[string]string{"version": b.Version, "commit": b.Commit, "date": b.Date,
 					"go": runtime.Version(), "platform": runtime.GOOS + "/" + runtime.GOARCH})
 			}
-			fmt.Fprintf(ios.Out, "journey %s\n", b.Version)
+			fmt.Fprintf(app.Out, "journey %s\n", b.Version)
 			if b.Commit != "" {
-				fmt.Fprintf(ios.Out, "commit:   %s\n", b.Commit)
+				fmt.Fprintf(app.Out, "commit:   %s\n", b.Commit)
 			}
 			if b.Date != "" {
-				fmt.Fprintf(ios.Out, "built:    %s\n", b.Date)
+				fmt.Fprintf(app.Out, "built:    %s\n", b.Date)
 			}
-			fmt.Fprintf(ios.Out, "go:       %s %s/%s\n", runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			fmt.Fprintf(app.Out, "go:       %s %s/%s\n", runtime.Version(), runtime.GOOS, runtime.GOARCH)
 			return nil
 		},
 	}

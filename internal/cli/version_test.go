@@ -75,9 +75,9 @@ func TestBuildInfoResolve(t *testing.T) {
 
 func TestVersionJSON(t *testing.T) {
 	t.Parallel()
-	ios, _, out, _ := Test()
+	app, _, out, _ := newTestApp()
 	build := BuildInfo{Version: "v1.2.3", Commit: "abc", Date: "2026-11-23T10:00:00Z"}
-	if code := Main(context.Background(), []string{"version", "--json"}, ios, build); code != ExitOK {
+	if code := Main(context.Background(), []string{"version", "--json"}, app, build); code != ExitOK {
 		t.Fatalf("exit %d", code)
 	}
 	var got map[string]string
@@ -98,8 +98,8 @@ func TestVersionJSON(t *testing.T) {
 
 func TestVersionUnstamped(t *testing.T) {
 	t.Parallel()
-	ios, _, out, _ := Test()
-	if code := Main(context.Background(), []string{"version", "--json"}, ios, BuildInfo{}); code != ExitOK {
+	app, _, out, _ := newTestApp()
+	if code := Main(context.Background(), []string{"version", "--json"}, app, BuildInfo{}); code != ExitOK {
 		t.Fatalf("exit %d", code)
 	}
 	var got map[string]string

@@ -109,17 +109,21 @@ func Find(dir string) (string, error) {
 // Load reads and parses the configuration file at path. A file that cannot
 // be read is a plain error; problems inside it are an *Error.
 func Load(path string, opt Options) (*Config, error) {
+	if opt.Name == "" {
+		opt.Name = path
+	}
 	fh, err := os.Open(path)
 	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = &fs.PathError{Op: pe.Op, Path: opt.Name, Err: pe.Err}
+		}
 		return nil, fmt.Errorf("can't read config: %w", err)
 	}
 	defer fh.Close()
 	data, err := journey.ReadLimited(fh, maxSize)
 	if err != nil {
-		return nil, fmt.Errorf("can't read config %s: %w", path, err)
-	}
-	if opt.Name == "" {
-		opt.Name = path
+		return nil, fmt.Errorf("can't read config %s: %w", opt.Name, err)
 	}
 	return Parse(opt.Name, data, opt)
 }

@@ -1,12 +1,12 @@
 package diff
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
+	"github.com/journey-cx/journey/internal/output"
 	"github.com/journey-cx/journey/journey"
 	"github.com/journey-cx/journey/journey/score"
 )
@@ -65,10 +65,7 @@ func Print(w io.Writer, f Format, r *Report, st Style) error {
 
 // WriteJSON writes the report as indented JSON.
 func WriteJSON(w io.Writer, r *Report) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(r)
+	return output.JSON(w, r)
 }
 
 // Headline sums the report up in one line: what changed, how metrics
@@ -443,31 +440,11 @@ func mdList(f FieldChange) string {
 	return strings.Join(parts, ", ")
 }
 
-// mdEscaper escapes what GitHub Markdown would read as markup: HTML,
-// table cells, emphasis, links, mentions and issue references.
-var mdEscaper = strings.NewReplacer(
-	"&", "&amp;", "<", "&lt;", ">", "&gt;", "|", "&#124;", "\\", "&#92;", "`", "&#96;",
-	"*", "&#42;", "_", "&#95;", "[", "&#91;", "]", "&#93;", "~", "&#126;", "#", "&#35;", "@", "&#64;",
-	"!", "&#33;", ":", "&#58;", "\r\n", " ", "\n", " ", "\r", " ",
-)
-
 // mdMaxText is how many characters of one text a Markdown cell shows.
 const mdMaxText = 280
 
 // md escapes text for a Markdown table cell, cut to mdMaxText characters.
-func md(s string) string {
-	if r := []rune(s); len(r) > mdMaxText {
-		s = string(r[:mdMaxText-1]) + "…"
-	}
-	return mdEscaper.Replace(s)
-}
+func md(s string) string { return output.Markdown(output.Cut(s, mdMaxText)) }
 
-// code writes s as inline code: backticks inside are replaced, since a
-// table cell cannot hold them escaped; pipes are escaped.
-func code(s string) string {
-	if s == "" {
-		return ""
-	}
-	s = strings.NewReplacer("`", "'", "|", "\\|", "\n", " ", "\r", " ").Replace(s)
-	return "`" + s + "`"
-}
+// code writes s as inline code in a table cell.
+func code(s string) string { return output.Code(s) }

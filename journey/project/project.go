@@ -223,6 +223,17 @@ func (l *Loader) ConfigFor(path string) (*Config, error) {
 			dir = filepath.Dir(abs)
 		}
 	}
+	return l.ConfigIn(dir)
+}
+
+// ConfigIn returns the configuration that applies in folder dir (which
+// need not exist yet): ConfigFile when set, else the nearest .journey.yaml
+// in dir or above it, else the empty config.
+func (l *Loader) ConfigIn(dir string) (*Config, error) {
+	if l.ConfigFile != "" {
+		return l.config(l.Abs(l.ConfigFile))
+	}
+	dir = l.Abs(dir)
 	l.mu.Lock()
 	p, ok := l.found[dir]
 	l.mu.Unlock()
@@ -436,4 +447,68 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// Source is a data file a map declares (a survey export under sources:, an
+// event log under events:) or one given on the command line, resolved
+// against the map's folder.
+type Source struct {
+	Name string // display name
+	Path string // path to open; "-" for standard input
+	Root string // when not "", Path is relative and is opened within this folder, so no link leaves it
+}
+
+// DeclaredSource resolves a path written in map f: relative paths are
+// relative to the map's folder. A path that is absolute or climbs out of
+// the map's folder is refused (ok false) unless allowOutside is set.
+func (l *Loader) DeclaredSource(f *File, path string, allowOutside bool) (src Source, ok bool) {
+	dir := l.Dir
+	if f.Path != Stdin {
+		dir = filepath.Dir(l.Abs(f.Path))
+	}
+	p := filepath.FromSlash(path)
+	switch {
+	case !allowOutside && (filepath.IsAbs(p) || !filepath.IsLocal(p)):
+		return Source{}, false
+	case filepath.IsAbs(p):
+		src.Path = p
+	case allowOutside:
+		src.Path = filepath.Join(dir, p)
+	default:
+		src.Path, src.Root = p, dir
+	}
+	src.Name = l.Name(filepath.Join(dir, p))
+	if filepath.IsAbs(p) {
+		src.Name = l.Name(p)
+	}
+	return src, true
+}
+
+// ArgSource is a data file named on the command line, relative to Dir.
+func (l *Loader) ArgSource(path string) Source {
+	return Source{Name: l.Name(path), Path: path}
+}
+
+// Open opens a source file (not standard input: the caller reads Stdin),
+// within its root when it has one, and records it as read.
+func (l *Loader) Open(s Source) (*os.File, error) {
+	var fh *os.File
+	var err error
+	if s.Root != "" {
+		fh, err = os.OpenInRoot(s.Root, s.Path)
+	} else {
+		fh, err = os.Open(l.Abs(s.Path))
+	}
+	if err != nil {
+		if s.Root != "" && !errors.Is(err, os.ErrNotExist) && !errors.Is(err, os.ErrPermission) {
+			return nil, fmt.Errorf("can't read %s: %w (a link that leaves the map's folder needs --allow-outside-sources)", s.Name, unwrapPathError(err))
+		}
+		return nil, fmt.Errorf("can't read %s: %w", s.Name, unwrapPathError(err))
+	}
+	if s.Root != "" {
+		l.record(filepath.Join(s.Root, s.Path))
+	} else {
+		l.record(l.Abs(s.Path))
+	}
+	return fh, nil
 }

@@ -74,8 +74,8 @@ func run(args []string, stderr io.Writer) error {
 // rootCommand is the journey command tree as the binary builds it,
 // including the completion commands cobra adds when it runs.
 func rootCommand() *cobra.Command {
-	ios, _, _, _ := cli.Test()
-	root := cli.NewRootCommand(ios, cli.BuildInfo{})
+	app, _, _, _ := cli.Test()
+	root := cli.NewRootCommand(app, cli.BuildInfo{})
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
 	root.DisableAutoGenTag = true

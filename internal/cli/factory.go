@@ -1,0 +1,92 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/mattn/go-isatty"
+	"github.com/muesli/termenv"
+
+	"github.com/journey-cx/journey/internal/helperbin"
+	"github.com/journey-cx/journey/journey/project"
+)
+
+// Factory is what every command runs with, in the style of gh's
+// cmdutil.Factory: the streams, the working directory, the environment,
+// where the helper programs are and the clock. Commands read the process
+// state only through it, so each is testable in process with fake streams
+// and a temporary folder as its working directory.
+type Factory struct {
+	In       io.Reader
+	Out      io.Writer // machine-readable output
+	ErrOut   io.Writer // human messages, progress, summaries
+	ColorOut bool      // Out takes ANSI colour
+	ColorErr bool      // ErrOut takes ANSI colour
+	TermErr  bool      // ErrOut is a terminal (progress bars)
+	Getenv   func(string) string
+	Getwd    func() (string, error)
+	Helpers  helperbin.Locator // finds journey-xlsx and journey-graphviz
+	Now      func() time.Time
+}
+
+// System returns the process's factory: its streams, with colour decided
+// from the terminal, NO_COLOR, TERM=dumb and CLICOLOR_FORCE; its
+// environment, working directory and clock; helpers beside the executable
+// or on PATH.
+func System() *Factory {
+	app := &Factory{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, Getenv: os.Getenv, Getwd: os.Getwd,
+		Helpers: helperbin.System(), Now: time.Now}
+	app.TermErr = isatty.IsTerminal(os.Stderr.Fd())
+	app.ColorOut = colorAllowed(isatty.IsTerminal(os.Stdout.Fd()), os.Getenv)
+	app.ColorErr = colorAllowed(app.TermErr, os.Getenv)
+	return app
+}
+
+func colorAllowed(tty bool, getenv func(string) string) bool {
+	if getenv("NO_COLOR") != "" {
+		return false
+	}
+	if f := getenv("CLICOLOR_FORCE"); f != "" && f != "0" {
+		return true
+	}
+	return tty && getenv("TERM") != "dumb"
+}
+
+// Test returns a factory over buffers, with no colour, an empty
+// environment, the process's working directory and helpers as the
+// process finds them (tests point Helpers at the ones they build).
+func Test() (app *Factory, in *bytes.Buffer, out *bytes.Buffer, errOut *bytes.Buffer) {
+	in, out, errOut = &bytes.Buffer{}, &bytes.Buffer{}, &bytes.Buffer{}
+	app = &Factory{In: in, Out: out, ErrOut: errOut,
+		Getenv:  func(string) string { return "" },
+		Getwd:   os.Getwd,
+		Helpers: helperbin.System(),
+		Now:     time.Now,
+	}
+	return app, in, out, errOut
+}
+
+// Loader returns the map loader for a command: relative paths resolve
+// against the working directory, "-" reads the factory's input.
+func (app *Factory) Loader(f loadFlags, configFile string) (*project.Loader, error) {
+	wd, err := app.Getwd()
+	if err != nil {
+		return nil, fmt.Errorf("can't tell the working directory: %w", err)
+	}
+	return &project.Loader{Dir: wd, Stdin: app.In, MaxSize: int64(f.maxSize), ConfigFile: configFile}, nil
+}
+
+// renderer returns a lipgloss renderer for w that colours only when on is set.
+func renderer(w io.Writer, on bool) *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(w)
+	if on {
+		r.SetColorProfile(termenv.ANSI256)
+	} else {
+		r.SetColorProfile(termenv.Ascii)
+	}
+	return r
+}
