@@ -244,52 +244,7 @@ func (tm *tableMaker) scoresTable() *table {
 		{head: lb.CES, w: 17, align: Right}, {head: "±", w: 11, align: Right}, {head: lb.Responses, w: 13, align: Right},
 		{head: lb.CSAT, w: 17, align: Right}, {head: "±", w: 11, align: Right}, {head: lb.Responses, w: 13, align: Right},
 	}
-	lang := lb.Lang
-	any := false
-	figures := func(r *score.Row, bold bool) []tcell {
-		f := Regular
-		if bold {
-			f = Bold
-		}
-		var out []tcell
-		cell := func(metric score.Metric, fig score.Figure, value, margin string) {
-			if !fig.OK {
-				out = append(out, tcell{text: "–", font: f, color: th.Faint}, tcell{}, tcell{})
-				return
-			}
-			any = true
-			st := tm.targets.StatusOf(r, metric)
-			judged := tm.targets.For(metric) != nil && st != score.StatusNone
-			c := tcell{text: value, font: f, dot: judged, status: st, judged: judged}
-			if judged && !th.Mono {
-				c.color = statusColor(th, st)
-			}
-			m := tcell{text: "", font: Regular, color: th.Muted}
-			if fig.HasMargin {
-				m.text = margin
-			}
-			n := tcell{text: itoa(fig.N), font: Regular, color: th.Muted}
-			if fig.N == 0 {
-				n.text = ""
-			}
-			out = append(out, c, m, n)
-		}
-		cell(score.MetricNPS, r.NPS.Figure, signed(r.NPS.Value, 0, lang), num(r.NPS.Margin, 0, lang))
-		cell(score.MetricCES, r.CES.Figure, num(r.CES.Value, 1, lang), num(r.CES.Margin, 1, lang))
-		cell(score.MetricCSAT, r.CSAT.Figure, pct(r.CSAT.Value, 0, lang), num(r.CSAT.Margin, 1, lang))
-		return out
-	}
-	emoCell := func(v float64, ok bool, bold bool) tcell {
-		if !ok {
-			return tcell{text: "–", color: th.Faint}
-		}
-		any = true
-		f := Regular
-		if bold {
-			f = Bold
-		}
-		return tcell{text: trimNum(v, 1, lang), font: f, emo: v}
-	}
+	sc := &scoreCells{env: tm.env}
 	stageEmo := map[string]score.StageEmotion{}
 	for _, se := range tm.scores.Curve.Stages {
 		stageEmo[se.Stage] = se
@@ -298,8 +253,8 @@ func (tm *tableMaker) scoresTable() *table {
 		st := &tm.m.Stages[si]
 		if r := tm.stRow[st.ID]; r != nil {
 			se := stageEmo[st.ID]
-			cells := []tcell{{text: orID(st.Name, st.ID), font: Bold}, {}, emoCell(se.Mean, se.OK, true)}
-			t.rows = append(t.rows, trow{group: true, cells: append(cells, figures(r, true)...)})
+			cells := []tcell{{text: orID(st.Name, st.ID), font: Bold}, {}, sc.emotion(se.Mean, se.OK, true)}
+			t.rows = append(t.rows, trow{group: true, cells: append(cells, sc.figures(r, true)...)})
 		}
 		for ti := range st.Touchpoints {
 			tp := &st.Touchpoints[ti]
@@ -312,10 +267,23 @@ func (tm *tableMaker) scoresTable() *table {
 				ch = orID(c.Name, c.ID)
 			}
 			v, ok := tp.MeanEmotion()
-			cells := []tcell{{text: orID(tp.Name, tp.ID)}, {text: ch, color: th.Muted}, emoCell(v, ok, false)}
-			t.rows = append(t.rows, trow{cells: append(cells, figures(r, false)...)})
+			cells := []tcell{{text: orID(tp.Name, tp.ID)}, {text: ch, color: th.Muted}, sc.emotion(v, ok, false)}
+			t.rows = append(t.rows, trow{cells: append(cells, sc.figures(r, false)...)})
 		}
 	}
+	t.rows = append(t.rows, tm.totalRow(sc))
+	if !tm.targets.IsZero() {
+		t.pre = []trow{tm.targetsRow()}
+	}
+	if !sc.any {
+		return nil
+	}
+	return t
+}
+
+// totalRow is the scores table's whole-map row: the mean of the curve's
+// points and the map's figures.
+func (tm *tableMaker) totalRow(sc *scoreCells) trow {
 	tot := tm.scores.Total
 	var mean float64
 	var n int
@@ -325,24 +293,85 @@ func (tm *tableMaker) scoresTable() *table {
 			n++
 		}
 	}
-	cells := []tcell{{text: lb.Overall, font: Bold}, {}, emoCell(mean/float64(max(n, 1)), n > 0, true)}
-	t.rows = append(t.rows, trow{total: true, cells: append(cells, figures(&tot, true)...)})
-	if !tm.targets.IsZero() {
-		tg := func(p *float64, f func(float64) string) tcell {
-			if p == nil {
-				return tcell{}
-			}
-			return tcell{text: f(*p), font: Italic, color: th.Muted}
+	cells := []tcell{{text: tm.Labels.Overall, font: Bold}, {}, sc.emotion(mean/float64(max(n, 1)), n > 0, true)}
+	return trow{total: true, cells: append(cells, sc.figures(&tot, true)...)}
+}
+
+// targetsRow is the row under the scores table's header that gives the
+// targets.
+func (tm *tableMaker) targetsRow() trow {
+	lb, th := tm.Labels, tm.Theme
+	lang := lb.Lang
+	tg := func(p *float64, f func(float64) string) tcell {
+		if p == nil {
+			return tcell{}
 		}
-		t.pre = []trow{{cells: []tcell{{text: capitalize(lb.Target), font: Italic, color: th.Muted}, {}, {},
-			tg(tm.targets.NPS, func(v float64) string { return trimNum(v, 1, lang) }), {}, {},
-			tg(tm.targets.CES, func(v float64) string { return trimNum(v, 2, lang) }), {}, {},
-			tg(tm.targets.CSAT, func(v float64) string { return pct(v, 0, lang) }), {}, {}}}}
+		return tcell{text: f(*p), font: Italic, color: th.Muted}
 	}
-	if !any {
-		return nil
+	return trow{cells: []tcell{{text: capitalize(lb.Target), font: Italic, color: th.Muted}, {}, {},
+		tg(tm.targets.NPS, func(v float64) string { return trimNum(v, 1, lang) }), {}, {},
+		tg(tm.targets.CES, func(v float64) string { return trimNum(v, 2, lang) }), {}, {},
+		tg(tm.targets.CSAT, func(v float64) string { return pct(v, 0, lang) }), {}, {}}}
+}
+
+// scoreCells makes the cells of the scores table, and notes whether any
+// of them holds a figure or an emotion (else the table is left out).
+type scoreCells struct {
+	*env
+	any bool
+}
+
+// figures returns the value, margin and responses cells of a row's NPS,
+// CES and CSAT, in bold for roll-ups.
+func (sc *scoreCells) figures(r *score.Row, bold bool) []tcell {
+	lang := sc.Labels.Lang
+	f := Regular
+	if bold {
+		f = Bold
 	}
-	return t
+	out := make([]tcell, 0, 9)
+	out = append(out, sc.figure(r, score.MetricNPS, r.NPS.Figure, signed(r.NPS.Value, 0, lang), num(r.NPS.Margin, 0, lang), f)...)
+	out = append(out, sc.figure(r, score.MetricCES, r.CES.Figure, num(r.CES.Value, 1, lang), num(r.CES.Margin, 1, lang), f)...)
+	return append(out, sc.figure(r, score.MetricCSAT, r.CSAT.Figure, pct(r.CSAT.Value, 0, lang), num(r.CSAT.Margin, 1, lang), f)...)
+}
+
+// figure returns the three cells of one figure: its value (with a status
+// dot when it has a target), its margin and its number of responses.
+func (sc *scoreCells) figure(r *score.Row, metric score.Metric, fig score.Figure, value, margin string, f FontID) []tcell {
+	th := sc.Theme
+	if !fig.OK {
+		return []tcell{{text: "–", font: f, color: th.Faint}, {}, {}}
+	}
+	sc.any = true
+	st := sc.targets.StatusOf(r, metric)
+	judged := sc.targets.For(metric) != nil && st != score.StatusNone
+	c := tcell{text: value, font: f, dot: judged, status: st, judged: judged}
+	if judged && !th.Mono {
+		c.color = statusColor(th, st)
+	}
+	m := tcell{text: "", font: Regular, color: th.Muted}
+	if fig.HasMargin {
+		m.text = margin
+	}
+	n := tcell{text: itoa(fig.N), font: Regular, color: th.Muted}
+	if fig.N == 0 {
+		n.text = ""
+	}
+	return []tcell{c, m, n}
+}
+
+// emotion returns the cell of a mean emotion (ok: there is one), with its
+// emotion dot.
+func (sc *scoreCells) emotion(v float64, ok bool, bold bool) tcell {
+	if !ok {
+		return tcell{text: "–", color: sc.Theme.Faint}
+	}
+	sc.any = true
+	f := Regular
+	if bold {
+		f = Bold
+	}
+	return tcell{text: trimNum(v, 1, sc.Labels.Lang), font: f, emo: v}
 }
 
 // findingsTable lists the lint findings; nil when there are none.
