@@ -55,6 +55,7 @@ type tile struct {
 	judged               bool
 }
 
+// build lays out the overview for a width.
 func (ob *overviewBuilder) build(w float64) *overview {
 	fs, lb := ob.Fonts, ob.Labels
 	o := &overview{}
@@ -75,7 +76,27 @@ func (ob *overviewBuilder) build(w float64) *overview {
 		o.chipsH = max(o.chipsH, float64(len(os.chips))*(chipH+1.2))
 		o.stages = append(o.stages, os)
 	}
-	// Key figures.
+	o.tiles = ob.tiles()
+	ob.highlights(o, w)
+	o.h = tOvHead.lead() + 3 + o.chevH
+	if o.chipsH > 0 {
+		o.h += 2 + o.chipsH
+	}
+	if ob.grid.hasLane(LaneEmotions) {
+		o.h += 3 + ovCurveH
+	}
+	o.h += 6 + tileH
+	if o.listsH > 0 {
+		o.h += 8 + o.listsH
+	}
+	return o
+}
+
+// tiles returns the key figures of the map: its touchpoints, pains and
+// opportunities, and its scores with their targets.
+func (ob *overviewBuilder) tiles() []tile {
+	lb := ob.Labels
+	var tiles []tile
 	tps, pains, critical, opps := 0, 0, 0, 0
 	for _, tp := range ob.m.Touchpoints() {
 		tps++
@@ -87,13 +108,13 @@ func (ob *overviewBuilder) build(w float64) *overview {
 		}
 		opps += len(tp.Opportunities)
 	}
-	o.tiles = append(o.tiles, tile{value: itoa(tps), label: lb.Touchpoints, detail: itoa(len(ob.m.Channels)) + " " + lb.Channels})
+	tiles = append(tiles, tile{value: itoa(tps), label: lb.Touchpoints, detail: itoa(len(ob.m.Channels)) + " " + lb.Channels})
 	pd := ""
 	if critical > 0 {
 		pd = itoa(critical) + " " + lb.Critical
 	}
-	o.tiles = append(o.tiles, tile{value: itoa(pains), label: lb.Pains, detail: pd})
-	o.tiles = append(o.tiles, tile{value: itoa(opps), label: lb.Opportunities})
+	tiles = append(tiles, tile{value: itoa(pains), label: lb.Pains, detail: pd})
+	tiles = append(tiles, tile{value: itoa(opps), label: lb.Opportunities})
 	if ob.scores != nil {
 		tot := &ob.scores.Total
 		lang := lb.Lang
@@ -111,7 +132,7 @@ func (ob *overviewBuilder) build(w float64) *overview {
 				det = append(det, lb.Target+" "+target(*p))
 			}
 			t.detail = strings.Join(det, " · ")
-			o.tiles = append(o.tiles, t)
+			tiles = append(tiles, t)
 		}
 		add(score.MetricNPS, lb.NPS, tot.NPS.Figure, signed(tot.NPS.Value, 0, lang), func(v float64) string { return trimNum(v, 1, lang) })
 		if tot.CES.Scale == 7 || tot.CES.Scale == 0 {
@@ -119,21 +140,10 @@ func (ob *overviewBuilder) build(w float64) *overview {
 		}
 		add(score.MetricCSAT, lb.CSAT, tot.CSAT.Figure, pct(tot.CSAT.Value, 0, lang), func(v float64) string { return pct(v, 0, lang) })
 	}
-	ob.highlights(o, w)
-	o.h = tOvHead.lead() + 3 + o.chevH
-	if o.chipsH > 0 {
-		o.h += 2 + o.chipsH
-	}
-	if ob.grid.hasLane(LaneEmotions) {
-		o.h += 3 + ovCurveH
-	}
-	o.h += 6 + tileH
-	if o.listsH > 0 {
-		o.h += 8 + o.listsH
-	}
-	return o
+	return tiles
 }
 
+// draw draws overview o at (x, y), w wide.
 func (ob *overviewBuilder) draw(s *Scene, o *overview, x, y, w float64) {
 	th, fs, lb := ob.Theme, ob.Fonts, ob.Labels
 	if len(o.stages) == 0 {
@@ -182,10 +192,18 @@ func (ob *overviewBuilder) draw(s *Scene, o *overview, x, y, w float64) {
 		y += ovCurveH
 	}
 	y += 6
-	// Key figure tiles.
-	n := len(o.tiles)
+	ob.drawTiles(s, o.tiles, x, y, w)
+	if o.listsH > 0 {
+		ob.drawHighlights(s, o, x, y+tileH+8)
+	}
+}
+
+// drawTiles draws the key figure tiles in a row from (x, y), w wide.
+func (ob *overviewBuilder) drawTiles(s *Scene, tiles []tile, x, y, w float64) {
+	th, fs := ob.Theme, ob.Fonts
+	n := len(tiles)
 	tw := (w - float64(n-1)*4) / float64(n)
-	for i, t := range o.tiles {
+	for i, t := range tiles {
 		tx := x + float64(i)*(tw+4)
 		b := s.box(RoleMetric, Rect{tx, y, tw, tileH}, 2, th.CardFill, th.CardBorder, 0.3)
 		col := th.Ink
@@ -203,9 +221,6 @@ func (ob *overviewBuilder) draw(s *Scene, o *overview, x, y, w float64) {
 		if t.detail != "" {
 			s.text(RoleMetric, fs.Line(t.detail, tTileDet, iw), tx+3, y+tileH-2.5-tTileDet.lead(), iw, Left, th.Muted, b, fs)
 		}
-	}
-	if o.listsH > 0 {
-		ob.drawHighlights(s, o, x, y+tileH+8)
 	}
 }
 
