@@ -41,10 +41,38 @@ type lane struct {
 // mapSheet writes the journey grid.
 func (b *book) mapSheet() {
 	const sh = SheetMap
-	m, th, lb := b.m, b.th, b.lb
+	cols, stageSpan := b.gridColumns()
+	last := max(len(cols)+1, 2)
 
+	b.check(b.f.SetColWidth(sh, "A", "A", labelWidth))
+	b.check(b.f.SetColWidth(sh, "B", colName(last), columnWidth))
+	b.titleBands(sh, last)
+	row := b.stageRows(sh, 3, stageSpan)
+	tpRow := row
+	for _, l := range b.topLanes() {
+		b.laneRow(sh, row, cols, l)
+		row++
+	}
+	emo, row := b.emotionRows(sh, row, cols)
+	for _, l := range b.bottomLanes() {
+		b.laneRow(sh, row, cols, l)
+		row++
+	}
+
+	b.check(b.f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 0, TopLeftCell: "B1", ActivePane: "topRight"}))
+	b.printSetup(sh)
+	if len(cols) == 0 || b.err != nil || len(b.m.Touchpoints()) == 0 {
+		return
+	}
+	b.emotionChart(sh, len(cols), last, tpRow, row, emo)
+}
+
+// gridColumns returns the touchpoint columns of the grid (an empty stage
+// gets one of its own) and the first and last column of each stage.
+func (b *book) gridColumns() ([]column, [][2]int) {
+	m := b.m
 	var cols []column
-	stageSpan := make([][2]int, len(m.Stages)) // first and last column of each stage
+	stageSpan := make([][2]int, len(m.Stages))
 	idx := 0
 	for i := range m.Stages {
 		first := len(cols) + 2
@@ -57,16 +85,14 @@ func (b *book) mapSheet() {
 		}
 		stageSpan[i] = [2]int{first, len(cols) + 1}
 	}
-	last := len(cols) + 1
-	if last < 2 {
-		last = 2
-	}
+	return cols, stageSpan
+}
 
-	b.check(b.f.SetColWidth(sh, "A", "A", labelWidth))
-	b.check(b.f.SetColWidth(sh, "B", colName(last), columnWidth))
-
-	// Title and subtitle bands.
-	b.text(sh, 1, 1, m.Title)
+// titleBands writes the title and subtitle on rows 1 and 2, merged across
+// the grid up to column last.
+func (b *book) titleBands(sh string, last int) {
+	th := b.th
+	b.text(sh, 1, 1, b.m.Title)
 	b.check(b.f.MergeCell(sh, cell(1, 1), cell(last, 1)))
 	b.style(sh, 1, 1, last, 1, b.get(cellStyle{fill: th.HeaderFill, ink: th.HeaderText, bold: true, size: 16}))
 	b.check(b.f.SetRowHeight(sh, 1, 30))
@@ -74,9 +100,12 @@ func (b *book) mapSheet() {
 	b.check(b.f.MergeCell(sh, cell(1, 2), cell(last, 2)))
 	b.style(sh, 1, 2, last, 2, b.get(cellStyle{fill: th.HeaderFill, ink: th.HeaderText, italic: true}))
 	b.check(b.f.SetRowHeight(sh, 2, 18))
+}
 
-	row := 3
-	// Stage and goal rows, merged across each stage's columns.
+// stageRows writes the stage and goal rows from row, merged across each
+// stage's columns, and returns the row after them.
+func (b *book) stageRows(sh string, row int, stageSpan [][2]int) int {
+	m, th, lb := b.m, b.th, b.lb
 	for _, l := range []struct {
 		label string
 		text  func(s *journey.Stage) string
@@ -102,8 +131,13 @@ func (b *book) mapSheet() {
 		b.rowHeight(sh, row, height)
 		row++
 	}
+	return row
+}
 
-	rows := b.rep.Touchpoints
+// topLanes are the lanes above the emotions: touchpoint, channel, owner,
+// moment of truth (when some touchpoint has one), action, thought.
+func (b *book) topLanes() []lane {
+	m, th, lb := b.m, b.th, b.lb
 	anyMoment := false
 	for _, t := range m.Touchpoints() {
 		anyMoment = anyMoment || t.MomentOfTruth != ""
@@ -131,7 +165,7 @@ func (b *book) mapSheet() {
 			return c.tp.MomentOfTruth
 		}})
 	}
-	lanes = append(lanes,
+	return append(lanes,
 		lane{label: lb.Actions, fill: th.LaneFill, ink: th.Ink, cell: func(c column) string { return c.tp.Action }},
 		lane{label: lb.Thoughts, ital: true, fill: th.ThoughtFill, ink: th.ThoughtText, cell: func(c column) string {
 			if c.tp.Thought == "" {
@@ -140,18 +174,37 @@ func (b *book) mapSheet() {
 			return "“" + c.tp.Thought + "”"
 		}},
 	)
-	tpRow := row
-	for _, l := range lanes {
-		b.laneRow(sh, row, cols, l)
-		row++
-	}
+}
 
-	// Emotion rows: numbers with the emotion colours, one per persona when
-	// the map gives emotions per persona.
-	type emoRow struct {
-		row     int
-		persona string
+// bottomLanes are the lanes below the emotions: pains, opportunities,
+// metrics.
+func (b *book) bottomLanes() []lane {
+	th, lb := b.th, b.lb
+	rows := b.rep.Touchpoints
+	return []lane{
+		{label: lb.Pains, fill: th.PainFill, ink: th.Ink, cell: func(c column) string { return b.painsText(c.tp) }},
+		{label: lb.Opportunities, fill: th.OppFill, ink: th.Ink, cell: func(c column) string { return b.oppsText(c.tp) }},
+		{label: lb.Metrics, fill: th.LaneAltFill, ink: th.Ink, cell: func(c column) string {
+			if c.index >= len(rows) {
+				return ""
+			}
+			return b.metricsText(c.tp, &rows[c.index])
+		}},
 	}
+}
+
+// emoRow is an emotion row of the grid: the persona's, or the mean when
+// persona is "".
+type emoRow struct {
+	row     int
+	persona string
+}
+
+// emotionRows writes the emotion rows from row: numbers with the emotion
+// colours, one row per persona when the map gives emotions per persona. It
+// returns them and the row after them.
+func (b *book) emotionRows(sh string, row int, cols []column) ([]emoRow, int) {
+	m, th, lb := b.m, b.th, b.lb
 	var emo []emoRow
 	personas := perPersona(m)
 	if len(personas) == 0 {
@@ -187,28 +240,14 @@ func (b *book) mapSheet() {
 		emo = append(emo, emoRow{row, p})
 		row++
 	}
+	return emo, row
+}
 
-	for _, l := range []lane{
-		{label: lb.Pains, fill: th.PainFill, ink: th.Ink, cell: func(c column) string { return b.painsText(c.tp) }},
-		{label: lb.Opportunities, fill: th.OppFill, ink: th.Ink, cell: func(c column) string { return b.oppsText(c.tp) }},
-		{label: lb.Metrics, fill: th.LaneAltFill, ink: th.Ink, cell: func(c column) string {
-			if c.index >= len(rows) {
-				return ""
-			}
-			return b.metricsText(c.tp, &rows[c.index])
-		}},
-	} {
-		b.laneRow(sh, row, cols, l)
-		row++
-	}
-
-	b.check(b.f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 0, TopLeftCell: "B1", ActivePane: "topRight"}))
-	b.printSetup(sh)
-
-	// The emotion curve under the grid.
-	if len(cols) == 0 || b.err != nil || len(m.Touchpoints()) == 0 {
-		return
-	}
+// emotionChart draws the emotion curve of the emo rows under the grid,
+// after row: ncols touchpoint columns, the last one last, named by the
+// touchpoint row tpRow.
+func (b *book) emotionChart(sh string, ncols, last, tpRow, row int, emo []emoRow) {
+	th, lb := b.th, b.lb
 	ref := func(r int) string { return fmt.Sprintf("%s!$B$%d:$%s$%d", sh, r, colName(last), r) }
 	var series []excelize.ChartSeries
 	for i, e := range emo {
@@ -226,7 +265,7 @@ func (b *book) mapSheet() {
 		})
 	}
 	lo, hi := 1.0, 5.0
-	width := uint(math.Min(8000, 150+float64(len(cols))*215))
+	width := uint(math.Min(8000, 150+float64(ncols)*215))
 	b.check(b.f.AddChart(sh, cell(1, row+1), &excelize.Chart{
 		Type:         excelize.Line,
 		Series:       series,

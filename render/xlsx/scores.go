@@ -32,7 +32,17 @@ const (
 // on row 2 and conditional formatting against them.
 func (b *book) scoresSheet() {
 	const sh = SheetScores
-	th, lb, rep := b.th, b.lb, b.rep
+	b.scoresHeader(sh)
+	last := b.scoreRows(sh)
+	b.scoreFormats(sh, last)
+	b.scoreColours(sh, last)
+	b.check(b.f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: 3, YSplit: 2, TopLeftCell: "D3", ActivePane: "bottomRight"}))
+	b.fitWidth(sh)
+}
+
+// scoresHeader writes the column heads on row 1 and the targets on row 2.
+func (b *book) scoresHeader(sh string) {
+	th, lb := b.th, b.lb
 	pm := "±"
 	heads := []string{lb.Scores, "id", lb.Touchpoint, lb.NPS, pm, lb.Responses, lb.CES, pm, lb.Responses, "scale", lb.CSAT + " %", pm, lb.Responses}
 	widths := []float64{16, 18, 40, 9, 7, 7, 9, 7, 7, 7, 9, 7, 7}
@@ -42,7 +52,6 @@ func (b *book) scoresSheet() {
 	}
 	b.style(sh, 1, 1, scLast, 1, b.get(cellStyle{fill: th.HeaderFill, ink: th.HeaderText, bold: true}))
 
-	// Row 2: the targets.
 	b.text(sh, scLevel, 2, capitalize(lb.Target))
 	targets := score.TargetsOf(b.m)
 	for _, t := range []struct {
@@ -55,7 +64,12 @@ func (b *book) scoresSheet() {
 	}
 	b.style(sh, 1, 2, scLast, 2, b.get(cellStyle{fill: th.StageFill, ink: th.StageText, bold: true, italic: true}))
 	b.style(sh, scNPS, 2, scLast, 2, b.get(cellStyle{fill: th.StageFill, ink: th.StageText, bold: true, italic: true, number: true}))
+}
 
+// scoreRows writes, from row 3, each stage (in bold) followed by its
+// touchpoints, then the whole map; it returns the last row.
+func (b *book) scoreRows(sh string) int {
+	th, lb, rep := b.th, b.lb, b.rep
 	row := 3
 	tps := rep.Touchpoints
 	next := 0
@@ -84,9 +98,12 @@ func (b *book) scoresSheet() {
 	b.scoreRow(sh, row, lb.Overall, &rep.Total)
 	b.style(sh, 1, row, scName, row, stageSt)
 	b.style(sh, scNPS, row, scLast, row, stageNum)
-	last := row
+	return row
+}
 
-	// Number formats: NPS and CSAT with one decimal, CES with two.
+// scoreFormats gives the figures of rows 2..last their number formats: NPS
+// and CSAT with one decimal, CES with two.
+func (b *book) scoreFormats(sh string, last int) {
 	one := "0.0"
 	two := "0.00"
 	for _, c := range []struct {
@@ -99,8 +116,12 @@ func (b *book) scoresSheet() {
 			b.style(sh, c.col, r, c.col, r, b.withFormat(st, c.f))
 		}
 	}
+}
 
-	// Colour each figure against the target above it.
+// scoreColours colours each figure of rows 3..last against the target
+// above it: met, uncertain or missed.
+func (b *book) scoreColours(sh string, last int) {
+	th := b.th
 	met := b.condStyle(th.Good)
 	uncertain := b.condStyle(th.Warn)
 	missed := b.condStyle(th.Bad)
@@ -119,8 +140,6 @@ func (b *book) scoresSheet() {
 			{Type: "formula", Criteria: fmt.Sprintf("AND(%s,%s<%s,NOT(%s))", base, v, t, within), Format: &missed, StopIfTrue: true},
 		}))
 	}
-	b.check(b.f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: 3, YSplit: 2, TopLeftCell: "D3", ActivePane: "bottomRight"}))
-	b.fitWidth(sh)
 }
 
 // scoreRow writes one row of figures.

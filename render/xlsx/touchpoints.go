@@ -1,19 +1,14 @@
 package xlsx
 
 import (
+	"cmp"
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/journey-cx/journey/journey"
+	"github.com/journey-cx/journey/journey/workbook"
 )
-
-// EmotionColumnPrefix starts the key of a per-persona emotion column:
-// "emotion:marta".
-const EmotionColumnPrefix = "emotion:"
-
-// EndOfFlow is the `next` cell of a touchpoint with `next: []`.
-const EndOfFlow = "-"
 
 // value is one cell of the Touchpoints sheet: text, or a number when isNum.
 type value struct {
@@ -58,58 +53,91 @@ func TouchpointColumns(m *journey.Map) []string {
 	return out
 }
 
+// touchpointColumns returns the columns of the Touchpoints sheet for m, in
+// the contract's order.
 func touchpointColumns(m *journey.Map) []tpColumn {
-	metrics := func(t *journey.Touchpoint) *journey.Metrics {
-		if t.Metrics == nil {
-			return &journey.Metrics{}
+	fixed := map[string]tpColumn{}
+	for _, group := range [][]tpColumn{identityColumns(), listColumns(), metricColumns()} {
+		for _, c := range group {
+			fixed[c.key] = c
 		}
-		return t.Metrics
 	}
-	nps := func(t *journey.Touchpoint) *journey.NPS {
-		if x := metrics(t).NPS; x != nil {
-			return x
+	keys := workbook.Columns(perPersona(m))
+	cols := make([]tpColumn, len(keys))
+	for i, k := range keys {
+		if p, ok := workbook.PersonaOf(k); ok {
+			cols[i] = personaColumn(p)
+			continue
 		}
-		return &journey.NPS{}
+		c, ok := fixed[k]
+		if !ok {
+			panic("render/xlsx: no column for the workbook key " + k) // keys come from the contract, never from input
+		}
+		cols[i] = c
 	}
-	ces := func(t *journey.Touchpoint) *journey.CES {
-		if x := metrics(t).CES; x != nil {
-			return x
-		}
-		return &journey.CES{}
+	return cols
+}
+
+// identityColumns are the touchpoint's own fields and its single emotion.
+func identityColumns() []tpColumn {
+	return []tpColumn{
+		{workbook.KeyStageID, 14, func(s *journey.Stage, _ *journey.Touchpoint) value { return str(s.ID) }},
+		{workbook.KeyStageName, 18, func(s *journey.Stage, _ *journey.Touchpoint) value { return str(s.Name) }},
+		{workbook.KeyID, 18, func(_ *journey.Stage, t *journey.Touchpoint) value { return str(t.ID) }},
+		{workbook.KeyName, 30, func(_ *journey.Stage, t *journey.Touchpoint) value { return str(t.Name) }},
+		{workbook.KeyDescription, 30, func(_ *journey.Stage, t *journey.Touchpoint) value { return str(t.Description) }},
+		{workbook.KeyChannel, 12, func(_ *journey.Stage, t *journey.Touchpoint) value { return str(t.Channel) }},
+		{workbook.KeyOwner, 12, func(_ *journey.Stage, t *journey.Touchpoint) value { return str(t.Owner) }},
+		{workbook.KeyAction, 30, func(_ *journey.Stage, t *journey.Touchpoint) value { return str(t.Action) }},
+		{workbook.KeyThought, 30, func(_ *journey.Stage, t *journey.Touchpoint) value { return str(t.Thought) }},
+		{workbook.KeyEmotion, 9, func(_ *journey.Stage, t *journey.Touchpoint) value {
+			if v, ok := singleEmotion(t); ok {
+				return value{n: v, isNum: true, isSet: true}
+			}
+			return value{isNum: true}
+		}},
+		{workbook.KeyMomentOfTruth, 10, func(_ *journey.Stage, t *journey.Touchpoint) value { return str(t.MomentOfTruth) }},
+		{workbook.KeyNext, 16, func(_ *journey.Stage, t *journey.Touchpoint) value {
+			switch {
+			case !t.NextSet:
+				return str("")
+			case len(t.Next) == 0:
+				return str(workbook.EndOfFlow)
+			}
+			return str(lines(append([]string(nil), t.Next...)))
+		}},
 	}
-	csat := func(t *journey.Touchpoint) *journey.CSAT {
-		if x := metrics(t).CSAT; x != nil {
-			return x
+}
+
+// personaColumn is the emotion column of persona p.
+func personaColumn(p string) tpColumn {
+	return tpColumn{workbook.EmotionColumn(p), 9, func(_ *journey.Stage, t *journey.Touchpoint) value {
+		if v, ok := personaEmotion(t, p); ok {
+			return value{n: v, isNum: true, isSet: true}
 		}
-		return &journey.CSAT{}
+		return value{isNum: true}
+	}}
+}
+
+// listColumns are the pains and opportunities, one item per line.
+func listColumns() []tpColumn {
+	pains := func(key string, width float64, f func(p *journey.Pain) string) tpColumn {
+		return tpColumn{key, width, func(_ *journey.Stage, t *journey.Touchpoint) value {
+			out := make([]string, len(t.Pains))
+			for i := range t.Pains {
+				out[i] = f(&t.Pains[i])
+			}
+			return str(lines(out))
+		}}
 	}
-	pains := func(t *journey.Touchpoint, f func(p *journey.Pain) string) value {
-		out := make([]string, len(t.Pains))
-		for i := range t.Pains {
-			out[i] = f(&t.Pains[i])
-		}
-		return str(lines(out))
-	}
-	opps := func(t *journey.Touchpoint, f func(o *journey.Opportunity) string) value {
-		out := make([]string, len(t.Opportunities))
-		for i := range t.Opportunities {
-			out[i] = f(&t.Opportunities[i])
-		}
-		return str(lines(out))
-	}
-	kpis := func(t *journey.Touchpoint, f func(k *journey.KPI) string) value {
-		ks := metrics(t).KPIs
-		out := make([]string, len(ks))
-		for i := range ks {
-			out[i] = f(&ks[i])
-		}
-		return str(lines(out))
-	}
-	optNum := func(v *float64) string {
-		if v == nil {
-			return ""
-		}
-		return num(*v)
+	opps := func(key string, width float64, f func(o *journey.Opportunity) string) tpColumn {
+		return tpColumn{key, width, func(_ *journey.Stage, t *journey.Touchpoint) value {
+			out := make([]string, len(t.Opportunities))
+			for i := range t.Opportunities {
+				out[i] = f(&t.Opportunities[i])
+			}
+			return str(lines(out))
+		}}
 	}
 	level := func(n int) string {
 		if n == 0 {
@@ -117,112 +145,87 @@ func touchpointColumns(m *journey.Map) []tpColumn {
 		}
 		return strconv.Itoa(n)
 	}
+	return []tpColumn{
+		pains(workbook.KeyPains, 36, func(p *journey.Pain) string { return p.Text }),
+		pains(workbook.KeyPainSeverity, 10, func(p *journey.Pain) string { return p.Severity }),
+		pains(workbook.KeyPainEvidence, 24, func(p *journey.Pain) string { return p.Evidence }),
+		opps(workbook.KeyOpportunities, 36, func(o *journey.Opportunity) string { return o.Text }),
+		opps(workbook.KeyOpportunityOwner, 12, func(o *journey.Opportunity) string { return o.Owner }),
+		opps(workbook.KeyOpportunityStatus, 12, func(o *journey.Opportunity) string { return o.Status }),
+		opps(workbook.KeyOpportunityImpact, 9, func(o *journey.Opportunity) string { return level(o.Impact) }),
+		opps(workbook.KeyOpportunityEffort, 9, func(o *journey.Opportunity) string { return level(o.Effort) }),
+	}
+}
 
-	cols := []tpColumn{
-		{"stage_id", 14, func(s *journey.Stage, _ *journey.Touchpoint) value { return str(s.ID) }},
-		{"stage_name", 18, func(s *journey.Stage, _ *journey.Touchpoint) value { return str(s.Name) }},
-		{"id", 18, func(_ *journey.Stage, t *journey.Touchpoint) value { return str(t.ID) }},
-		{"name", 30, func(_ *journey.Stage, t *journey.Touchpoint) value { return str(t.Name) }},
-		{"description", 30, func(_ *journey.Stage, t *journey.Touchpoint) value { return str(t.Description) }},
-		{"channel", 12, func(_ *journey.Stage, t *journey.Touchpoint) value { return str(t.Channel) }},
-		{"owner", 12, func(_ *journey.Stage, t *journey.Touchpoint) value { return str(t.Owner) }},
-		{"action", 30, func(_ *journey.Stage, t *journey.Touchpoint) value { return str(t.Action) }},
-		{"thought", 30, func(_ *journey.Stage, t *journey.Touchpoint) value { return str(t.Thought) }},
-		{"emotion", 9, func(_ *journey.Stage, t *journey.Touchpoint) value {
-			if v, ok := singleEmotion(t); ok {
-				return value{n: v, isNum: true, isSet: true}
+// metricColumns are the NPS, CES and CSAT measures and the KPIs.
+func metricColumns() []tpColumn {
+	col := func(key string, width float64, f func(m *journey.Metrics) value) tpColumn {
+		return tpColumn{key, width, func(_ *journey.Stage, t *journey.Touchpoint) value {
+			if t.Metrics == nil {
+				return f(&journey.Metrics{})
 			}
-			return value{isNum: true}
-		}},
+			return f(t.Metrics)
+		}}
 	}
-	for _, p := range perPersona(m) {
-		cols = append(cols, tpColumn{EmotionColumnPrefix + p, 9, func(_ *journey.Stage, t *journey.Touchpoint) value {
-			if v, ok := personaEmotion(t, p); ok {
-				return value{n: v, isNum: true, isSet: true}
-			}
-			return value{isNum: true}
-		}})
+	nps := func(key string, width float64, f func(x *journey.NPS) value) tpColumn {
+		return col(key, width, func(m *journey.Metrics) value { return f(cmp.Or(m.NPS, &journey.NPS{})) })
 	}
-	cols = append(cols, []tpColumn{
-		{"moment_of_truth", 10, func(_ *journey.Stage, t *journey.Touchpoint) value { return str(t.MomentOfTruth) }},
-		{"next", 16, func(_ *journey.Stage, t *journey.Touchpoint) value {
-			switch {
-			case !t.NextSet:
-				return str("")
-			case len(t.Next) == 0:
-				return str(EndOfFlow)
+	ces := func(key string, width float64, f func(x *journey.CES) value) tpColumn {
+		return col(key, width, func(m *journey.Metrics) value { return f(cmp.Or(m.CES, &journey.CES{})) })
+	}
+	csat := func(key string, width float64, f func(x *journey.CSAT) value) tpColumn {
+		return col(key, width, func(m *journey.Metrics) value { return f(cmp.Or(m.CSAT, &journey.CSAT{})) })
+	}
+	kpis := func(key string, width float64, f func(k *journey.KPI) string) tpColumn {
+		return col(key, width, func(m *journey.Metrics) value {
+			out := make([]string, len(m.KPIs))
+			for i := range m.KPIs {
+				out[i] = f(&m.KPIs[i])
 			}
-			return str(lines(append([]string(nil), t.Next...)))
-		}},
-		{"pains", 36, func(_ *journey.Stage, t *journey.Touchpoint) value {
-			return pains(t, func(p *journey.Pain) string { return p.Text })
-		}},
-		{"pain_severity", 10, func(_ *journey.Stage, t *journey.Touchpoint) value {
-			return pains(t, func(p *journey.Pain) string { return p.Severity })
-		}},
-		{"pain_evidence", 24, func(_ *journey.Stage, t *journey.Touchpoint) value {
-			return pains(t, func(p *journey.Pain) string { return p.Evidence })
-		}},
-		{"opportunities", 36, func(_ *journey.Stage, t *journey.Touchpoint) value {
-			return opps(t, func(o *journey.Opportunity) string { return o.Text })
-		}},
-		{"opportunity_owner", 12, func(_ *journey.Stage, t *journey.Touchpoint) value {
-			return opps(t, func(o *journey.Opportunity) string { return o.Owner })
-		}},
-		{"opportunity_status", 12, func(_ *journey.Stage, t *journey.Touchpoint) value {
-			return opps(t, func(o *journey.Opportunity) string { return o.Status })
-		}},
-		{"opportunity_impact", 9, func(_ *journey.Stage, t *journey.Touchpoint) value {
-			return opps(t, func(o *journey.Opportunity) string { return level(o.Impact) })
-		}},
-		{"opportunity_effort", 9, func(_ *journey.Stage, t *journey.Touchpoint) value {
-			return opps(t, func(o *journey.Opportunity) string { return level(o.Effort) })
-		}},
-		{"nps_promoters", 9, func(_ *journey.Stage, t *journey.Touchpoint) value { return intPtr(nps(t).Promoters) }},
-		{"nps_passives", 9, func(_ *journey.Stage, t *journey.Touchpoint) value { return intPtr(nps(t).Passives) }},
-		{"nps_detractors", 9, func(_ *journey.Stage, t *journey.Touchpoint) value { return intPtr(nps(t).Detractors) }},
-		{"nps_score", 9, func(_ *journey.Stage, t *journey.Touchpoint) value { return numPtr(nps(t).Score) }},
-		{"nps_n", 9, func(_ *journey.Stage, t *journey.Touchpoint) value { return intPtr(nps(t).N) }},
-		{"nps_distribution", 16, func(_ *journey.Stage, t *journey.Touchpoint) value { return str(ints(nps(t).Distribution)) }},
-		{"ces_mean", 9, func(_ *journey.Stage, t *journey.Touchpoint) value { return numPtr(ces(t).Mean) }},
-		{"ces_n", 9, func(_ *journey.Stage, t *journey.Touchpoint) value { return intPtr(ces(t).N) }},
-		{"ces_distribution", 16, func(_ *journey.Stage, t *journey.Touchpoint) value { return str(ints(ces(t).Distribution)) }},
-		{"ces_scale", 9, func(_ *journey.Stage, t *journey.Touchpoint) value {
-			if s := ces(t).Scale; s != 0 {
-				return value{n: float64(s), isNum: true, isSet: true}
+			return str(lines(out))
+		})
+	}
+	optNum := func(v *float64) string {
+		if v == nil {
+			return ""
+		}
+		return num(*v)
+	}
+	return []tpColumn{
+		nps(workbook.KeyNPSPromoters, 9, func(x *journey.NPS) value { return intPtr(x.Promoters) }),
+		nps(workbook.KeyNPSPassives, 9, func(x *journey.NPS) value { return intPtr(x.Passives) }),
+		nps(workbook.KeyNPSDetractors, 9, func(x *journey.NPS) value { return intPtr(x.Detractors) }),
+		nps(workbook.KeyNPSScore, 9, func(x *journey.NPS) value { return numPtr(x.Score) }),
+		nps(workbook.KeyNPSN, 9, func(x *journey.NPS) value { return intPtr(x.N) }),
+		nps(workbook.KeyNPSDistribution, 16, func(x *journey.NPS) value { return str(ints(x.Distribution)) }),
+		ces(workbook.KeyCESMean, 9, func(x *journey.CES) value { return numPtr(x.Mean) }),
+		ces(workbook.KeyCESN, 9, func(x *journey.CES) value { return intPtr(x.N) }),
+		ces(workbook.KeyCESDistribution, 16, func(x *journey.CES) value { return str(ints(x.Distribution)) }),
+		ces(workbook.KeyCESScale, 9, func(x *journey.CES) value {
+			if x.Scale != 0 {
+				return value{n: float64(x.Scale), isNum: true, isSet: true}
 			}
 			return value{isNum: true}
-		}},
-		{"ces_reversed", 9, func(_ *journey.Stage, t *journey.Touchpoint) value {
-			if ces(t).Reversed {
+		}),
+		ces(workbook.KeyCESReversed, 9, func(x *journey.CES) value {
+			if x.Reversed {
 				yes := true
 				return value{b: &yes}
 			}
 			return value{}
-		}},
-		{"csat_satisfied", 9, func(_ *journey.Stage, t *journey.Touchpoint) value { return intPtr(csat(t).Satisfied) }},
-		{"csat_total", 9, func(_ *journey.Stage, t *journey.Touchpoint) value { return intPtr(csat(t).Total) }},
-		{"csat_distribution", 14, func(_ *journey.Stage, t *journey.Touchpoint) value { return str(ints(csat(t).Distribution)) }},
-		{"kpi_name", 18, func(_ *journey.Stage, t *journey.Touchpoint) value {
-			return kpis(t, func(k *journey.KPI) string { return k.Name })
-		}},
-		{"kpi_value", 9, func(_ *journey.Stage, t *journey.Touchpoint) value {
-			return kpis(t, func(k *journey.KPI) string { return optNum(k.Value) })
-		}},
-		{"kpi_target", 9, func(_ *journey.Stage, t *journey.Touchpoint) value {
-			return kpis(t, func(k *journey.KPI) string { return optNum(k.Target) })
-		}},
-		{"kpi_unit", 8, func(_ *journey.Stage, t *journey.Touchpoint) value {
-			return kpis(t, func(k *journey.KPI) string { return k.Unit })
-		}},
-		{"kpi_better", 8, func(_ *journey.Stage, t *journey.Touchpoint) value {
-			return kpis(t, func(k *journey.KPI) string { return k.Better })
-		}},
-	}...)
-	return cols
+		}),
+		csat(workbook.KeyCSATSatisfied, 9, func(x *journey.CSAT) value { return intPtr(x.Satisfied) }),
+		csat(workbook.KeyCSATTotal, 9, func(x *journey.CSAT) value { return intPtr(x.Total) }),
+		csat(workbook.KeyCSATDistribution, 14, func(x *journey.CSAT) value { return str(ints(x.Distribution)) }),
+		kpis(workbook.KeyKPIName, 18, func(k *journey.KPI) string { return k.Name }),
+		kpis(workbook.KeyKPIValue, 9, func(k *journey.KPI) string { return optNum(k.Value) }),
+		kpis(workbook.KeyKPITarget, 9, func(k *journey.KPI) string { return optNum(k.Target) }),
+		kpis(workbook.KeyKPIUnit, 8, func(k *journey.KPI) string { return k.Unit }),
+		kpis(workbook.KeyKPIBetter, 8, func(k *journey.KPI) string { return k.Better }),
+	}
 }
 
-// touchpointsSheet writes one row per touchpoint: see the package doc.
+// touchpointsSheet writes one row per touchpoint: see package workbook.
 func (b *book) touchpointsSheet() {
 	const sh = SheetTouchpoints
 	cols := touchpointColumns(b.m)
@@ -237,6 +240,24 @@ func (b *book) touchpointsSheet() {
 	}
 	b.style(sh, 1, 1, ncol, 1, head)
 
+	lastRow := b.touchpointRows(sh, cols)
+	if lastRow >= 2 {
+		b.style(sh, 1, 2, ncol, lastRow, textSt)
+		for i, c := range cols {
+			if workbook.Numeric(c.key) {
+				b.style(sh, i+1, 2, i+1, lastRow, numSt)
+			}
+		}
+	}
+	b.emotionValidation(sh, cols, lastRow)
+	if b.err == nil {
+		b.check(b.f.AutoFilter(sh, cell(1, 1)+":"+cell(ncol, max(lastRow, 1)), nil))
+	}
+	b.check(b.f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: 4, YSplit: 1, TopLeftCell: "E2", ActivePane: "bottomRight"}))
+}
+
+// touchpointRows writes the data rows from row 2 and returns the last.
+func (b *book) touchpointRows(sh string, cols []tpColumn) int {
 	row := 2
 	for si := range b.m.Stages {
 		s := &b.m.Stages[si]
@@ -258,20 +279,15 @@ func (b *book) touchpointsSheet() {
 			row++
 		}
 	}
-	lastRow := row - 1
-	if lastRow >= 2 {
-		b.style(sh, 1, 2, ncol, lastRow, textSt)
-		for i, c := range cols {
-			if numericColumn(c.key) {
-				b.style(sh, i+1, 2, i+1, lastRow, numSt)
-			}
-		}
-	}
+	return row - 1
+}
 
-	// Emotion columns accept a decimal from 1 to 5, also in rows people add.
+// emotionValidation makes the emotion columns accept a decimal from 1 to
+// 5, also in rows people add.
+func (b *book) emotionValidation(sh string, cols []tpColumn, lastRow int) {
 	validTo := max(lastRow, 1000)
 	for i, c := range cols {
-		if c.key != "emotion" && !hasPrefix(c.key, EmotionColumnPrefix) {
+		if _, perPersona := workbook.PersonaOf(c.key); c.key != workbook.KeyEmotion && !perPersona {
 			continue
 		}
 		dv := excelize.NewDataValidation(true)
@@ -282,21 +298,4 @@ func (b *book) touchpointsSheet() {
 			b.check(b.f.AddDataValidation(sh, dv))
 		}
 	}
-	if b.err == nil {
-		b.check(b.f.AutoFilter(sh, cell(1, 1)+":"+cell(ncol, max(lastRow, 1)), nil))
-	}
-	b.check(b.f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: 4, YSplit: 1, TopLeftCell: "E2", ActivePane: "bottomRight"}))
-}
-
-func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
-
-// numericColumn reports whether the column with key holds numbers (or a
-// boolean), not text.
-func numericColumn(key string) bool {
-	switch key {
-	case "emotion", "nps_promoters", "nps_passives", "nps_detractors", "nps_score", "nps_n",
-		"ces_mean", "ces_n", "ces_scale", "ces_reversed", "csat_satisfied", "csat_total":
-		return true
-	}
-	return hasPrefix(key, EmotionColumnPrefix)
 }

@@ -14,15 +14,17 @@ import (
 
 	"github.com/journey-cx/journey/journey"
 	"github.com/journey-cx/journey/journey/score"
+	"github.com/journey-cx/journey/journey/workbook"
 	"github.com/journey-cx/journey/render"
 )
 
-// The sheet names, fixed whatever the locale.
+// The sheet names, fixed whatever the locale: package workbook's, kept here
+// for the writer's callers.
 const (
-	SheetMap         = "Map"
-	SheetTouchpoints = "Touchpoints"
-	SheetScores      = "Scores"
-	SheetFindings    = "Findings"
+	SheetMap         = workbook.SheetMap         // SheetMap is workbook.SheetMap.
+	SheetTouchpoints = workbook.SheetTouchpoints // SheetTouchpoints is workbook.SheetTouchpoints.
+	SheetScores      = workbook.SheetScores      // SheetScores is workbook.SheetScores.
+	SheetFindings    = workbook.SheetFindings    // SheetFindings is workbook.SheetFindings.
 )
 
 // Epoch is the created and modified time written in every workbook, so the
@@ -59,8 +61,9 @@ func Write(w io.Writer, in *render.Input) (err error) {
 	}
 	b.rep = in.ScoresOf()
 
-	b.check(f.SetSheetName("Sheet1", SheetMap))
-	for _, s := range []string{SheetTouchpoints, SheetScores, SheetFindings} {
+	sheets := workbook.Sheets()
+	b.check(f.SetSheetName("Sheet1", sheets[0]))
+	for _, s := range sheets[1:] {
 		_, err := f.NewSheet(s)
 		b.check(err)
 	}
@@ -225,7 +228,7 @@ func lines(items []string) string {
 	if blank {
 		return ""
 	}
-	return strings.Join(items, "\n")
+	return strings.Join(items, workbook.ListSeparator)
 }
 
 // num formats a number the shortest way.

@@ -3,7 +3,6 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
-	"github.com/journey-cx/journey/internal/maptest"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,7 +11,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/journey-cx/journey/internal/mapgen"
+	"github.com/journey-cx/journey/internal/maptest"
 	"github.com/journey-cx/journey/journey"
+	"github.com/journey-cx/journey/journey/workbook"
 	"github.com/journey-cx/journey/render"
 )
 
@@ -127,7 +128,7 @@ func TestTouchpointsRoundTrip(t *testing.T) {
 				for _, e := range tp.Emotion {
 					k := "emotion"
 					if e.Persona != "" {
-						k = EmotionColumnPrefix + e.Persona
+						k = workbook.EmotionColumn(e.Persona)
 					}
 					if got, err := strconv.ParseFloat(get(k), 64); err != nil || got != e.Value {
 						t.Errorf("row %d %s = %q, want %v", i+2, k, get(k), e.Value)
@@ -137,7 +138,7 @@ func TestTouchpointsRoundTrip(t *testing.T) {
 				case !tp.NextSet:
 					eq("next", "")
 				case len(tp.Next) == 0:
-					eq("next", EndOfFlow)
+					eq("next", workbook.EndOfFlow)
 				default:
 					eq("next", strings.Join(tp.Next, "\n"))
 				}
