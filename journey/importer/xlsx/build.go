@@ -8,7 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/journey-cx/journey/journey"
-	rxlsx "github.com/journey-cx/journey/render/xlsx"
+	"github.com/journey-cx/journey/journey/workbook"
 )
 
 // build assembles the map: stages in the order their first row comes,
@@ -42,7 +42,7 @@ func (im *importerState) build(props *excelize.DocProperties) *journey.Map {
 	seen := map[string]int{}    // touchpoint id -> row
 	for _, r := range im.rows {
 		if prev, dup := seen[r.tp.ID]; dup {
-			col := im.cols["id"] + 1
+			col := im.cols[workbook.KeyID] + 1
 			im.errorf(r.line, col, "cell %s (id): touchpoint id %q is also on row %d: ids must be unique", cellRef(col, r.line), r.tp.ID, prev)
 			continue
 		}
@@ -86,7 +86,7 @@ func (im *importerState) build(props *excelize.DocProperties) *journey.Map {
 		im.declare(m)
 	}
 	if len(m.Stages) == 0 {
-		im.errorf(0, 0, "the %s sheet has no touchpoint rows: there is nothing to import", "Touchpoints")
+		im.errorf(0, 0, "the %s sheet has no touchpoint rows: there is nothing to import", workbook.SheetTouchpoints)
 	}
 	return m
 }
@@ -231,17 +231,17 @@ func (im *importerState) checkRefs(m *journey.Map) {
 		im.errorf(rowOf[t.ID], col, "%s", msg)
 	}
 	for _, t := range m.Touchpoints() {
-		check(t, "channel", "channel", t.Channel, channels)
-		check(t, "owner", "owner", t.Owner, owners)
+		check(t, workbook.KeyChannel, "channel", t.Channel, channels)
+		check(t, workbook.KeyOwner, "owner", t.Owner, owners)
 		for _, o := range t.Opportunities {
-			check(t, "opportunity_owner", "owner", o.Owner, owners)
+			check(t, workbook.KeyOpportunityOwner, "owner", o.Owner, owners)
 		}
 		for _, n := range t.Next {
-			check(t, "next", "touchpoint", n, tps)
+			check(t, workbook.KeyNext, "touchpoint", n, tps)
 		}
 		for _, e := range t.Emotion {
 			if e.Persona != "" {
-				check(t, rxlsx.EmotionColumnPrefix+e.Persona, "persona", e.Persona, personas)
+				check(t, workbook.EmotionColumn(e.Persona), "persona", e.Persona, personas)
 			}
 		}
 	}

@@ -1,6 +1,8 @@
-// Package xlsx reads back a workbook written by `journey render` (package
-// render/xlsx) after someone edited it, and turns it into a map, so that
-// edits made in Excel or LibreOffice come back into version control.
+// Package xlsx reads back a workbook written by `journey render` after
+// someone edited it, and turns it into a map, so that edits made in Excel
+// or LibreOffice come back into version control. What it reads (sheet
+// names, column keys, how lists and numbers are written) is the contract
+// of package journey/workbook, which the writer (render/xlsx) follows too.
 //
 // Only the Touchpoints sheet is read: it is the source of truth for the
 // stages (stage_id, stage_name) and the touchpoints (every other column),
@@ -29,7 +31,7 @@ import (
 
 	"github.com/journey-cx/journey/journey"
 	"github.com/journey-cx/journey/journey/importer"
-	rxlsx "github.com/journey-cx/journey/render/xlsx"
+	"github.com/journey-cx/journey/journey/workbook"
 )
 
 // Options tune Import.
@@ -55,13 +57,13 @@ func Import(data []byte, opt Options) (*journey.Map, []importer.Note, journey.Di
 		return nil, nil, im.diags
 	}
 	defer func() { _ = f.Close() }()
-	if idx, err := f.GetSheetIndex(rxlsx.SheetTouchpoints); err != nil || idx < 0 {
-		im.errorf(0, 0, "the workbook has no %q sheet: is it a workbook written by journey render?", rxlsx.SheetTouchpoints)
+	if idx, err := f.GetSheetIndex(workbook.SheetTouchpoints); err != nil || idx < 0 {
+		im.errorf(0, 0, "the workbook has no %q sheet: is it a workbook written by journey render?", workbook.SheetTouchpoints)
 		return nil, nil, im.diags
 	}
-	rows, err := f.GetRows(rxlsx.SheetTouchpoints, excelize.Options{RawCellValue: true})
+	rows, err := f.GetRows(workbook.SheetTouchpoints, excelize.Options{RawCellValue: true})
 	if err != nil {
-		im.errorf(0, 0, "can't read the %s sheet: %v", rxlsx.SheetTouchpoints, err)
+		im.errorf(0, 0, "can't read the %s sheet: %v", workbook.SheetTouchpoints, err)
 		return nil, nil, im.diags
 	}
 	props, _ := f.GetDocProps()
@@ -76,7 +78,7 @@ func Import(data []byte, opt Options) (*journey.Map, []importer.Note, journey.Di
 		return nil, nil, im.diags
 	}
 	im.note(0, "only the %s sheet is read: edits on the other sheets (%s, %s, %s) are not carried over",
-		rxlsx.SheetTouchpoints, rxlsx.SheetMap, rxlsx.SheetScores, rxlsx.SheetFindings)
+		workbook.SheetTouchpoints, workbook.SheetMap, workbook.SheetScores, workbook.SheetFindings)
 	return m, im.notes, im.diags
 }
 
@@ -189,7 +191,7 @@ func (r *sheetRow) list(key string) []string {
 	if strings.TrimSpace(s) == "" {
 		return nil
 	}
-	ls := strings.Split(s, "\n")
+	ls := strings.Split(s, workbook.ListSeparator)
 	for i := range ls {
 		ls[i] = strings.TrimSpace(ls[i])
 	}
@@ -252,47 +254,13 @@ func (r *sheetRow) counts(key string, n int) []int {
 	return out
 }
 
-// knownColumns are the keys of the Touchpoints sheet (render/xlsx).
-var knownColumns = []string{"stage_id", "stage_name", "id", "name", "description", "channel", "owner", "action", "thought",
-	"emotion", "moment_of_truth", "next", "pains", "pain_severity", "pain_evidence", "opportunities", "opportunity_owner",
-	"opportunity_status", "opportunity_impact", "opportunity_effort", "nps_promoters", "nps_passives", "nps_detractors",
-	"nps_score", "nps_n", "nps_distribution", "ces_mean", "ces_n", "ces_distribution", "ces_scale", "ces_reversed",
-	"csat_satisfied", "csat_total", "csat_distribution", "kpi_name", "kpi_value", "kpi_target", "kpi_unit", "kpi_better"}
-
+// readRows reads the header and the rows that are not blank.
 func (im *importerState) readRows(rows [][]string) {
 	if len(rows) == 0 {
-		im.errorf(1, 1, "the %s sheet is empty: it needs the header row of journey render", rxlsx.SheetTouchpoints)
+		im.errorf(1, 1, "the %s sheet is empty: it needs the header row of journey render", workbook.SheetTouchpoints)
 		return
 	}
-	cols := map[string]int{}
-	var personas []string
-	for i, h := range rows[0] {
-		key := strings.ToLower(strings.TrimSpace(h))
-		if key == "" {
-			continue
-		}
-		if _, dup := cols[key]; dup {
-			im.errorf(1, i+1, "cell %s: column %q appears twice", cellRef(i+1, 1), key)
-			continue
-		}
-		cols[key] = i
-		switch {
-		case strings.HasPrefix(key, rxlsx.EmotionColumnPrefix):
-			p := strings.TrimPrefix(key, rxlsx.EmotionColumnPrefix)
-			if !journey.IsSlug(p) {
-				im.errorf(1, i+1, "cell %s: %q does not name a persona id", cellRef(i+1, 1), h)
-				continue
-			}
-			personas = append(personas, p)
-		case !slices.Contains(knownColumns, key):
-			im.note(1, "column %s (%q) is not a touchpoint field: ignored", cellRef(i+1, 1), h)
-		}
-	}
-	for _, k := range []string{"stage_id", "id", "name"} {
-		if _, ok := cols[k]; !ok {
-			im.errorf(1, 0, "the %s sheet has no %q column", rxlsx.SheetTouchpoints, k)
-		}
-	}
+	cols, personas := im.readHeader(rows[0])
 	if im.diags.HasErrors() {
 		return
 	}
@@ -306,7 +274,7 @@ func (im *importerState) readRows(rows [][]string) {
 		if strings.TrimSpace(strings.Join(cells, "")) == "" {
 			continue
 		}
-		if id := r.text("id"); id != "" {
+		if id := r.text(workbook.KeyID); id != "" {
 			ids.Reserve(id)
 		}
 		lines = append(lines, r)
@@ -316,25 +284,78 @@ func (im *importerState) readRows(rows [][]string) {
 	}
 }
 
+// readHeader finds the columns by key in row 1, and the personas of the
+// per-persona emotion columns; unknown keys are noted and ignored.
+func (im *importerState) readHeader(head []string) (cols map[string]int, personas []string) {
+	cols = map[string]int{}
+	for i, h := range head {
+		key := strings.ToLower(strings.TrimSpace(h))
+		if key == "" {
+			continue
+		}
+		if _, dup := cols[key]; dup {
+			im.errorf(1, i+1, "cell %s: column %q appears twice", cellRef(i+1, 1), key)
+			continue
+		}
+		cols[key] = i
+		if p, ok := workbook.PersonaOf(key); ok {
+			if !journey.IsSlug(p) {
+				im.errorf(1, i+1, "cell %s: %q does not name a persona id", cellRef(i+1, 1), h)
+				continue
+			}
+			personas = append(personas, p)
+		} else if !workbook.Known(key) {
+			im.note(1, "column %s (%q) is not a touchpoint field: ignored", cellRef(i+1, 1), h)
+		}
+	}
+	for _, k := range workbook.Required() {
+		if _, ok := cols[k]; !ok {
+			im.errorf(1, 0, "the %s sheet has no %q column", workbook.SheetTouchpoints, k)
+		}
+	}
+	return cols, personas
+}
+
+// readRow reads one touchpoint row.
 func (im *importerState) readRow(r *sheetRow, personas []string, ids *importer.IDs) row {
-	out := row{line: r.line, stageID: r.text("stage_id"), stageName: r.text("stage_name")}
+	out := row{line: r.line, stageID: r.text(workbook.KeyStageID), stageName: r.text(workbook.KeyStageName)}
 	t := &out.tp
-	t.Name = r.text("name")
-	t.ID = r.text("id")
+	im.readIdentity(r, &out, ids)
+	t.Description = strings.TrimSpace(r.get(workbook.KeyDescription))
+	t.Channel = r.text(workbook.KeyChannel)
+	t.Owner = r.text(workbook.KeyOwner)
+	t.Action = strings.TrimSpace(r.get(workbook.KeyAction))
+	t.Thought = strings.TrimSpace(r.get(workbook.KeyThought))
+	t.Emotion = readEmotions(r, personas)
+	t.MomentOfTruth = r.enum(workbook.KeyMomentOfTruth, strings.ToLower(r.text(workbook.KeyMomentOfTruth)), journey.MomentsOfTruth)
+	readNext(r, t)
+	t.Pains = im.readPains(r)
+	t.Opportunities = readOpportunities(r)
+	t.Metrics = im.metrics(r)
+	return out
+}
+
+// readIdentity checks the row's stage id, and reads the touchpoint's id
+// and name: a row without an id gets one from its name, a row without a
+// name is named after its id.
+func (im *importerState) readIdentity(r *sheetRow, out *row, ids *importer.IDs) {
+	t := &out.tp
+	t.Name = r.text(workbook.KeyName)
+	t.ID = r.text(workbook.KeyID)
 	switch {
 	case out.stageID == "":
-		r.errorf("stage_id", "a touchpoint row needs the id of its stage")
+		r.errorf(workbook.KeyStageID, "a touchpoint row needs the id of its stage")
 	case !journey.IsSlug(out.stageID):
-		r.errorf("stage_id", "%q is not a valid id: use lowercase letters, digits and dashes (try %q)", out.stageID, journey.Slugify(out.stageID))
+		r.errorf(workbook.KeyStageID, "%q is not a valid id: use lowercase letters, digits and dashes (try %q)", out.stageID, journey.Slugify(out.stageID))
 	}
 	switch {
 	case t.ID == "" && t.Name == "":
-		r.errorf("id", "a touchpoint row needs an id or a name")
+		r.errorf(workbook.KeyID, "a touchpoint row needs an id or a name")
 	case t.ID == "":
 		t.ID = ids.New(t.Name, "touchpoint")
 		im.note(r.line, "row %d has no id: it gets %q, from its name", r.line, t.ID)
 	case !journey.IsSlug(t.ID):
-		r.errorf("id", "%q is not a valid id: use lowercase letters, digits and dashes (try %q)", t.ID, journey.Slugify(t.ID))
+		r.errorf(workbook.KeyID, "%q is not a valid id: use lowercase letters, digits and dashes (try %q)", t.ID, journey.Slugify(t.ID))
 	}
 	if t.Name == "" {
 		t.Name = t.ID
@@ -342,36 +363,48 @@ func (im *importerState) readRow(r *sheetRow, personas []string, ids *importer.I
 			im.note(r.line, "row %d has no name: it is named after its id, %q", r.line, t.ID)
 		}
 	}
-	t.Description = strings.TrimSpace(r.get("description"))
-	t.Channel = r.text("channel")
-	t.Owner = r.text("owner")
-	t.Action = strings.TrimSpace(r.get("action"))
-	t.Thought = strings.TrimSpace(r.get("thought"))
-	if v, ok := r.number("emotion", 1, 5); ok {
-		t.Emotion = append(t.Emotion, journey.Emotion{Value: v})
+}
+
+// readEmotions reads the single emotion and the personas' ones; a row may
+// give one or the other, not both.
+func readEmotions(r *sheetRow, personas []string) []journey.Emotion {
+	var out []journey.Emotion
+	if v, ok := r.number(workbook.KeyEmotion, 1, 5); ok {
+		out = append(out, journey.Emotion{Value: v})
 	}
 	for _, p := range personas {
-		if v, ok := r.number(rxlsx.EmotionColumnPrefix+p, 1, 5); ok {
-			t.Emotion = append(t.Emotion, journey.Emotion{Persona: p, Value: v})
+		if v, ok := r.number(workbook.EmotionColumn(p), 1, 5); ok {
+			out = append(out, journey.Emotion{Persona: p, Value: v})
 		}
 	}
-	if len(t.Emotion) > 1 && t.Emotion[0].Persona == "" {
-		r.errorf("emotion", "give the emotion once, or per persona, not both")
+	if len(out) > 1 && out[0].Persona == "" {
+		r.errorf(workbook.KeyEmotion, "give the emotion once, or per persona, not both")
 	}
-	t.MomentOfTruth = r.enum("moment_of_truth", strings.ToLower(r.text("moment_of_truth")), journey.MomentsOfTruth)
-	if next := r.list("next"); next != nil {
-		t.NextSet = true
-		if !(len(next) == 1 && next[0] == rxlsx.EndOfFlow) {
-			for _, n := range next {
-				if n != "" {
-					t.Next = append(t.Next, n)
-				}
+	return out
+}
+
+// readNext reads the next cell: blank is no `next:`, EndOfFlow is `next: []`.
+func readNext(r *sheetRow, t *journey.Touchpoint) {
+	next := r.list(workbook.KeyNext)
+	if next == nil {
+		return
+	}
+	t.NextSet = true
+	if !(len(next) == 1 && next[0] == workbook.EndOfFlow) {
+		for _, n := range next {
+			if n != "" {
+				t.Next = append(t.Next, n)
 			}
 		}
-		t.NextPos = make([]journey.Pos, len(t.Next))
 	}
-	pains := r.list("pains")
-	sev, ev := r.companion("pain_severity", "pains", len(pains)), r.companion("pain_evidence", "pains", len(pains))
+	t.NextPos = make([]journey.Pos, len(t.Next))
+}
+
+// readPains reads the pains with their severities and evidence.
+func (im *importerState) readPains(r *sheetRow) []journey.Pain {
+	var out []journey.Pain
+	pains := r.list(workbook.KeyPains)
+	sev, ev := r.companion(workbook.KeyPainSeverity, workbook.KeyPains, len(pains)), r.companion(workbook.KeyPainEvidence, workbook.KeyPains, len(pains))
 	for i, p := range pains {
 		if p == "" {
 			if sev[i] != "" || ev[i] != "" {
@@ -379,11 +412,18 @@ func (im *importerState) readRow(r *sheetRow, personas []string, ids *importer.I
 			}
 			continue
 		}
-		t.Pains = append(t.Pains, journey.Pain{Text: p, Severity: r.enum("pain_severity", strings.ToLower(sev[i]), journey.PainSeverities), Evidence: ev[i]})
+		out = append(out, journey.Pain{Text: p, Severity: r.enum(workbook.KeyPainSeverity, strings.ToLower(sev[i]), journey.PainSeverities), Evidence: ev[i]})
 	}
-	opps := r.list("opportunities")
-	oo, os := r.companion("opportunity_owner", "opportunities", len(opps)), r.companion("opportunity_status", "opportunities", len(opps))
-	oi, oe := r.companion("opportunity_impact", "opportunities", len(opps)), r.companion("opportunity_effort", "opportunities", len(opps))
+	return out
+}
+
+// readOpportunities reads the opportunities with their owners, statuses,
+// impacts and efforts.
+func readOpportunities(r *sheetRow) []journey.Opportunity {
+	var out []journey.Opportunity
+	opps := r.list(workbook.KeyOpportunities)
+	oo, os := r.companion(workbook.KeyOpportunityOwner, workbook.KeyOpportunities, len(opps)), r.companion(workbook.KeyOpportunityStatus, workbook.KeyOpportunities, len(opps))
+	oi, oe := r.companion(workbook.KeyOpportunityImpact, workbook.KeyOpportunities, len(opps)), r.companion(workbook.KeyOpportunityEffort, workbook.KeyOpportunities, len(opps))
 	level := func(key, s string) int {
 		if s == "" {
 			return 0
@@ -399,11 +439,10 @@ func (im *importerState) readRow(r *sheetRow, personas []string, ids *importer.I
 		if o == "" {
 			continue
 		}
-		t.Opportunities = append(t.Opportunities, journey.Opportunity{Text: o, Owner: oo[i],
-			Status: r.enum("opportunity_status", strings.ToLower(os[i]), journey.OpportunityStatuses),
-			Impact: level("opportunity_impact", oi[i]), Effort: level("opportunity_effort", oe[i])})
+		out = append(out, journey.Opportunity{Text: o, Owner: oo[i],
+			Status: r.enum(workbook.KeyOpportunityStatus, strings.ToLower(os[i]), journey.OpportunityStatuses),
+			Impact: level(workbook.KeyOpportunityImpact, oi[i]), Effort: level(workbook.KeyOpportunityEffort, oe[i])})
 	}
-	t.Metrics = im.metrics(r)
 	return out
 }
 
@@ -417,35 +456,35 @@ func (im *importerState) metrics(r *sheetRow) *journey.Metrics {
 		}
 		return false
 	}
-	if any("nps_promoters", "nps_passives", "nps_detractors", "nps_score", "nps_n", "nps_distribution") {
-		m.NPS = &journey.NPS{Promoters: r.count("nps_promoters"), Passives: r.count("nps_passives"), Detractors: r.count("nps_detractors"),
-			Score: r.float("nps_score", -100, 100), N: r.count("nps_n"), Distribution: r.counts("nps_distribution", 11)}
+	if any(workbook.KeyNPSPromoters, workbook.KeyNPSPassives, workbook.KeyNPSDetractors, workbook.KeyNPSScore, workbook.KeyNPSN, workbook.KeyNPSDistribution) {
+		m.NPS = &journey.NPS{Promoters: r.count(workbook.KeyNPSPromoters), Passives: r.count(workbook.KeyNPSPassives), Detractors: r.count(workbook.KeyNPSDetractors),
+			Score: r.float(workbook.KeyNPSScore, -100, 100), N: r.count(workbook.KeyNPSN), Distribution: r.counts(workbook.KeyNPSDistribution, 11)}
 	}
-	if any("ces_mean", "ces_n", "ces_distribution", "ces_reversed") {
-		c := &journey.CES{Mean: r.float("ces_mean", 1, 7), N: r.count("ces_n"), Distribution: r.counts("ces_distribution", 7), Scale: 7}
-		if s := r.text("ces_scale"); s != "" {
+	if any(workbook.KeyCESMean, workbook.KeyCESN, workbook.KeyCESDistribution, workbook.KeyCESReversed) {
+		c := &journey.CES{Mean: r.float(workbook.KeyCESMean, 1, 7), N: r.count(workbook.KeyCESN), Distribution: r.counts(workbook.KeyCESDistribution, 7), Scale: 7}
+		if s := r.text(workbook.KeyCESScale); s != "" {
 			switch s {
 			case "5", "7":
 				c.Scale = int(s[0] - '0')
 			default:
-				r.errorf("ces_scale", "want 5 or 7, got %q", s)
+				r.errorf(workbook.KeyCESScale, "want 5 or 7, got %q", s)
 			}
 		}
-		switch strings.ToLower(r.text("ces_reversed")) {
+		switch strings.ToLower(r.text(workbook.KeyCESReversed)) {
 		case "", "false", "0", "no":
 		case "true", "1", "yes":
 			c.Reversed = true
 		default:
-			r.errorf("ces_reversed", "want TRUE or FALSE, got %q", r.text("ces_reversed"))
+			r.errorf(workbook.KeyCESReversed, "want TRUE or FALSE, got %q", r.text(workbook.KeyCESReversed))
 		}
 		m.CES = c
 	}
-	if any("csat_satisfied", "csat_total", "csat_distribution") {
-		m.CSAT = &journey.CSAT{Satisfied: r.count("csat_satisfied"), Total: r.count("csat_total"), Distribution: r.counts("csat_distribution", 5)}
+	if any(workbook.KeyCSATSatisfied, workbook.KeyCSATTotal, workbook.KeyCSATDistribution) {
+		m.CSAT = &journey.CSAT{Satisfied: r.count(workbook.KeyCSATSatisfied), Total: r.count(workbook.KeyCSATTotal), Distribution: r.counts(workbook.KeyCSATDistribution, 5)}
 	}
-	names := r.list("kpi_name")
-	vals, targets := r.companion("kpi_value", "kpi_name", len(names)), r.companion("kpi_target", "kpi_name", len(names))
-	units, better := r.companion("kpi_unit", "kpi_name", len(names)), r.companion("kpi_better", "kpi_name", len(names))
+	names := r.list(workbook.KeyKPIName)
+	vals, targets := r.companion(workbook.KeyKPIValue, workbook.KeyKPIName, len(names)), r.companion(workbook.KeyKPITarget, workbook.KeyKPIName, len(names))
+	units, better := r.companion(workbook.KeyKPIUnit, workbook.KeyKPIName, len(names)), r.companion(workbook.KeyKPIBetter, workbook.KeyKPIName, len(names))
 	num := func(key, s string) *float64 {
 		if s == "" {
 			return nil
@@ -464,8 +503,8 @@ func (im *importerState) metrics(r *sheetRow) *journey.Metrics {
 		if n == "" {
 			continue
 		}
-		m.KPIs = append(m.KPIs, journey.KPI{Name: n, Value: num("kpi_value", vals[i]), Target: num("kpi_target", targets[i]), Unit: units[i],
-			Better: r.enum("kpi_better", strings.ToLower(better[i]), []string{"higher", "lower"})})
+		m.KPIs = append(m.KPIs, journey.KPI{Name: n, Value: num(workbook.KeyKPIValue, vals[i]), Target: num(workbook.KeyKPITarget, targets[i]), Unit: units[i],
+			Better: r.enum(workbook.KeyKPIBetter, strings.ToLower(better[i]), []string{"higher", "lower"})})
 	}
 	if m.NPS == nil && m.CES == nil && m.CSAT == nil && len(m.KPIs) == 0 {
 		return nil

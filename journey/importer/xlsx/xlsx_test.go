@@ -3,7 +3,6 @@ package xlsx_test
 import (
 	"bytes"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,27 +11,10 @@ import (
 
 	"github.com/journey-cx/journey/internal/golden"
 	"github.com/journey-cx/journey/journey"
-	"github.com/journey-cx/journey/journey/diff"
-	"github.com/journey-cx/journey/journey/format"
 	"github.com/journey-cx/journey/journey/importer"
 	"github.com/journey-cx/journey/journey/importer/xlsx"
-	"github.com/journey-cx/journey/render"
-	rxlsx "github.com/journey-cx/journey/render/xlsx"
+	"github.com/journey-cx/journey/journey/workbook"
 )
-
-// validMaps lists the valid maps the round trips run over.
-func validMaps(t *testing.T) []string {
-	t.Helper()
-	var files []string
-	for _, g := range []string{"../../../examples/*.journey.yaml", "../../testdata/valid/*.journey.yaml"} {
-		fs, _ := filepath.Glob(g)
-		files = append(files, fs...)
-	}
-	if len(files) == 0 {
-		t.Fatal("no maps")
-	}
-	return files
-}
 
 func load(t *testing.T, path string) (*journey.Map, []byte) {
 	t.Helper()
@@ -47,100 +29,26 @@ func load(t *testing.T, path string) (*journey.Map, []byte) {
 	return m, src
 }
 
-func workbook(t *testing.T, m *journey.Map) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	if err := rxlsx.Write(&b, &render.Input{Map: m}); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
+// The round trip of every valid map through the writer and this importer
+// is in render/xlsx (roundtrip_test.go), which links both; so is the test
+// that testdata/base.xlsx is the workbook the writer writes for
+// testdata/base.journey.yaml.
 
-func TestRoundTrip(t *testing.T) {
-	t.Parallel()
-	for _, p := range validMaps(t) {
-		t.Run(filepath.Base(p), func(t *testing.T) {
-			t.Parallel()
-			m, src := load(t, p)
-			data := workbook(t, m)
-
-			// With the map it came from: the same model.
-			got, _, diags := xlsx.Import(data, xlsx.Options{File: "w.xlsx", Base: m})
-			if diags.HasErrors() {
-				t.Fatalf("import: %v", diags)
-			}
-			if !diff.Equal(m, got) {
-				a, _ := format.Map(m)
-				b, _ := format.Map(got)
-				t.Fatalf("render then import changed the map:\n%s\n---\n%s", a, b)
-			}
-			// Written over the map's own file: the file's formatted text.
-			out, lost, err := importer.WriteOver(src, m, got)
-			if err != nil || len(lost) > 0 {
-				t.Fatalf("WriteOver: %v, lost %v", err, lost)
-			}
-			want, err := format.Source(src)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(out, want) {
-				t.Errorf("an unchanged map written over its file should be the file, formatted:\n%s", out)
-			}
-
-			// Alone: the same stages and touchpoints, and a valid map.
-			if len(m.Touchpoints()) == 0 {
-				return // nothing to import without the base's stages
-			}
-			alone, _, diags := xlsx.Import(data, xlsx.Options{File: "w.xlsx"})
-			if diags.HasErrors() {
-				t.Fatalf("import without base: %v", diags)
-			}
-			text, err := format.Map(alone)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, diags := journey.Load("alone.journey.yaml", text, journey.Options{}); diags.HasErrors() {
-				t.Fatalf("the map built from the workbook alone is invalid: %v\n%s", diags, text)
-			}
-			if alone.ID != m.ID || alone.Title != m.Title {
-				t.Errorf("id %q title %q, want %q %q", alone.ID, alone.Title, m.ID, m.Title)
-			}
-			if !diff.Equal(touchpointsOnly(m), touchpointsOnly(alone)) {
-				t.Errorf("the touchpoints differ")
-			}
-		})
-	}
-}
-
-// touchpointsOnly keeps the non-empty stages' ids, names and touchpoints
-// (an empty `metrics:` counts as none: it has no cells).
-func touchpointsOnly(m *journey.Map) *journey.Map {
-	out := &journey.Map{}
-	for _, s := range m.Stages {
-		if len(s.Touchpoints) == 0 {
-			continue
-		}
-		tps := append([]journey.Touchpoint(nil), s.Touchpoints...)
-		for i := range tps {
-			if tps[i].Metrics.IsEmpty() {
-				tps[i].Metrics = nil
-			}
-		}
-		out.Stages = append(out.Stages, journey.Stage{ID: s.ID, Name: s.Name, Touchpoints: tps})
-	}
-	return out
-}
-
-// edit renders the fixture, lets fn change the Touchpoints sheet, and
-// imports the result with the fixture as base.
+// edit opens the fixture's workbook (testdata/base.xlsx, as journey render
+// writes it for testdata/base.journey.yaml), lets fn change the Touchpoints
+// sheet, and imports the result with the fixture as base.
 func edit(t *testing.T, fn func(f *excelize.File, col func(key string) string)) (*journey.Map, []importer.Note, journey.Diagnostics, *journey.Map, []byte) {
 	t.Helper()
 	m, src := load(t, "testdata/base.journey.yaml")
-	f, err := excelize.OpenReader(bytes.NewReader(workbook(t, m)))
+	wb, err := os.ReadFile("testdata/base.xlsx")
 	if err != nil {
 		t.Fatal(err)
 	}
-	head, err := f.GetRows(rxlsx.SheetTouchpoints)
+	f, err := excelize.OpenReader(bytes.NewReader(wb))
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, err := f.GetRows(workbook.SheetTouchpoints)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +73,7 @@ func edit(t *testing.T, fn func(f *excelize.File, col func(key string) string)) 
 
 func TestEdits(t *testing.T) {
 	t.Parallel()
-	const sh = rxlsx.SheetTouchpoints
+	const sh = workbook.SheetTouchpoints
 	got, notes, diags, base, src := edit(t, func(f *excelize.File, col func(string) string) {
 		// Row 2 is the first touchpoint (ad), row 3 compare, row 4 call.
 		must(t, f.SetCellValue(sh, col("emotion")+"2", 5))
@@ -208,7 +116,7 @@ func TestEdits(t *testing.T) {
 
 func TestEditErrors(t *testing.T) {
 	t.Parallel()
-	const sh = rxlsx.SheetTouchpoints
+	const sh = workbook.SheetTouchpoints
 	_, _, diags, _, _ := edit(t, func(f *excelize.File, col func(string) string) {
 		must(t, f.SetCellStr(sh, col("emotion")+"2", "muy bien"))
 		must(t, f.SetCellValue(sh, col("emotion")+"3", 7))
