@@ -118,45 +118,40 @@ func importCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if fset.NArg() > 0 {
 			return failf(stderr, xlsxhelper.ExitFailure, "import --request takes no file: the workbook is in the request")
 		}
-		req, err := xlsxhelper.ReadImportRequest(stdin)
-		if err != nil {
-			return failf(stderr, xlsxhelper.ExitFailure, "%v", err)
-		}
-		res, err := importWorkbook(req)
-		if err != nil {
-			return failf(stderr, xlsxhelper.ExitFailure, "%v", err)
-		}
-		if err := xlsxhelper.WriteResult(stdout, res); err != nil {
-			return failf(stderr, xlsxhelper.ExitFailure, "writing the result: %v", err)
-		}
-		if res.Diagnostics.HasErrors() {
-			return xlsxhelper.ExitProblems
-		}
-		return 0
+		return importRequest(stdin, stdout, stderr)
 	}
 	if fset.NArg() != 1 {
 		return failf(stderr, xlsxhelper.ExitFailure, "import takes one workbook (- for standard input), got %d arguments\n%s", fset.NArg(), usageText)
 	}
-	file, name := fset.Arg(0), fset.Arg(0)
-	var data []byte
-	var err error
-	if file == "-" {
-		name = "<stdin>"
-		data, err = journey.ReadLimited(stdin, maxWorkbook)
-	} else {
-		var fh *os.File
-		if fh, err = os.Open(file); err == nil {
-			data, err = journey.ReadLimited(fh, maxWorkbook)
-			fh.Close()
-		}
+	return importFile(fset.Arg(0), stdin, stdout, stderr)
+}
+
+// importRequest answers the import request on stdin, in JSON, as journey
+// import xlsx asks.
+func importRequest(stdin io.Reader, stdout, stderr io.Writer) int {
+	req, err := xlsxhelper.ReadImportRequest(stdin)
+	if err != nil {
+		return failf(stderr, xlsxhelper.ExitFailure, "%v", err)
 	}
-	switch {
-	case errors.Is(err, journey.ErrTooLarge):
-		return failf(stderr, xlsxhelper.ExitFailure, "%s is over the %s size limit", name, journey.FormatSize(maxWorkbook))
-	case errors.Is(err, fs.ErrNotExist):
-		return failf(stderr, xlsxhelper.ExitFailure, "no such file: %s", name)
-	case err != nil:
-		return failf(stderr, xlsxhelper.ExitFailure, "can't read %s: %v", name, err)
+	res, err := importWorkbook(req)
+	if err != nil {
+		return failf(stderr, xlsxhelper.ExitFailure, "%v", err)
+	}
+	if err := xlsxhelper.WriteResult(stdout, res); err != nil {
+		return failf(stderr, xlsxhelper.ExitFailure, "writing the result: %v", err)
+	}
+	if res.Diagnostics.HasErrors() {
+		return xlsxhelper.ExitProblems
+	}
+	return 0
+}
+
+// importFile reads the workbook file (- for stdin) by hand: the map on
+// stdout, the notes or the errors on stderr.
+func importFile(file string, stdin io.Reader, stdout, stderr io.Writer) int {
+	name, data, code := readWorkbook(file, stdin, stderr)
+	if data == nil {
+		return code
 	}
 	res, err := importWorkbook(&xlsxhelper.ImportRequest{Protocol: xlsxhelper.Protocol, File: name, Workbook: data})
 	if err != nil {
@@ -180,6 +175,36 @@ func importCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return failf(stderr, xlsxhelper.ExitFailure, "writing the map: %v", err)
 	}
 	return 0
+}
+
+// readWorkbook reads file, or stdin for -, and returns its name in
+// messages and its bytes; data is nil when it can't be read, and code is
+// then the exit code (the error said on stderr).
+func readWorkbook(file string, stdin io.Reader, stderr io.Writer) (name string, data []byte, code int) {
+	name = file
+	var err error
+	if file == "-" {
+		name = "<stdin>"
+		data, err = journey.ReadLimited(stdin, maxWorkbook)
+	} else {
+		var fh *os.File
+		if fh, err = os.Open(file); err == nil {
+			data, err = journey.ReadLimited(fh, maxWorkbook)
+			fh.Close()
+		}
+	}
+	switch {
+	case errors.Is(err, journey.ErrTooLarge):
+		return name, nil, failf(stderr, xlsxhelper.ExitFailure, "%s is over the %s size limit", name, journey.FormatSize(maxWorkbook))
+	case errors.Is(err, fs.ErrNotExist):
+		return name, nil, failf(stderr, xlsxhelper.ExitFailure, "no such file: %s", name)
+	case err != nil:
+		return name, nil, failf(stderr, xlsxhelper.ExitFailure, "can't read %s: %v", name, err)
+	}
+	if data == nil {
+		data = []byte{} // an empty file is read, and is not a workbook
+	}
+	return name, data, 0
 }
 
 // importWorkbook reads the request's workbook into a map: written over the
