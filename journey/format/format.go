@@ -122,6 +122,7 @@ func settle2(out []byte) ([]byte, error) {
 	return nil, fmt.Errorf("%w: the layout does not settle", ErrUnsafe)
 }
 
+// sourceOnce formats src once, trying the safest options last.
 func sourceOnce(src []byte) ([]byte, error) {
 	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
 	if err := checkText(src); err != nil {

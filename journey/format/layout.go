@@ -10,10 +10,12 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+// blank reports whether source line (1-based) is blank.
 func (f *formatter) blank(line int) bool {
 	return line >= 1 && line <= len(f.src) && strings.TrimSpace(f.src[line-1]) == ""
 }
 
+// metaOf returns n's meta, made on first use.
 func (f *formatter) metaOf(n *yaml.Node) *meta {
 	m := f.meta[n]
 	if m == nil {

@@ -17,6 +17,7 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+// checkText rejects input that is not UTF-8 text (UTF-16, invalid bytes, NUL).
 func checkText(src []byte) error {
 	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
 		return &SyntaxError{Line: 1, Column: 1, Msg: "file is UTF-16 text; save it as UTF-8"}
@@ -38,6 +39,7 @@ func checkText(src []byte) error {
 	return nil
 }
 
+// lineCol returns the 1-based line and column (in runes) of byte off.
 func lineCol(src []byte, off int) (int, int) {
 	line := 1 + bytes.Count(src[:off], []byte{'\n'})
 	start := bytes.LastIndexByte(src[:off], '\n') + 1
@@ -73,6 +75,7 @@ func parse(src []byte) (doc *yaml.Node, err error) {
 	return &d, nil
 }
 
+// syntaxError turns a parser error into a *SyntaxError with its line.
 func syntaxError(err error) *SyntaxError {
 	msg := err.Error()
 	se := &SyntaxError{}

@@ -119,6 +119,7 @@ func (g *grid) place() {
 	}
 }
 
+// readsWell reports whether a column's texts are short enough at its width.
 func (c *column) readsWell() bool {
 	if c.tp == nil {
 		return true
@@ -134,6 +135,7 @@ func (c *column) readsWell() bool {
 	return true
 }
 
+// readsWell reports whether a stage's name and goal are short enough at its span.
 func (h *stageHead) readsWell() bool { return len(h.name.Lines) <= 2 && len(h.goal.Lines) <= 4 }
 
 // widen grows the columns first..last to the next width; false when they
@@ -239,6 +241,7 @@ func (g *grid) measureLanes() {
 
 const thoughtTail = 2.2
 
+// stackH is the height of notes stacked with BoxGap between them.
 func stackH(ns []note) float64 {
 	h := 0.0
 	for i, n := range ns {

@@ -10,6 +10,7 @@ import (
 // title, description, personas) or the one-line title of later pages.
 type heading struct{ *env }
 
+// compact is the one-line title of pages after the first, for a width.
 func (hb *heading) compact(w float64) Block {
 	return hb.Fonts.Wrap(hb.m.Title, tTitleC, w, 1)
 }
@@ -47,6 +48,7 @@ type plist struct {
 	items []Block
 }
 
+// measure lays out the full header for a width.
 func (hb *heading) measure(w float64) *header {
 	fs, lb, m := hb.Fonts, hb.Labels, hb.m
 	h := &header{}
@@ -109,6 +111,7 @@ func (hb *heading) measure(w float64) *header {
 
 const kickerH = 4.2
 
+// personaBox lays out the panel of persona i for a width.
 func (hb *heading) personaBox(i int, w float64) personaBox {
 	fs, lb := hb.Fonts, hb.Labels
 	p := &hb.m.Personas[i]
@@ -180,6 +183,7 @@ func (hb *heading) personaBox(i int, w float64) personaBox {
 	return pb
 }
 
+// legendH is the room under a persona's name for its curve sample, when there are n > 1.
 func legendH(n int) float64 {
 	if n > 1 {
 		return 3.5
@@ -187,6 +191,7 @@ func legendH(n int) float64 {
 	return 0
 }
 
+// initials returns the upper-case first letters of a name's first two words.
 func initials(name string) string {
 	var out []rune
 	for _, w := range strings.Fields(name) {
@@ -201,6 +206,7 @@ func initials(name string) string {
 	return strings.ToUpper(string(out))
 }
 
+// draw draws header h at (x, y), w wide.
 func (hb *heading) draw(s *Scene, h *header, x, y, w float64) {
 	th, fs := hb.Theme, hb.Fonts
 	// Kicker pill: the map's state.
@@ -240,6 +246,7 @@ func (hb *heading) draw(s *Scene, h *header, x, y, w float64) {
 	}
 }
 
+// monoStroke is the outline width the print theme gives filled shapes (0: none).
 func monoStroke(th render.Theme) float64 {
 	if th.Mono {
 		return 0.25
@@ -247,6 +254,7 @@ func monoStroke(th render.Theme) float64 {
 	return 0
 }
 
+// drawPersona draws persona panel pb (persona idx) at (x, y), w wide.
 func (hb *heading) drawPersona(s *Scene, pb *personaBox, x, y, w float64, idx int) {
 	th, fs := hb.Theme, hb.Fonts
 	box := s.box(RolePersona, Rect{x, y, w, pb.h}, 2.5, th.LaneLabelFill, th.Rule, 0.25)
@@ -295,6 +303,7 @@ func (hb *heading) drawPersona(s *Scene, pb *personaBox, x, y, w float64, idx in
 	}
 }
 
+// personaDash is persona i's curve dash in the print theme (nil: solid).
 func personaDash(th render.Theme, i int) []float64 {
 	if !th.Mono || i == 0 {
 		return nil

@@ -116,8 +116,9 @@ type env struct {
 }
 
 // Layout is a journey map measured and placed, ready to be drawn as one
-// scene (SVG, PNG) or as pages (PDF). Its Fonts, Theme, Labels and Input
-// are those it was made with.
+// scene (SVG, PNG) or as pages (PDF). l.Fonts (the faces text is measured
+// with), l.Theme, l.Labels and l.Input (what it was made from) are the
+// fields of its embedded env, shared by all its parts.
 //
 // It composes the parts that do the work, each in its own file: the
 // measurer (measure.go) fits text into cells, the grid (grid.go) holds the

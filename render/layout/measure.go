@@ -144,6 +144,7 @@ func (ms *measurer) measureNotes(c *column, inner float64) {
 	}
 }
 
+// noteH is the height of a note box.
 func noteH(n note) float64 {
 	h := Pad + n.text.H() + Pad
 	if n.tag != "" {
@@ -155,6 +156,7 @@ func noteH(n note) float64 {
 	return h
 }
 
+// measureStage measures stage si's header for a span w wide.
 func (ms *measurer) measureStage(h *stageHead, si int, w float64) {
 	fs, lb := ms.Fonts, ms.Labels
 	st := &ms.m.Stages[si]

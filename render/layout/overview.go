@@ -348,6 +348,7 @@ func (ob *overviewBuilder) highlights(o *overview, w float64) {
 	}
 }
 
+// drawHighlights draws the top pains and opportunities in two columns from (x, y).
 func (ob *overviewBuilder) drawHighlights(s *Scene, o *overview, x, y float64) {
 	th, fs, lb := ob.Theme, ob.Fonts, ob.Labels
 	heads := [2]string{lb.TopPains, lb.TopOpps}

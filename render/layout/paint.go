@@ -12,6 +12,7 @@ import (
 // and labels, the cells of every lane and the emotion curves.
 type gridPainter struct{ *grid }
 
+// drawGrid draws view v's stage headers and lanes with their top-left at (x0, y0).
 func (gp *gridPainter) drawGrid(s *Scene, v View, x0, y0 float64) {
 	th, fs, lb := gp.Theme, gp.Fonts, gp.Labels
 	if v.To <= v.From {
@@ -67,6 +68,8 @@ func (gp *gridPainter) drawGrid(s *Scene, v View, x0, y0 float64) {
 	_ = lb
 }
 
+// drawStage draws stage si's header, its visible part at x, w wide,
+// re-wrapped to that width when a page cuts the stage.
 func (gp *gridPainter) drawStage(s *Scene, sh *stageHead, si int, x, y, w float64, contBefore, contAfter, notch bool) {
 	th, fs, lb := gp.Theme, gp.Fonts, gp.Labels
 	h := gp.stageH
@@ -169,6 +172,7 @@ func (e *env) statusDot(s *Scene, cx, cy, r float64, st score.Status, judged boo
 	}
 }
 
+// statusColor is the theme's colour for a target status.
 func statusColor(th render.Theme, st score.Status) render.Color {
 	switch st {
 	case score.StatusMet:
@@ -353,6 +357,7 @@ const (
 	pointR    = 2.3
 )
 
+// emoY is the y of emotion level v in lane ln, whose top is at y.
 func (gp *gridPainter) emoY(ln *lane, y, v float64) float64 {
 	top, bot := y+emoTop, y+ln.h-emoBottom
 	return top + (5-v)/4*(bot-top)
@@ -503,6 +508,7 @@ func (e *env) personaIDs() []string {
 	return ids
 }
 
+// emotionOf is a column's emotion for a persona (the mean when n <= 1).
 func emotionOf(c *column, persona string, n int) (float64, bool) {
 	if n <= 1 {
 		return c.tp.MeanEmotion()
@@ -520,6 +526,7 @@ func emotionOf(c *column, persona string, n int) (float64, bool) {
 	return 0, false
 }
 
+// luminance is a colour's relative brightness, 0 to 1.
 func luminance(c render.Color) float64 {
 	return (0.2126*float64(c.R) + 0.7152*float64(c.G) + 0.0722*float64(c.B)) / 255
 }

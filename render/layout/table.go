@@ -79,6 +79,7 @@ func (t *table) widths(w float64) []float64 {
 
 const cellPad = 1.35
 
+// rowBlocks wraps a row's cells to the column widths ws and returns them and the row's height.
 func (tm *tableMaker) rowBlocks(r trow, ws []float64) ([]Block, float64) {
 	bs := make([]Block, len(r.cells))
 	h := 0.0
@@ -98,6 +99,7 @@ func (tm *tableMaker) rowBlocks(r trow, ws []float64) ([]Block, float64) {
 	return bs, h + 2*cellPad
 }
 
+// tableTop is the y of a table's header row, under the page's title.
 func (tm *tableMaker) tableTop() float64 {
 	return Margin + tTitle2.lead() + 2 + tCell.lead() + 6
 }
@@ -139,6 +141,7 @@ func (tm *tableMaker) paginate(t *table, w, h float64) [][]int {
 	return pages
 }
 
+// headRow wraps the column heads to the widths ws and returns them and the row's height.
 func (tm *tableMaker) headRow(t *table, ws []float64) ([]Block, float64) {
 	bs := make([]Block, len(t.cols))
 	h := 0.0
