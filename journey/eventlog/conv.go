@@ -13,7 +13,7 @@ type conv struct {
 	tp    *timeParser
 	names [nFields]string // column names for bad-row reports
 	attrs []string        // attribute names (Columns.Attrs)
-	strs  map[string]string
+	strs  [nFields + 1]*strTable // per field; the last is for attributes
 
 	events   []Event
 	rows     int64
@@ -26,24 +26,16 @@ type conv struct {
 const maxInterned = 1 << 20
 
 func newConv(opt *Options, tp *timeParser, names [nFields]string, attrs []string) *conv {
-	return &conv{opt: opt, tp: tp, names: names, attrs: attrs, strs: make(map[string]string, 1024)}
+	c := &conv{opt: opt, tp: tp, names: names, attrs: attrs}
+	for i := range c.strs {
+		c.strs[i] = newStrTable(64)
+	}
+	return c
 }
 
-// intern returns b as a string shared with earlier equal values.
-func (c *conv) intern(b []byte) string {
-	if len(b) == 0 {
-		return ""
-	}
-	if s, ok := c.strs[string(b)]; ok {
-		return s
-	}
-	if len(c.strs) >= maxInterned {
-		clear(c.strs)
-	}
-	s := string(b)
-	c.strs[s] = s
-	return s
-}
+// intern returns b, a value of field f, as a string shared with earlier
+// equal values.
+func (c *conv) intern(f int, b []byte) string { return c.strs[f].intern(b) }
 
 // badRow records a bad row.
 func (c *conv) badRow(row int64, column string, value []byte, reason string) {
@@ -96,13 +88,13 @@ func (c *conv) add(f *[nFields][]byte, attrs [][]byte, row int64) {
 		return
 	}
 	e := Event{
-		Case:      c.intern(cs),
-		Activity:  c.intern(act),
+		Case:      c.intern(fCase, cs),
+		Activity:  c.intern(fActivity, act),
 		Time:      ts,
-		Channel:   c.intern(trimSpace(f[fChannel])),
-		Resource:  c.intern(trimSpace(f[fResource])),
-		Device:    c.intern(trimSpace(f[fDevice])),
-		Lifecycle: c.intern(lc),
+		Channel:   c.intern(fChannel, trimSpace(f[fChannel])),
+		Resource:  c.intern(fResource, trimSpace(f[fResource])),
+		Device:    c.intern(fDevice, trimSpace(f[fDevice])),
+		Lifecycle: c.intern(fLifecycle, lc),
 		Row:       row,
 	}
 	for i, a := range attrs {
@@ -110,7 +102,7 @@ func (c *conv) add(f *[nFields][]byte, attrs [][]byte, row int64) {
 			if e.Attrs == nil {
 				e.Attrs = make(map[string]string, len(attrs))
 			}
-			e.Attrs[c.attrs[i]] = c.intern(v)
+			e.Attrs[c.attrs[i]] = c.intern(nFields, v)
 		}
 	}
 	c.events = append(c.events, e)

@@ -71,9 +71,11 @@ func readCSV(ctx context.Context, in *input, opt *Options, tp *timeParser, st *S
 	}
 	p := &pipeline{
 		in: in, opt: opt, st: st,
-		cut:       lastBoundary,
-		newConv:   func() *conv { return newConv(opt, tp, m.names, m.attrNames) },
-		newParser: func(c *conv) chunkParser { return &csvParser{c: c, m: m, sc: scanner{delim: delim}, strict: opt.Strict} },
+		cut:     lastBoundary,
+		newConv: func() *conv { return newConv(opt, tp, m.names, m.attrNames) },
+		newParser: func(c *conv) chunkParser {
+			return &csvParser{c: c, m: m, sc: scanner{delim: delim}, strict: opt.Strict}
+		},
 		startLine: int64(hskip + hlines + 1),
 	}
 	if err := p.run(ctx, buf, data[hb:], eof, fn); err != nil {

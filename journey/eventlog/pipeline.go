@@ -68,6 +68,7 @@ func (p *pipeline) run(ctx context.Context, buf, pending []byte, eof bool, fn fu
 	for range workers {
 		c := p.newConv()
 		parser := p.newParser(c)
+		perByte := 1.0 / 40 // events per input byte, as last seen
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -77,9 +78,12 @@ func (p *pipeline) run(ctx context.Context, buf, pending []byte, eof bool, fn fu
 				case ev := <-evs:
 					c.events = ev[:0]
 				default:
-					c.events = nil
+					c.events = make([]Event, 0, max(64, int(float64(len(job.data))*perByte*1.1)))
 				}
 				parser.parse(job.data, out)
+				if len(job.data) > 0 {
+					perByte = float64(c.rows) / float64(len(job.data))
+				}
 				out.events = c.events
 				out.rows, out.skipped, out.bad, out.badN = c.rows, c.skipped, c.bad, c.badCount
 				c.events, c.rows, c.skipped, c.bad, c.badCount = nil, 0, 0, nil, 0

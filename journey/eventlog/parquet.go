@@ -15,12 +15,3 @@ type parquetReader struct {
 func (p *parquetReader) read(ctx context.Context, ra io.ReaderAt, size int64, fn func([]Event) error) error {
 	return nil
 }
-
-type xesReader struct {
-	in  *input
-	opt *Options
-	tp  *timeParser
-	st  *Stats
-}
-
-func (x *xesReader) read(ctx context.Context, fn func([]Event) error) error { return nil }

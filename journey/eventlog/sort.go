@@ -1,0 +1,5 @@
+package eventlog
+
+import "sort"
+
+func sortStrings(s []string) { sort.Strings(s) }
