@@ -332,18 +332,18 @@ func (sc *scoreCells) figures(r *score.Row, bold bool) []tcell {
 	if bold {
 		f = Bold
 	}
-	out := make([]tcell, 0, 9)
-	out = append(out, sc.figure(r, score.MetricNPS, r.NPS.Figure, signed(r.NPS.Value, 0, lang), num(r.NPS.Margin, 0, lang), f)...)
-	out = append(out, sc.figure(r, score.MetricCES, r.CES.Figure, num(r.CES.Value, 1, lang), num(r.CES.Margin, 1, lang), f)...)
-	return append(out, sc.figure(r, score.MetricCSAT, r.CSAT.Figure, pct(r.CSAT.Value, 0, lang), num(r.CSAT.Margin, 1, lang), f)...)
+	var out []tcell
+	out = sc.figure(out, r, score.MetricNPS, r.NPS.Figure, signed(r.NPS.Value, 0, lang), num(r.NPS.Margin, 0, lang), f)
+	out = sc.figure(out, r, score.MetricCES, r.CES.Figure, num(r.CES.Value, 1, lang), num(r.CES.Margin, 1, lang), f)
+	return sc.figure(out, r, score.MetricCSAT, r.CSAT.Figure, pct(r.CSAT.Value, 0, lang), num(r.CSAT.Margin, 1, lang), f)
 }
 
-// figure returns the three cells of one figure: its value (with a status
-// dot when it has a target), its margin and its number of responses.
-func (sc *scoreCells) figure(r *score.Row, metric score.Metric, fig score.Figure, value, margin string, f FontID) []tcell {
+// figure appends to out the three cells of one figure: its value (with a
+// status dot when it has a target), its margin and its number of responses.
+func (sc *scoreCells) figure(out []tcell, r *score.Row, metric score.Metric, fig score.Figure, value, margin string, f FontID) []tcell {
 	th := sc.Theme
 	if !fig.OK {
-		return []tcell{{text: "–", font: f, color: th.Faint}, {}, {}}
+		return append(out, tcell{text: "–", font: f, color: th.Faint}, tcell{}, tcell{})
 	}
 	sc.any = true
 	st := sc.targets.StatusOf(r, metric)
@@ -360,7 +360,7 @@ func (sc *scoreCells) figure(r *score.Row, metric score.Metric, fig score.Figure
 	if fig.N == 0 {
 		n.text = ""
 	}
-	return []tcell{c, m, n}
+	return append(out, c, m, n)
 }
 
 // emotion returns the cell of a mean emotion (ok: there is one), with its
