@@ -7,8 +7,11 @@ import (
 // caseView lists Options.Case event by event, ordered as the miner orders
 // every case, with the moves that leave the designed flow.
 func (m *Miner) caseView(tb *tables) *CaseView {
-	v := &CaseView{ID: m.opt.Case, Found: len(m.one) > 0, Events: []CaseEvent{}, Deviations: []Link{}}
-	evs := slices.Clone(m.one)
+	var evs []Event
+	for _, sh := range m.shards {
+		evs = append(evs, sh.one...)
+	}
+	v := &CaseView{ID: m.opt.Case, Found: len(evs) > 0, Events: []CaseEvent{}, Deviations: []Link{}}
 	slices.SortStableFunc(evs, func(x, y Event) int {
 		switch {
 		case x.Time < y.Time:
@@ -21,7 +24,7 @@ func (m *Miner) caseView(tb *tables) *CaseView {
 	prevTP := int64(-1)
 	for i := range evs {
 		e := &evs[i]
-		node := tb.actNode[m.act.ids[e.Activity]]
+		node := tb.actNode[m.g.act.ids[e.Activity]]
 		ce := CaseEvent{Activity: e.Activity, Node: tb.nodeNames[node], Time: formatTime(e.Time),
 			Channel: e.Channel, Device: e.Device, Resource: e.Resource, Row: e.Row}
 		if i > 0 {

@@ -48,7 +48,7 @@ func (m *Miner) prepareAnswers(tb *tables) *fbState {
 		default:
 			if t, ok := r.touchpoint(an.Touchpoint); ok {
 				fb.named[i] = tb.nodeNames[t]
-			} else if a, ok := m.act.ids[an.Touchpoint]; ok {
+			} else if a, ok := m.g.act.ids[an.Touchpoint]; ok {
 				fb.named[i] = tb.nodeNames[tb.actNode[a]]
 			} else {
 				fb.direct[i] = unknownTouchpoint

@@ -19,26 +19,25 @@ const ResultVersion = 1
 // miner's data and temporary files, and later Adds are ignored.
 func (m *Miner) Result(ctx context.Context) (*Result, error) {
 	defer m.Close()
-	if m.err != nil {
-		return nil, m.err
-	}
 	m.done = true
+	for _, sh := range m.shards {
+		if sh.err != nil {
+			return nil, sh.err
+		}
+	}
 	tb := m.newTables()
 	fb := m.prepareAnswers(tb)
-	workers := m.opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	accs := make([]*acc, workers)
+	accs := make([]*acc, m.opt.Workers)
 	for i := range accs {
 		accs[i] = newAcc(tb)
 	}
-	spilled := m.spill != nil
-	err := m.partitions(ctx, func(cases []caseBuf) error { return mineCases(ctx, accs, cases) })
-	if err != nil {
+	spilled := false
+	for _, sh := range m.shards {
+		spilled = spilled || sh.spill != nil
+	}
+	if err := m.partitions(ctx, func(p part) error { return mineCases(ctx, accs, p) }); err != nil {
 		return nil, err
 	}
-	m.cases, m.caseIdx = nil, nil
 	a := accs[0]
 	for _, o := range accs[1:] {
 		a.merge(o)
@@ -64,11 +63,50 @@ func (m *Miner) Result(ctx context.Context) (*Result, error) {
 	return r, nil
 }
 
-// blockSize is how many cases a worker takes at a time.
-const blockSize = 512
+func defaultWorkers() int { return runtime.GOMAXPROCS(0) }
+
+// partitions calls fn with each set of cases in turn: a shard's in-memory
+// cases, or, for a shard that spilled, each of its partitions read back.
+// Each shard's memory is released once it has been mined.
+func (m *Miner) partitions(ctx context.Context, fn func(part) error) error {
+	var ar *arena
+	for _, sh := range m.shards {
+		if sh.spill == nil {
+			if err := fn(part{sh.cases, sh.arena}); err != nil {
+				return err
+			}
+			sh.cases, sh.arena, sh.caseIdx = &caseList{}, newArena(), nil
+			continue
+		}
+		if err := sh.flush(); err != nil {
+			return err
+		}
+		sh.arena, sh.caseIdx = newArena(), nil
+		if ar == nil {
+			ar = newArena()
+		}
+		for p := range sh.spill.files {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			pt, err := sh.spill.read(p, ar)
+			if err != nil {
+				return err
+			}
+			if err := fn(pt); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// caseBlock is how many cases a worker takes at a time.
+const caseBlock = 512
 
 // mineCases spreads cases over the workers' accumulators.
-func mineCases(ctx context.Context, accs []*acc, cases []caseBuf) error {
+func mineCases(ctx context.Context, accs []*acc, p part) error {
+	n := p.cases.n
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	errs := make([]error, len(accs))
@@ -77,16 +115,16 @@ func mineCases(ctx context.Context, accs []*acc, cases []caseBuf) error {
 		go func() {
 			defer wg.Done()
 			for {
-				lo := int(next.Add(blockSize)) - blockSize
-				if lo >= len(cases) {
+				lo := int(next.Add(caseBlock)) - caseBlock
+				if lo >= n {
 					return
 				}
 				if err := ctx.Err(); err != nil {
 					errs[w] = err
 					return
 				}
-				for i := lo; i < min(lo+blockSize, len(cases)); i++ {
-					if err := a.addCase(&cases[i]); err != nil {
+				for i := lo; i < min(lo+caseBlock, n); i++ {
+					if err := a.addCase(p.cases.at(i), p.arena); err != nil {
 						errs[w] = err
 						return
 					}
@@ -112,8 +150,21 @@ func (m *Miner) summary(a *acc, spilled bool) LogSummary {
 			s.Activities++
 		}
 	}
-	if a.events > 0 {
-		s.First, s.Last = formatTime(m.first), formatTime(m.last)
+	first, last, any := int64(0), int64(0), false
+	for _, sh := range m.shards {
+		if sh.events == 0 {
+			continue
+		}
+		if !any || sh.first < first {
+			first = sh.first
+		}
+		if !any || sh.last > last {
+			last = sh.last
+		}
+		any = true
+	}
+	if any {
+		s.First, s.Last = formatTime(first), formatTime(last)
 	}
 	lens := make([]int32, 0, len(a.lens))
 	for l := range a.lens {
@@ -263,7 +314,7 @@ func funnel(a *acc) []Stage {
 func gaps(a *acc, m *Miner) []Gap {
 	out := []Gap{}
 	base := share(a.baseNum, a.baseDen)
-	names := [3][]string{m.ch.names, m.dev.names, m.res.names}
+	names := [3][]string{m.g.ch.names, m.g.dev.names, m.g.res.names}
 	for k, g := range a.gaps {
 		kind := int(k >> 62)
 		f, t := (k>>31)&(1<<31-1), k&(1<<31-1)

@@ -1,9 +1,10 @@
 package mine
 
 import (
-	"context"
 	"encoding/binary"
 	"errors"
+	"strings"
+	"sync"
 )
 
 // interner gives every distinct string a small id; id 0 is "".
@@ -24,21 +25,13 @@ func (in *interner) id(s string) uint32 {
 	}
 	id, ok := in.ids[s]
 	if !ok {
+		s = strings.Clone(s)
 		id = uint32(len(in.names))
 		in.ids[s] = id
 		in.names = append(in.names, s)
 	}
 	in.last, in.lastID = s, id
 	return id
-}
-
-// caseBuf is the compact, encoded event sequence of one case: per event a
-// tagged time delta and a symbol (see appendEvent), in arrival order.
-type caseBuf struct {
-	id    string
-	buf   []byte
-	lastT int64
-	n     int32
 }
 
 // Time-delta tags, in the low two bits of the first uvarint of an event.
@@ -101,31 +94,152 @@ func decodeEvents(buf []byte, t int64, ts []int64, ss []uint32) ([]int64, []uint
 	return ts, ss, t, nil
 }
 
-// symbol is one distinct (activity, channel, device, resource) tuple.
+// symbol is one distinct (activity, channel, device, resource) tuple of
+// string ids.
 type symbol [4]uint32
 
-// caseOverhead estimates the bytes a case costs besides its events.
-const caseOverhead = 112
-
-// Miner mines an event log; see the package documentation.
-type Miner struct {
-	opt               Options
+// symbols is the miner-wide table of symbols, shared by the shards under
+// a lock that each shard takes only for a tuple it has not seen yet.
+type symbols struct {
+	mu                sync.Mutex
 	act, ch, dev, res interner
-	syms              map[symbol]uint32
-	symList           []symbol
+	ids               map[symbol]uint32
+	list              []symbol
+}
+
+func (g *symbols) global(act, ch, dev, res string) uint32 {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	k := symbol{g.act.id(act), g.ch.id(ch), g.dev.id(dev), g.res.id(res)}
+	s, ok := g.ids[k]
+	if !ok {
+		s = uint32(len(g.list))
+		g.ids[k] = s
+		g.list = append(g.list, k)
+	}
+	return s
+}
+
+// caseOverhead estimates the bytes a case costs besides its events: its
+// caseBuf, its map entry and its id's header.
+const caseOverhead = 96
+
+// shard holds the cases whose id hashes to it; only one goroutine at a time
+// adds to a shard.
+type shard struct {
+	g                 *symbols
+	act, ch, dev, res interner // shard-local string ids
+	local             map[symbol]uint32
 	lastSym           symbol
 	lastSymID         uint32
-	caseIdx           map[string]int32
-	cases             []caseBuf
+	hasSym            bool
+	caseIdx           map[string]uint32
+	cases             *caseList
+	arena             *arena
 	lastCase          string
-	lastIdx           int32
-	bytes, limit      int64
+	lastIdx           int64
+	caseBytes, limit  int64
 	events            int64
 	first, last       int64
 	spill             *spiller
-	one               []Event // the events of Options.Case, in arrival order
+	tempDir           string
+	oneID             string
+	one               []Event
 	err               error
-	done              bool
+	enc               []byte
+}
+
+func newShard(g *symbols, opt *Options, limit int64) *shard {
+	return &shard{g: g, act: newInterner(), ch: newInterner(), dev: newInterner(), res: newInterner(),
+		local: map[symbol]uint32{}, caseIdx: map[string]uint32{}, cases: &caseList{}, arena: newArena(),
+		lastIdx: -1, limit: limit, tempDir: opt.TempDir, oneID: opt.Case}
+}
+
+func (s *shard) add(e *Event) {
+	if s.err != nil {
+		return
+	}
+	ci := s.caseOf(e.Case)
+	sym := s.symOf(e)
+	c := s.cases.at(int(ci))
+	s.enc = appendEvent(s.enc[:0], e.Time-c.lastT, sym)
+	s.arena.write(c, s.enc)
+	c.lastT = e.Time
+	if s.events == 0 || e.Time < s.first {
+		s.first = e.Time
+	}
+	if s.events == 0 || e.Time > s.last {
+		s.last = e.Time
+	}
+	s.events++
+	if s.oneID != "" && e.Case == s.oneID {
+		s.one = append(s.one, *e)
+	}
+	if s.limit > 0 && s.arena.bytes()+s.caseBytes > s.limit {
+		s.err = s.flush()
+	}
+}
+
+func (s *shard) caseOf(id string) uint32 {
+	if s.lastIdx >= 0 && id == s.lastCase {
+		return uint32(s.lastIdx)
+	}
+	ci, ok := s.caseIdx[id]
+	if !ok {
+		id = strings.Clone(id)
+		ci = s.cases.add(caseBuf{id: id})
+		s.caseIdx[id] = ci
+		s.caseBytes += caseOverhead + int64(len(id))
+	}
+	s.lastCase, s.lastIdx = id, int64(ci)
+	return ci
+}
+
+func (s *shard) symOf(e *Event) uint32 {
+	k := symbol{s.act.id(e.Activity), s.ch.id(e.Channel), s.dev.id(e.Device), s.res.id(e.Resource)}
+	if s.hasSym && k == s.lastSym {
+		return s.lastSymID
+	}
+	id, ok := s.local[k]
+	if !ok {
+		id = s.g.global(e.Activity, e.Channel, e.Device, e.Resource)
+		s.local[k] = id
+	}
+	s.lastSym, s.lastSymID, s.hasSym = k, id, true
+	return id
+}
+
+// flush moves every in-memory case of the shard to its spill partitions.
+func (s *shard) flush() error {
+	if s.spill == nil {
+		sp, err := newSpiller(s.tempDir)
+		if err != nil {
+			return err
+		}
+		s.spill = sp
+	}
+	var buf []byte
+	for i := 0; i < s.cases.n; i++ {
+		c := s.cases.at(i)
+		buf = s.arena.read(c, buf[:0])
+		if err := s.spill.write(c.id, buf); err != nil {
+			return err
+		}
+	}
+	s.cases = &caseList{}
+	s.caseIdx = map[string]uint32{}
+	s.lastIdx = -1
+	s.caseBytes = 0
+	s.arena.reset()
+	return nil
+}
+
+// Miner mines an event log; see the package documentation.
+type Miner struct {
+	opt    Options
+	g      *symbols
+	shards []*shard
+	done   bool
 }
 
 // New returns a Miner with opt.
@@ -139,130 +253,87 @@ func New(opt Options) *Miner {
 	if opt.CESScale == 0 {
 		opt.CESScale = DefaultCESScale
 	}
-	m := &Miner{opt: opt, act: newInterner(), ch: newInterner(), dev: newInterner(), res: newInterner(),
-		syms: map[symbol]uint32{}, caseIdx: map[string]int32{}, lastIdx: -1, limit: opt.MemoryLimit}
-	if m.limit == 0 {
-		m.limit = DefaultMemoryLimit
+	if opt.Workers <= 0 {
+		opt.Workers = defaultWorkers()
+	}
+	limit := opt.MemoryLimit
+	if limit == 0 {
+		limit = DefaultMemoryLimit
+	}
+	if limit > 0 {
+		limit = max(limit/int64(opt.Workers), 1)
+	}
+	m := &Miner{opt: opt,
+		g: &symbols{act: newInterner(), ch: newInterner(), dev: newInterner(), res: newInterner(), ids: map[symbol]uint32{}}}
+	for range opt.Workers {
+		m.shards = append(m.shards, newShard(m.g, &m.opt, limit))
 	}
 	return m
 }
 
+// parallelBatch is the smallest batch Add spreads over goroutines.
+const parallelBatch = 4096
+
 // Add takes a batch of events, in any order across cases; call it as many
-// times as needed. Within a case, arrival order breaks timestamp ties.
+// times as needed, from one goroutine at a time. Within a case, arrival
+// order breaks timestamp ties. Each shard (a hash of the case id) is filled
+// by its own goroutine.
 func (m *Miner) Add(events []Event) {
-	if m.err != nil || m.done {
+	if m.done {
 		return
 	}
-	for i := range events {
-		e := &events[i]
-		ci := m.caseOf(e.Case)
-		s := m.symOf(e)
-		c := &m.cases[ci]
-		before := cap(c.buf)
-		c.buf = appendEvent(c.buf, e.Time-c.lastT, s)
-		c.lastT = e.Time
-		c.n++
-		m.bytes += int64(cap(c.buf) - before)
-		if m.events == 0 || e.Time < m.first {
-			m.first = e.Time
+	if len(m.shards) == 1 || len(events) < parallelBatch {
+		for i := range events {
+			m.shards[m.route(events[i].Case)].add(&events[i])
 		}
-		if m.events == 0 || e.Time > m.last {
-			m.last = e.Time
-		}
-		m.events++
-		if m.opt.Case != "" && e.Case == m.opt.Case {
-			m.one = append(m.one, *e)
-		}
-		if m.limit > 0 && m.bytes > m.limit {
-			if err := m.flush(); err != nil {
-				m.err = err
-				return
+		return
+	}
+	var wg sync.WaitGroup
+	for w, s := range m.shards {
+		wg.Go(func() {
+			last, mine := "", false
+			for i := range events {
+				e := &events[i]
+				if i == 0 || e.Case != last {
+					last, mine = e.Case, m.route(e.Case) == w
+				}
+				if mine {
+					s.add(e)
+				}
 			}
-		}
+		})
 	}
+	wg.Wait()
 }
 
-func (m *Miner) caseOf(id string) int32 {
-	if m.lastIdx >= 0 && id == m.lastCase {
-		return m.lastIdx
-	}
-	ci, ok := m.caseIdx[id]
-	if !ok {
-		ci = int32(len(m.cases))
-		m.caseIdx[id] = ci
-		m.cases = append(m.cases, caseBuf{id: id})
-		m.bytes += caseOverhead + int64(len(id))
-	}
-	m.lastCase, m.lastIdx = id, ci
-	return ci
-}
-
-func (m *Miner) symOf(e *Event) uint32 {
-	k := symbol{m.act.id(e.Activity), m.ch.id(e.Channel), m.dev.id(e.Device), m.res.id(e.Resource)}
-	if k == m.lastSym && len(m.symList) > 0 {
-		return m.lastSymID
-	}
-	s, ok := m.syms[k]
-	if !ok {
-		s = uint32(len(m.symList))
-		m.syms[k] = s
-		m.symList = append(m.symList, k)
-	}
-	m.lastSym, m.lastSymID = k, s
-	return s
-}
-
-// flush moves every in-memory case to the spill partitions.
-func (m *Miner) flush() error {
-	if m.spill == nil {
-		sp, err := newSpiller(m.opt.TempDir)
-		if err != nil {
-			return err
-		}
-		m.spill = sp
-	}
-	for i := range m.cases {
-		if err := m.spill.write(&m.cases[i]); err != nil {
-			return err
+// route returns the shard of a case id from a cheap hash of its length and
+// its first and last 8 bytes (ids usually differ at the end).
+func (m *Miner) route(id string) int {
+	var h uint64 = uint64(len(id)) * 0x9E3779B97F4A7C15
+	n := len(id)
+	if n >= 8 {
+		h ^= binary.LittleEndian.Uint64([]byte(id[n-8:]))
+		h *= 0xBF58476D1CE4E5B9
+		h ^= binary.LittleEndian.Uint64([]byte(id[:8]))
+	} else {
+		for i := 0; i < n; i++ {
+			h = (h ^ uint64(id[i])) * 0x100000001B3
 		}
 	}
-	m.cases = nil
-	m.caseIdx = map[string]int32{}
-	m.lastIdx = -1
-	m.bytes = 0
-	return nil
+	h ^= h >> 31
+	h *= 0x94D049BB133111EB
+	h ^= h >> 29
+	return int(h % uint64(len(m.shards)))
 }
 
 // Close removes the miner's temporary files; Result calls it.
 func (m *Miner) Close() error {
-	if m.spill == nil {
-		return nil
-	}
-	err := m.spill.close()
-	m.spill = nil
-	return err
-}
-
-// partitions calls fn with the cases of each partition in turn: the
-// in-memory cases, or each spill partition read back.
-func (m *Miner) partitions(ctx context.Context, fn func([]caseBuf) error) error {
-	if m.spill == nil {
-		return fn(m.cases)
-	}
-	if err := m.flush(); err != nil {
-		return err
-	}
-	for p := range m.spill.files {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		cases, err := m.spill.read(p)
-		if err != nil {
-			return err
-		}
-		if err := fn(cases); err != nil {
-			return err
+	var errs []error
+	for _, s := range m.shards {
+		if s.spill != nil {
+			errs = append(errs, s.spill.close())
+			s.spill = nil
 		}
 	}
-	return nil
+	return errors.Join(errs...)
 }

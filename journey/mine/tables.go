@@ -98,7 +98,8 @@ func (r *resolver) direct(s string) (int, bool) {
 
 // newTables builds the tables from the miner's interned strings.
 func (m *Miner) newTables() *tables {
-	tb := &tables{m: m.opt.Map, nActs: len(m.act.names), window: int64(m.opt.Window)}
+	g := m.g
+	tb := &tables{m: m.opt.Map, nActs: len(g.act.names), window: int64(m.opt.Window)}
 	tb.actNode = make([]uint32, tb.nActs)
 	var tpCh, tpOwn []uint32
 	if tb.m != nil {
@@ -110,12 +111,12 @@ func (m *Miner) newTables() *tables {
 				t := &tb.m.Stages[si].Touchpoints[j]
 				tb.nodeNames = append(tb.nodeNames, t.ID)
 				tb.nodeStage = append(tb.nodeStage, int32(si))
-				tpCh = append(tpCh, m.ch.id(t.Channel))
-				tpOwn = append(tpOwn, m.res.id(t.Owner))
+				tpCh = append(tpCh, g.ch.id(t.Channel))
+				tpOwn = append(tpOwn, g.res.id(t.Owner))
 			}
 		}
 		r := newResolver(tb.tps, m.opt.Activities)
-		for a, name := range m.act.names {
+		for a, name := range g.act.names {
 			if i, ok := r.touchpoint(name); ok {
 				tb.actNode[a] = uint32(i)
 				continue
@@ -126,16 +127,16 @@ func (m *Miner) newTables() *tables {
 		}
 		tb.designed = designedFlow(tb.m, r)
 	} else {
-		for a, name := range m.act.names {
+		for a, name := range g.act.names {
 			tb.actNode[a] = uint32(a)
 			tb.nodeNames = append(tb.nodeNames, name)
 			tb.nodeStage = append(tb.nodeStage, -1)
 		}
 	}
-	n := len(m.symList)
+	n := len(g.list)
 	tb.symAct, tb.symNode = make([]uint32, n), make([]uint32, n)
 	tb.symCh, tb.symDev, tb.symOwn = make([]uint32, n), make([]uint32, n), make([]uint32, n)
-	for s, k := range m.symList {
+	for s, k := range g.list {
 		node := tb.actNode[k[0]]
 		tb.symAct[s], tb.symNode[s], tb.symCh[s], tb.symDev[s], tb.symOwn[s] = k[0], node, k[1], k[2], k[3]
 		if int(node) < tb.nT {

@@ -126,7 +126,7 @@ type scratch struct {
 	ss                    []uint32
 	nodes                 []uint32
 	pairs                 []tsPair
-	key                   []byte
+	key, buf              []byte
 	seen, rwSeen, actSeen []int64
 	first, last           []int32
 	skipSeen              []int64
@@ -152,10 +152,11 @@ func newAcc(tb *tables) *acc {
 }
 
 // addCase mines one case.
-func (a *acc) addCase(c *caseBuf) error {
+func (a *acc) addCase(c *caseBuf, ar *arena) error {
 	var err error
 	s := &a.s
-	s.ts, s.ss, _, err = decodeEvents(c.buf, 0, s.ts[:0], s.ss[:0])
+	s.buf = ar.read(c, s.buf[:0])
+	s.ts, s.ss, _, err = decodeEvents(s.buf, 0, s.ts[:0], s.ss[:0])
 	if err != nil {
 		return err
 	}
