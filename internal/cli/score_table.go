@@ -1,0 +1,274 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/lipgloss/table"
+	"github.com/journey-cx/journey/internal/report"
+	"github.com/journey-cx/journey/journey/score"
+)
+
+func levelTitle(l score.Level) string {
+	return strings.ToUpper(string(l))
+}
+
+// figureCell formats a figure for text output; "-" when missing.
+func figureText(metric score.Metric, f score.Figure, scale int) string {
+	if !f.OK {
+		return "-"
+	}
+	s := score.Format(metric, f.Value)
+	switch {
+	case metric == score.MetricCSAT:
+		s += "%"
+	case metric == score.MetricCES && scale == 5:
+		s += "/5"
+	}
+	return s
+}
+
+func marginText(metric score.Metric, f score.Figure) string {
+	if !f.OK || !f.HasMargin {
+		return ""
+	}
+	return "±" + score.Format(metric, f.Margin)
+}
+
+func nText(f score.Figure) string {
+	if !f.OK {
+		return ""
+	}
+	if f.N < score.SmallN {
+		return strconv.Itoa(f.N) + "*"
+	}
+	return strconv.Itoa(f.N)
+}
+
+// sourceText sums up where a row's figures came from.
+func sourceText(r *score.Row) string {
+	seen := map[score.Origin]bool{}
+	for _, m := range score.Metrics {
+		if f := r.Figure(m); f.OK {
+			seen[f.Origin] = true
+		}
+	}
+	switch {
+	case len(seen) == 0:
+		return ""
+	case len(seen) > 1 || seen[score.OriginMixed]:
+		return string(score.OriginMixed)
+	case seen[score.OriginInline]:
+		return string(score.OriginInline)
+	}
+	return string(score.OriginResponses)
+}
+
+func rowLabel(r *score.Row) string {
+	if r.ID == "" {
+		return "(none)"
+	}
+	if r.Level == score.LevelSegment {
+		return segmentLabel(r.ID)
+	}
+	return r.ID
+}
+
+func segmentLabel(s string) string {
+	if s == "" {
+		return score.SegmentBlank
+	}
+	return s
+}
+
+// emotionOf returns a row's emotion text, for touchpoint and stage rows.
+func emotionText(rep *score.Report, r *score.Row) string {
+	if r.Segment != "" {
+		return ""
+	}
+	switch r.Level {
+	case score.LevelTouchpoint:
+		for _, p := range rep.Curve.Points {
+			if p.Touchpoint == r.ID && p.OK {
+				return strconv.FormatFloat(p.Emotion, 'f', 1, 64)
+			}
+		}
+		return "-"
+	case score.LevelStage:
+		for _, s := range rep.Curve.Stages {
+			if s.Stage == r.ID && s.OK {
+				return strconv.FormatFloat(s.Mean, 'f', 1, 64)
+			}
+		}
+		return "-"
+	}
+	return ""
+}
+
+// small reports whether some figure of rows has fewer than SmallN answers.
+func small(rows []score.Row) bool {
+	for i := range rows {
+		for _, m := range score.Metrics {
+			if f := rows[i].Figure(m); f.OK && f.N < score.SmallN {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dim renders s dimmed; empty stays empty (no stray escape codes).
+func dim(th theme, s string) string {
+	if s == "" {
+		return ""
+	}
+	return th.dimStyle.Render(s)
+}
+
+func hasEmotion(by score.Level) bool { return by == score.LevelTouchpoint || by == score.LevelStage }
+
+// displayRows returns the rows shown for a level, then the total; each is
+// followed by its segment rows that have some figure.
+func displayRows(sc *scored) []score.Row {
+	var out []score.Row
+	segs := func(rs []score.Row) {
+		if sc.by == score.LevelSegment {
+			return
+		}
+		for _, s := range rs {
+			if s.NPS.OK || s.CES.OK || s.CSAT.OK {
+				out = append(out, s)
+			}
+		}
+	}
+	for _, r := range sc.rep.Rows(sc.by) {
+		out = append(out, r)
+		segs(r.Segments)
+	}
+	out = append(out, sc.rep.Total)
+	segs(sc.rep.Total.Segments)
+	return out
+}
+
+func scoreTable(w io.Writer, th theme, r *lipgloss.Renderer, results []*scored) error {
+	status := func(s score.Status) lipgloss.Style {
+		switch s {
+		case score.StatusMet:
+			return th.okStyle
+		case score.StatusUncertain:
+			return th.warnStyle
+		case score.StatusMissed:
+			return th.errorStyle
+		}
+		return r.NewStyle()
+	}
+	for i, sc := range results {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		rep := sc.rep
+		fmt.Fprintf(w, "%s  %s\n", th.boldStyle.Render(sc.lm.Name), report.Printable(rep.Title))
+		emo := hasEmotion(sc.by)
+		headers := []string{levelTitle(sc.by), "NPS", "±95%", "n", "CES", "n", "CSAT", "n"}
+		if emo {
+			headers = append(headers, "EMOTION")
+		}
+		headers = append(headers, "SOURCE")
+		rows := displayRows(sc)
+		reasons := map[string]int{}
+		var order []string
+		var data [][]string
+		for ri := range rows {
+			row := &rows[ri]
+			label := report.Printable(rowLabel(row))
+			if row.Level == score.LevelMap {
+				label = "whole map"
+			}
+			if row.Segment != "" && sc.by != score.LevelSegment {
+				label = "  └ " + segmentLabel(row.Segment)
+			}
+			if row.Level == score.LevelMap && sc.by == score.LevelSegment {
+				label = "all segments"
+			}
+			cell := func(m score.Metric, text string) string {
+				f := row.Figure(m)
+				if !f.OK {
+					if _, ok := reasons[f.Missing]; !ok {
+						order = append(order, f.Missing)
+					}
+					reasons[f.Missing]++
+					return th.dimStyle.Render("-")
+				}
+				return status(sc.th.StatusOf(row, m)).Render(text)
+			}
+			line := []string{
+				label,
+				cell(score.MetricNPS, figureText(score.MetricNPS, row.NPS.Figure, 0)),
+				dim(th, marginText(score.MetricNPS, row.NPS.Figure)),
+				nText(row.NPS.Figure),
+				cell(score.MetricCES, figureText(score.MetricCES, row.CES.Figure, row.CES.Scale)),
+				nText(row.CES.Figure),
+				cell(score.MetricCSAT, figureText(score.MetricCSAT, row.CSAT.Figure, 0)),
+				nText(row.CSAT.Figure),
+			}
+			if emo {
+				line = append(line, emotionText(rep, row))
+			}
+			line = append(line, sourceText(row))
+			data = append(data, line)
+		}
+		total := slices.IndexFunc(rows, func(r score.Row) bool { return r.Level == score.LevelMap })
+		t := table.New().
+			Border(lipgloss.NormalBorder()).
+			BorderTop(false).BorderBottom(false).BorderLeft(false).BorderRight(false).
+			BorderColumn(false).BorderHeader(true).
+			BorderStyle(th.dimStyle).
+			Headers(headers...).
+			Rows(data...).
+			StyleFunc(func(row, col int) lipgloss.Style {
+				s := r.NewStyle()
+				if col < len(headers)-1 {
+					s = s.PaddingRight(2)
+				}
+				if row == table.HeaderRow {
+					s = s.Bold(true)
+				} else if row == total {
+					s = s.Bold(true)
+				}
+				if col > 0 && col < len(headers)-1 {
+					s = s.Align(lipgloss.Right)
+				}
+				return s
+			})
+		for _, line := range strings.Split(t.Render(), "\n") {
+			fmt.Fprintln(w, strings.TrimRight(line, " "))
+		}
+		if len(order) > 0 {
+			var parts []string
+			for _, reason := range order {
+				parts = append(parts, fmt.Sprintf("%s (%d)", reason, reasons[reason]))
+			}
+			fmt.Fprintf(w, "%s\n", th.dimStyle.Render("- no figure: "+strings.Join(parts, "; ")))
+		}
+		if small(rows) {
+			fmt.Fprintf(w, "%s\n", th.dimStyle.Render(fmt.Sprintf("* n < %d: too few answers for the margin to be reliable", score.SmallN)))
+		}
+		if emo && len(rep.Curve.Valleys) > 0 {
+			var ids []string
+			for _, p := range rep.Curve.Valleys {
+				ids = append(ids, p.Touchpoint)
+			}
+			fmt.Fprintf(w, "Lowest emotion (%s): %s\n", strconv.FormatFloat(rep.Curve.Valleys[0].Emotion, 'f', 1, 64), strings.Join(ids, ", "))
+		}
+		if t := targetsLine(sc.th); t != "" {
+			fmt.Fprintf(w, "%s\n", th.dimStyle.Render("Targets: "+t))
+		}
+	}
+	return nil
+}
+
+func targetsLine(t score.Thresholds) string { return gateWords(t) }
