@@ -11,8 +11,8 @@ import (
 type conv struct {
 	opt   *Options
 	tp    *timeParser
-	names [nFields]string // column names for bad-row reports
-	attrs []string        // attribute names (Columns.Attrs)
+	names [nFields]string        // column names for bad-row reports
+	attrs []string               // attribute names (Columns.Attrs)
 	strs  [nFields + 1]*strTable // per field; the last is for attributes
 
 	events   []Event
@@ -59,6 +59,12 @@ func cut(b []byte) string {
 
 // add makes an event of one record; f holds the field values (nil = absent).
 func (c *conv) add(f *[nFields][]byte, attrs [][]byte, row int64) {
+	c.addTime(f, attrs, row, false, 0, "")
+}
+
+// addTime is add with the time already known when have is set (ts, or the
+// reason it is bad).
+func (c *conv) addTime(f *[nFields][]byte, attrs [][]byte, row int64, have bool, ts int64, reason string) {
 	c.rows++
 	lc := trimSpace(f[fLifecycle])
 	if len(lc) > 0 {
@@ -78,7 +84,9 @@ func (c *conv) add(f *[nFields][]byte, attrs [][]byte, row int64) {
 		c.badRow(row, c.names[fActivity], act, "empty activity")
 		return
 	}
-	ts, reason := c.tp.parse(f[fTime])
+	if !have {
+		ts, reason = c.tp.parse(f[fTime])
+	}
 	if reason != "" {
 		c.badRow(row, c.names[fTime], trimSpace(f[fTime]), reason)
 		return

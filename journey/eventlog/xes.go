@@ -51,7 +51,7 @@ type xesReader struct {
 	traceBuf  []byte
 	tracePrio [nFields]int
 	// The event being read.
-	inEvent bool
+	inEvent  bool
 	eventRow int64
 	vals     [nFields][]byte
 	prio     [nFields]int
