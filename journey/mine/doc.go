@@ -27,7 +27,7 @@
 // # Figures
 //
 // Counts are integers, durations are seconds. Medians and p90s interpolate
-// between order statistics and are exact while a figure has at most 1,000
+// between order statistics and are exact while a figure has at most 256
 // values; above, they come from a log histogram with 1% buckets (within
 // 1%, each bucket standing for its smallest value), so memory stays bounded and results do not depend on the order in
 // which cases were processed. Rework counts events whose node already

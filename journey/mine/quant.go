@@ -8,7 +8,7 @@ import (
 // exactCap is how many values a quant keeps exactly; past it, every value
 // goes into a log histogram whose buckets are under 0.8% wide and stand for the
 // smallest value they hold (so whole seconds stay whole).
-const exactCap = 1000
+const exactCap = 256
 
 // quant collects durations for the median and p90. It is exact up to
 // exactCap values; beyond, quantiles are within 1% (the smallest value of the quantile's bucket). Which mode a quant is
