@@ -38,10 +38,43 @@ func WriteOver(base []byte, baseMap, m *journey.Map) (out []byte, lost []string,
 	if stagesVal == nil || stagesVal.Kind != yaml.SequenceNode {
 		return nil, nil, errors.New("the base map has no list of stages")
 	}
-	// The base's stage and touchpoint nodes, and its touchpoints, by id.
-	stageNodes := map[string]*yaml.Node{}
-	tpNodes := map[string]*yaml.Node{}
-	for _, st := range stagesVal.Content {
+	stageNodes, tpNodes := baseNodes(stagesVal)
+	baseTps := map[string]*journey.Touchpoint{}
+	for _, t := range baseMap.Touchpoints() {
+		baseTps[t.ID] = t
+	}
+	seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", HeadComment: stagesVal.HeadComment,
+		LineComment: stagesVal.LineComment, FootComment: stagesVal.FootComment, Line: stagesVal.Line, Column: stagesVal.Column}
+	for si := range m.Stages {
+		s := &m.Stages[si]
+		tps := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+		for ti := range s.Touchpoints {
+			node, changed := touchpointNode(&s.Touchpoints[ti], tpNodes, baseTps)
+			if changed {
+				lost = append(lost, s.Touchpoints[ti].ID)
+			}
+			tps.Content = append(tps.Content, node)
+		}
+		if bn := stageNodes[s.ID]; bn != nil {
+			seq.Content = append(seq.Content, mergedStageNode(bn, s, tps))
+		} else {
+			seq.Content = append(seq.Content, newStageNode(s, tps))
+		}
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i] == stagesKey {
+			root.Content[i+1] = seq
+		}
+	}
+	out, err = format.Document(&doc, base)
+	return out, lost, err
+}
+
+// baseNodes returns the base's stage and touchpoint nodes by id.
+func baseNodes(stages *yaml.Node) (stageNodes, tpNodes map[string]*yaml.Node) {
+	stageNodes = map[string]*yaml.Node{}
+	tpNodes = map[string]*yaml.Node{}
+	for _, st := range stages.Content {
 		if id := scalarOf(st, "id"); id != "" {
 			stageNodes[id] = st
 		}
@@ -53,82 +86,74 @@ func WriteOver(base []byte, baseMap, m *journey.Map) (out []byte, lost []string,
 			}
 		}
 	}
-	baseTps := map[string]*journey.Touchpoint{}
-	for _, t := range baseMap.Touchpoints() {
-		baseTps[t.ID] = t
+	return stageNodes, tpNodes
+}
+
+// touchpointNode returns the node of t: the base's own when t did not
+// change, else a new one with the base node's comments; lost reports
+// that some of those comments could not be placed.
+func touchpointNode(t *journey.Touchpoint, tpNodes map[string]*yaml.Node, baseTps map[string]*journey.Touchpoint) (node *yaml.Node, lost bool) {
+	node = format.TouchpointNode(t)
+	bn, bt := tpNodes[t.ID], baseTps[t.ID]
+	if bn == nil || bt == nil {
+		return node, false
 	}
-	seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", HeadComment: stagesVal.HeadComment,
-		LineComment: stagesVal.LineComment, FootComment: stagesVal.FootComment, Line: stagesVal.Line, Column: stagesVal.Column}
-	for si := range m.Stages {
-		s := &m.Stages[si]
-		tps := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
-		for ti := range s.Touchpoints {
-			t := &s.Touchpoints[ti]
-			node := format.TouchpointNode(t)
-			if bn, bt := tpNodes[t.ID], baseTps[t.ID]; bn != nil && bt != nil {
-				if same(node, format.TouchpointNode(bt)) {
-					node = bn
-				} else if transplant(bn, node) {
-					lost = append(lost, t.ID)
-				}
-			}
-			tps.Content = append(tps.Content, node)
-		}
-		bn := stageNodes[s.ID]
-		if bn == nil {
-			st := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-			pair(st, "id", str(s.ID))
-			pair(st, "name", str(s.Name))
-			if s.ModelStage != "" {
-				pair(st, "model_stage", str(s.ModelStage))
-			}
-			if s.Goal != "" {
-				pair(st, "goal", str(s.Goal))
-			}
-			if s.Description != "" {
-				pair(st, "description", str(s.Description))
-			}
-			if len(tps.Content) > 0 {
-				pair(st, "touchpoints", tps)
-			}
-			seq.Content = append(seq.Content, st)
-			continue
-		}
-		st := &yaml.Node{Kind: yaml.MappingNode, Tag: bn.Tag, Style: bn.Style, HeadComment: bn.HeadComment,
-			LineComment: bn.LineComment, FootComment: bn.FootComment, Line: bn.Line, Column: bn.Column}
-		hasTps := false
-		for i := 0; i+1 < len(bn.Content); i += 2 {
-			k, v := bn.Content[i], bn.Content[i+1]
-			switch k.Value {
-			case "name":
-				if v.Kind != yaml.ScalarNode || v.Value != s.Name {
-					nv := str(s.Name)
-					nv.LineComment = v.LineComment
-					v = nv
-				}
-			case "touchpoints":
-				hasTps = true
-				if len(tps.Content) == 0 {
-					continue
-				}
-				tps.HeadComment, tps.LineComment, tps.FootComment = v.HeadComment, v.LineComment, v.FootComment
-				tps.Line, tps.Column = v.Line, v.Column
-				v = tps
-			}
-			st.Content = append(st.Content, k, v)
-		}
-		if !hasTps && len(tps.Content) > 0 {
-			pair(st, "touchpoints", tps)
-		}
-		seq.Content = append(seq.Content, st)
+	if same(node, format.TouchpointNode(bt)) {
+		return bn, false
 	}
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		if root.Content[i] == stagesKey {
-			root.Content[i+1] = seq
-		}
+	return node, transplant(bn, node)
+}
+
+// newStageNode is the node of a stage the base does not have.
+func newStageNode(s *journey.Stage, tps *yaml.Node) *yaml.Node {
+	st := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	pair(st, "id", str(s.ID))
+	pair(st, "name", str(s.Name))
+	if s.ModelStage != "" {
+		pair(st, "model_stage", str(s.ModelStage))
 	}
-	out, err = format.Document(&doc, base)
-	return out, lost, err
+	if s.Goal != "" {
+		pair(st, "goal", str(s.Goal))
+	}
+	if s.Description != "" {
+		pair(st, "description", str(s.Description))
+	}
+	if len(tps.Content) > 0 {
+		pair(st, "touchpoints", tps)
+	}
+	return st
+}
+
+// mergedStageNode is the base's stage node bn with s's name and the
+// touchpoints tps; its other keys and its comments are kept.
+func mergedStageNode(bn *yaml.Node, s *journey.Stage, tps *yaml.Node) *yaml.Node {
+	st := &yaml.Node{Kind: yaml.MappingNode, Tag: bn.Tag, Style: bn.Style, HeadComment: bn.HeadComment,
+		LineComment: bn.LineComment, FootComment: bn.FootComment, Line: bn.Line, Column: bn.Column}
+	hasTps := false
+	for i := 0; i+1 < len(bn.Content); i += 2 {
+		k, v := bn.Content[i], bn.Content[i+1]
+		switch k.Value {
+		case "name":
+			if v.Kind != yaml.ScalarNode || v.Value != s.Name {
+				nv := str(s.Name)
+				nv.LineComment = v.LineComment
+				v = nv
+			}
+		case "touchpoints":
+			hasTps = true
+			if len(tps.Content) == 0 {
+				continue
+			}
+			tps.HeadComment, tps.LineComment, tps.FootComment = v.HeadComment, v.LineComment, v.FootComment
+			tps.Line, tps.Column = v.Line, v.Column
+			v = tps
+		}
+		st.Content = append(st.Content, k, v)
+	}
+	if !hasTps && len(tps.Content) > 0 {
+		pair(st, "touchpoints", tps)
+	}
+	return st
 }
 
 // same reports whether two nodes built by format.TouchpointNode hold the
