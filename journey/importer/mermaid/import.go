@@ -41,25 +41,48 @@ func Import(file string, src []byte) (*journey.Map, []importer.Note, journey.Dia
 // stages, tasks the touchpoints, scores the emotions (clamped to 1..5) and
 // actors the owners (the first actor owns the touchpoint).
 func (d *Diagram) Map(file string) (*journey.Map, []importer.Note) {
-	var notes []importer.Note
-	note := func(line int, format string, args ...any) {
-		notes = append(notes, importer.Note{Line: line, Message: fmt.Sprintf(format, args...)})
-	}
+	mb := &mapBuilder{owners: map[string]string{}}
 	m := &journey.Map{Version: journey.FormatVersion, Description: d.AccDescr}
+	mb.m = m
+	mb.identity(d, file)
+	for si, sec := range d.Sections {
+		m.Stages = append(m.Stages, mb.stage(si, sec))
+	}
+	sort.SliceStable(mb.notes, func(i, j int) bool { return mb.notes[i].Line < mb.notes[j].Line })
+	return m, mb.notes
+}
+
+// mapBuilder turns a diagram into a map: the ids it handed out, the owners
+// made from actors so far, and its notes.
+type mapBuilder struct {
+	m                       *journey.Map
+	notes                   []importer.Note
+	stageIDs, tpIDs, ownIDs importer.IDs
+	owners                  map[string]string // actor name -> owner id
+}
+
+func (mb *mapBuilder) note(line int, format string, args ...any) {
+	mb.notes = append(mb.notes, importer.Note{Line: line, Message: fmt.Sprintf(format, args...)})
+}
+
+// identity gives the map its title and id, and notes what of the
+// diagram's configuration is not carried over.
+func (mb *mapBuilder) identity(d *Diagram, file string) {
+	m := mb.m
 	switch {
 	case d.Title != "":
 		m.Title = d.Title
 		if d.AccTitle != "" && d.AccTitle != d.Title {
-			note(0, "accTitle %q is not carried over: a map has one title, %q", d.AccTitle, d.Title)
+			mb.note(0, "accTitle %q is not carried over: a map has one title, %q", d.AccTitle, d.Title)
 		}
 	case d.AccTitle != "":
 		m.Title = d.AccTitle
 	default:
 		m.Title = titleOf(file)
-		note(0, "the diagram has no title: the map is titled %q after the file", m.Title)
+		mb.note(0, "the diagram has no title: the map is titled %q after the file", m.Title)
 	}
 	if d.Titles > 1 {
-		note(d.TitlePos.Line, "the diagram has %d titles: the map keeps the last one, %q", d.Titles, d.Title)
+		mb.note(d.TitlePos.Line, "the diagram has %d titles: the map keeps the last one, %q", d.Titles, d.Title)
 	}
 	m.ID = journey.Slugify(m.Title)
 	if len(m.ID) > 60 {
@@ -72,69 +95,72 @@ func (d *Diagram) Map(file string) (*journey.Map, []importer.Note) {
 		m.ID = "imported-journey"
 	}
 	for _, p := range d.Directives {
-		note(p.Line, "the %%%%{...}%%%% directive (diagram configuration) is not carried over")
+		mb.note(p.Line, "the %%%%{...}%%%% directive (diagram configuration) is not carried over")
 	}
 	if d.FrontConfig {
-		note(1, "the front matter's configuration is not carried over (only its title is)")
+		mb.note(1, "the front matter's configuration is not carried over (only its title is)")
 	}
+}
 
-	var stageIDs, tpIDs, ownerIDs importer.IDs
-	owners := map[string]string{} // actor name -> owner id
-	for si, sec := range d.Sections {
-		name := sec.Name
-		if name == "" {
-			name = fmt.Sprintf("Section %d", si+1)
-			if sec.Name == "" && len(sec.Tasks) > 0 && si == 0 {
-				name = "Untitled section"
-				note(sec.Pos.Line, "tasks before the first section go to a stage named %q", name)
-			}
+// stage turns section si into a stage.
+func (mb *mapBuilder) stage(si int, sec Section) journey.Stage {
+	name := sec.Name
+	if name == "" {
+		name = fmt.Sprintf("Section %d", si+1)
+		if sec.Name == "" && len(sec.Tasks) > 0 && si == 0 {
+			name = "Untitled section"
+			mb.note(sec.Pos.Line, "tasks before the first section go to a stage named %q", name)
 		}
-		st := journey.Stage{ID: stageIDs.New(name, "stage"), Name: name}
-		for _, t := range sec.Tasks {
-			tp := journey.Touchpoint{Name: t.Name}
-			unmeasured := strings.HasSuffix(t.Name, NoEmotionMark) && t.HasScore && t.Score == NoEmotionScore
-			if unmeasured {
-				tp.Name = strings.TrimSpace(strings.TrimSuffix(t.Name, NoEmotionMark))
-			}
-			if tp.Name == "" {
-				tp.Name = t.Name
-				unmeasured = false
-			}
-			tp.ID = tpIDs.New(tp.Name, "touchpoint")
-			switch {
-			case unmeasured:
-			case !t.HasScore:
-				note(t.Pos.Line, "task %q has no score: its emotion is left empty (Mermaid draws it at 0)", t.Name)
-			case t.Score < 1 || t.Score > 5:
-				v := math.Min(5, math.Max(1, t.Score))
-				note(t.Pos.Line, "task %q scores %s, outside the emotion scale 1..5: its emotion is %s", t.Name, num(t.Score), num(v))
-				tp.Emotion = []journey.Emotion{{Value: v}}
-			default:
-				tp.Emotion = []journey.Emotion{{Value: t.Score}}
-			}
-			if len(t.Actors) > 0 {
-				a := t.Actors[0]
-				id, ok := owners[a]
-				if !ok {
-					id = ownerIDs.New(a, "owner")
-					owners[a] = id
-					m.Owners = append(m.Owners, journey.Owner{ID: id, Name: a})
-				}
-				tp.Owner = id
-			}
-			if len(t.Actors) > 1 {
-				note(t.Pos.Line, "task %q has %d actors: a touchpoint has one owner, the first (%s); %s not carried over",
-					t.Name, len(t.Actors), t.Actors[0], strings.Join(t.Actors[1:], ", "))
-			}
-			if t.Extra != "" {
-				note(t.Pos.Line, "task %q: the text after the actors (%q) is ignored, as Mermaid does", t.Name, t.Extra)
-			}
-			st.Touchpoints = append(st.Touchpoints, tp)
-		}
-		m.Stages = append(m.Stages, st)
 	}
-	sort.SliceStable(notes, func(i, j int) bool { return notes[i].Line < notes[j].Line })
-	return m, notes
+	st := journey.Stage{ID: mb.stageIDs.New(name, "stage"), Name: name}
+	for _, t := range sec.Tasks {
+		st.Touchpoints = append(st.Touchpoints, mb.touchpoint(t))
+	}
+	return st
+}
+
+// touchpoint turns a task into a touchpoint: its score the emotion, its
+// first actor the owner.
+func (mb *mapBuilder) touchpoint(t Task) journey.Touchpoint {
+	tp := journey.Touchpoint{Name: t.Name}
+	unmeasured := strings.HasSuffix(t.Name, NoEmotionMark) && t.HasScore && t.Score == NoEmotionScore
+	if unmeasured {
+		tp.Name = strings.TrimSpace(strings.TrimSuffix(t.Name, NoEmotionMark))
+	}
+	if tp.Name == "" {
+		tp.Name = t.Name
+		unmeasured = false
+	}
+	tp.ID = mb.tpIDs.New(tp.Name, "touchpoint")
+	switch {
+	case unmeasured:
+	case !t.HasScore:
+		mb.note(t.Pos.Line, "task %q has no score: its emotion is left empty (Mermaid draws it at 0)", t.Name)
+	case t.Score < 1 || t.Score > 5:
+		v := math.Min(5, math.Max(1, t.Score))
+		mb.note(t.Pos.Line, "task %q scores %s, outside the emotion scale 1..5: its emotion is %s", t.Name, num(t.Score), num(v))
+		tp.Emotion = []journey.Emotion{{Value: v}}
+	default:
+		tp.Emotion = []journey.Emotion{{Value: t.Score}}
+	}
+	if len(t.Actors) > 0 {
+		a := t.Actors[0]
+		id, ok := mb.owners[a]
+		if !ok {
+			id = mb.ownIDs.New(a, "owner")
+			mb.owners[a] = id
+			mb.m.Owners = append(mb.m.Owners, journey.Owner{ID: id, Name: a})
+		}
+		tp.Owner = id
+	}
+	if len(t.Actors) > 1 {
+		mb.note(t.Pos.Line, "task %q has %d actors: a touchpoint has one owner, the first (%s); %s not carried over",
+			t.Name, len(t.Actors), t.Actors[0], strings.Join(t.Actors[1:], ", "))
+	}
+	if t.Extra != "" {
+		mb.note(t.Pos.Line, "task %q: the text after the actors (%q) is ignored, as Mermaid does", t.Name, t.Extra)
+	}
+	return tp
 }
 
 // titleOf makes a title from a file name: onboarding-flow.mmd -> "Onboarding flow".
