@@ -222,76 +222,93 @@ func WriteText(w io.Writer, r *Report, st Style) error {
 			fmt.Fprintf(b, "  %s %s\n", apply(st.Changed, "~"), fieldText(f))
 		}
 	}
-	elements := func(title string, es []ElementChange, touchpoints bool) {
-		if len(es) == 0 {
-			return
-		}
-		fmt.Fprintf(b, "\n%s\n", apply(st.Bold, title))
-		for i := range es {
-			e := &es[i]
-			head := e.ID + " " + strconv.Quote(e.Name)
-			switch e.Status {
-			case StatusAdded:
-				if touchpoints {
-					head += " in " + e.Stage
-				}
-				fmt.Fprintf(b, "  %s %s\n", apply(st.Added, "+"), head)
-			case StatusRemoved:
-				if touchpoints {
-					head += " (was in " + e.Stage + ")"
-				}
-				fmt.Fprintf(b, "  %s %s\n", apply(st.Removed, "-"), head)
-			default:
-				if touchpoints {
-					head += " in " + e.Stage
-				}
-				fmt.Fprintf(b, "  %s %s\n", apply(st.Changed, "~"), head)
-				if e.Moved != nil {
-					fmt.Fprintf(b, "      %s\n", moveText(e.Moved))
-				}
-				for _, f := range e.Fields {
-					fmt.Fprintf(b, "      %s\n", fieldText(f))
-				}
-			}
-		}
-	}
-	elements("Stages", r.Stages, false)
-	elements("Touchpoints", r.Touchpoints, true)
-	if len(r.Metrics) > 0 {
-		fmt.Fprintf(b, "\n%s\n", apply(st.Bold, "Metrics (significance at 95%)"))
-		for i := range r.Metrics {
-			c := &r.Metrics[i]
-			figures, verdict := metricFigures(c)
-			line := fmt.Sprintf("%s %s %s: %s", c.Level, c.ID, metricName(c.Metric), figures)
-			if verdict != "" {
-				line += "  " + verdict
-			}
-			mark := apply(st.Changed, "~")
-			switch {
-			case c.Regression():
-				mark = apply(st.Removed, "▼")
-			case c.Significant && c.Direction == "better":
-				mark = apply(st.Added, "▲")
-			}
-			fmt.Fprintf(b, "  %s %s\n", mark, line)
-		}
-	}
-	if f := r.Findings; len(f.Introduced)+len(f.Fixed) > 0 {
-		title := "Lint"
-		if !f.Compared {
-			title = "Validation"
-		}
-		fmt.Fprintf(b, "\n%s\n", apply(st.Bold, title))
-		for _, d := range f.Introduced {
-			fmt.Fprintf(b, "  %s %s\n", apply(st.Removed, "+"), d.String())
-		}
-		for _, d := range f.Fixed {
-			fmt.Fprintf(b, "  %s fixed: %s\n", apply(st.Added, "-"), d.String())
-		}
-	}
+	textElements(b, st, "Stages", r.Stages, false)
+	textElements(b, st, "Touchpoints", r.Touchpoints, true)
+	textMetrics(b, st, r.Metrics)
+	textFindings(b, st, r.Findings)
 	fmt.Fprintf(b, "\n%s\n", Headline(r))
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// textElements writes the stages or the touchpoints that changed, under
+// title; touchpoints name their stage.
+func textElements(b *strings.Builder, st Style, title string, es []ElementChange, touchpoints bool) {
+	if len(es) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n%s\n", apply(st.Bold, title))
+	for i := range es {
+		e := &es[i]
+		head := e.ID + " " + strconv.Quote(e.Name)
+		switch e.Status {
+		case StatusAdded:
+			if touchpoints {
+				head += " in " + e.Stage
+			}
+			fmt.Fprintf(b, "  %s %s\n", apply(st.Added, "+"), head)
+		case StatusRemoved:
+			if touchpoints {
+				head += " (was in " + e.Stage + ")"
+			}
+			fmt.Fprintf(b, "  %s %s\n", apply(st.Removed, "-"), head)
+		default:
+			if touchpoints {
+				head += " in " + e.Stage
+			}
+			fmt.Fprintf(b, "  %s %s\n", apply(st.Changed, "~"), head)
+			if e.Moved != nil {
+				fmt.Fprintf(b, "      %s\n", moveText(e.Moved))
+			}
+			for _, f := range e.Fields {
+				fmt.Fprintf(b, "      %s\n", fieldText(f))
+			}
+		}
+	}
+}
+
+// textMetrics writes the metrics that moved, marked ▲ significantly
+// better, ▼ regressed, ~ otherwise.
+func textMetrics(b *strings.Builder, st Style, metrics []MetricChange) {
+	if len(metrics) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n%s\n", apply(st.Bold, "Metrics (significance at 95%)"))
+	for i := range metrics {
+		c := &metrics[i]
+		figures, verdict := metricFigures(c)
+		line := fmt.Sprintf("%s %s %s: %s", c.Level, c.ID, metricName(c.Metric), figures)
+		if verdict != "" {
+			line += "  " + verdict
+		}
+		mark := apply(st.Changed, "~")
+		switch {
+		case c.Regression():
+			mark = apply(st.Removed, "▼")
+		case c.Significant && c.Direction == "better":
+			mark = apply(st.Added, "▲")
+		}
+		fmt.Fprintf(b, "  %s %s\n", mark, line)
+	}
+}
+
+// textFindings writes the lint (or, without lint, validation) findings
+// introduced and fixed.
+func textFindings(b *strings.Builder, st Style, f Findings) {
+	if len(f.Introduced)+len(f.Fixed) == 0 {
+		return
+	}
+	title := "Lint"
+	if !f.Compared {
+		title = "Validation"
+	}
+	fmt.Fprintf(b, "\n%s\n", apply(st.Bold, title))
+	for _, d := range f.Introduced {
+		fmt.Fprintf(b, "  %s %s\n", apply(st.Removed, "+"), d.String())
+	}
+	for _, d := range f.Fixed {
+		fmt.Fprintf(b, "  %s fixed: %s\n", apply(st.Added, "-"), d.String())
+	}
 }
 
 // WriteMarkdown writes the report as GitHub-flavoured Markdown, made to be
@@ -314,95 +331,125 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		verdict = "⚠️ "
 	}
 	fmt.Fprintf(b, "%s**%s**\n", verdict, md(Headline(r)))
-	if len(r.Map) > 0 {
-		b.WriteString("\n#### Map\n\n| Field | Before | After |\n|---|---|---|\n")
-		for _, f := range r.Map {
-			before, after := mdValues(f)
-			if f.Added != nil || f.Removed != nil {
-				before, after = mdItems("➖", f.Removed), mdItems("➕", f.Added)
-			}
-			fmt.Fprintf(b, "| %s | %s | %s |\n", code(f.Field), before, after)
-		}
-	}
-	elements := func(title string, es []ElementChange, touchpoints bool) {
-		if len(es) == 0 {
-			return
-		}
-		fmt.Fprintf(b, "\n#### %s\n\n", title)
-		if touchpoints {
-			b.WriteString("| | Touchpoint | Stage | Changes |\n|---|---|---|---|\n")
-		} else {
-			b.WriteString("| | Stage | Changes |\n|---|---|---|\n")
-		}
-		for i := range es {
-			e := &es[i]
-			mark, what := "✏️", []string{}
-			switch e.Status {
-			case StatusAdded:
-				mark, what = "➕", []string{"added"}
-			case StatusRemoved:
-				mark, what = "➖", []string{"removed"}
-			}
-			if e.Moved != nil {
-				what = append(what, md(moveText(e.Moved)))
-			}
-			for _, f := range e.Fields {
-				before, after := mdValues(f)
-				switch {
-				case f.Added != nil || f.Removed != nil:
-					what = append(what, fmt.Sprintf("%s: %s", code(f.Field), mdList(f)))
-				case f.Item != "":
-					what = append(what, fmt.Sprintf("%s of “%s”: %s → %s", code(f.Field), md(f.Item), before, after))
-				default:
-					what = append(what, fmt.Sprintf("%s: %s → %s", code(f.Field), before, after))
-				}
-			}
-			name := code(e.ID) + " " + md(e.Name)
-			if touchpoints {
-				fmt.Fprintf(b, "| %s | %s | %s | %s |\n", mark, name, code(e.Stage), strings.Join(what, "<br>"))
-			} else {
-				fmt.Fprintf(b, "| %s | %s | %s |\n", mark, name, strings.Join(what, "<br>"))
-			}
-		}
-	}
-	elements("Stages", r.Stages, false)
-	elements("Touchpoints", r.Touchpoints, true)
-	if len(r.Metrics) > 0 {
-		b.WriteString("\n#### Metrics\n\n| | Where | Metric | Before → after | Change (95%) |\n|---|---|---|---|---|\n")
-		for i := range r.Metrics {
-			c := &r.Metrics[i]
-			figures, verdict := metricFigures(c)
-			mark := ""
-			switch {
-			case c.Regression():
-				mark = "🔻"
-			case c.Significant && c.Direction == "better":
-				mark = "🔺"
-			}
-			where := c.Level + " " + code(c.ID)
-			fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", mark, where, metricName(c.Metric), md(strings.ReplaceAll(figures, "->", "→")), md(verdict))
-		}
-	}
-	if f := r.Findings; len(f.Introduced)+len(f.Fixed) > 0 {
-		title := "Lint"
-		if !f.Compared {
-			title = "Validation"
-		}
-		fmt.Fprintf(b, "\n#### %s\n\n<details><summary>%d introduced, %d fixed</summary>\n\n| | Severity | Rule | Finding | Where |\n|---|---|---|---|---|\n",
-			title, len(f.Introduced), len(f.Fixed))
-		row := func(mark string, d journey.Diagnostic) {
-			fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", mark, d.Severity, code(d.Rule), md(d.Message), code(d.Location()))
-		}
-		for _, d := range f.Introduced {
-			row("➕", d)
-		}
-		for _, d := range f.Fixed {
-			row("✅", d)
-		}
-		b.WriteString("\n</details>\n")
-	}
+	mdMap(b, r.Map)
+	mdElements(b, "Stages", r.Stages, false)
+	mdElements(b, "Touchpoints", r.Touchpoints, true)
+	mdMetrics(b, r.Metrics)
+	mdFindings(b, r.Findings)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// mdMap writes the table of the map's own fields that changed.
+func mdMap(b *strings.Builder, fields []FieldChange) {
+	if len(fields) == 0 {
+		return
+	}
+	b.WriteString("\n#### Map\n\n| Field | Before | After |\n|---|---|---|\n")
+	for _, f := range fields {
+		before, after := mdValues(f)
+		if f.Added != nil || f.Removed != nil {
+			before, after = mdItems("➖", f.Removed), mdItems("➕", f.Added)
+		}
+		fmt.Fprintf(b, "| %s | %s | %s |\n", code(f.Field), before, after)
+	}
+}
+
+// mdElements writes the table of the stages or the touchpoints that
+// changed, under title; touchpoints have a Stage column.
+func mdElements(b *strings.Builder, title string, es []ElementChange, touchpoints bool) {
+	if len(es) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n#### %s\n\n", title)
+	if touchpoints {
+		b.WriteString("| | Touchpoint | Stage | Changes |\n|---|---|---|---|\n")
+	} else {
+		b.WriteString("| | Stage | Changes |\n|---|---|---|\n")
+	}
+	for i := range es {
+		e := &es[i]
+		mark, what := mdChanges(e)
+		name := code(e.ID) + " " + md(e.Name)
+		if touchpoints {
+			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", mark, name, code(e.Stage), strings.Join(what, "<br>"))
+		} else {
+			fmt.Fprintf(b, "| %s | %s | %s |\n", mark, name, strings.Join(what, "<br>"))
+		}
+	}
+}
+
+// mdChanges returns an element's mark (➕ added, ➖ removed, ✏️ changed)
+// and the lines of its Changes cell.
+func mdChanges(e *ElementChange) (string, []string) {
+	mark, what := "✏️", []string{}
+	switch e.Status {
+	case StatusAdded:
+		mark, what = "➕", []string{"added"}
+	case StatusRemoved:
+		mark, what = "➖", []string{"removed"}
+	}
+	if e.Moved != nil {
+		what = append(what, md(moveText(e.Moved)))
+	}
+	for _, f := range e.Fields {
+		before, after := mdValues(f)
+		switch {
+		case f.Added != nil || f.Removed != nil:
+			what = append(what, fmt.Sprintf("%s: %s", code(f.Field), mdList(f)))
+		case f.Item != "":
+			what = append(what, fmt.Sprintf("%s of “%s”: %s → %s", code(f.Field), md(f.Item), before, after))
+		default:
+			what = append(what, fmt.Sprintf("%s: %s → %s", code(f.Field), before, after))
+		}
+	}
+	return mark, what
+}
+
+// mdMetrics writes the table of the metrics that moved, with their change
+// at 95%.
+func mdMetrics(b *strings.Builder, metrics []MetricChange) {
+	if len(metrics) == 0 {
+		return
+	}
+	b.WriteString("\n#### Metrics\n\n| | Where | Metric | Before → after | Change (95%) |\n|---|---|---|---|---|\n")
+	for i := range metrics {
+		c := &metrics[i]
+		figures, verdict := metricFigures(c)
+		mark := ""
+		switch {
+		case c.Regression():
+			mark = "🔻"
+		case c.Significant && c.Direction == "better":
+			mark = "🔺"
+		}
+		where := c.Level + " " + code(c.ID)
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", mark, where, metricName(c.Metric), md(strings.ReplaceAll(figures, "->", "→")), md(verdict))
+	}
+}
+
+// mdFindings writes the findings introduced and fixed, folded in a
+// <details> block.
+func mdFindings(b *strings.Builder, f Findings) {
+	if len(f.Introduced)+len(f.Fixed) == 0 {
+		return
+	}
+	title := "Lint"
+	if !f.Compared {
+		title = "Validation"
+	}
+	fmt.Fprintf(b, "\n#### %s\n\n<details><summary>%d introduced, %d fixed</summary>\n\n| | Severity | Rule | Finding | Where |\n|---|---|---|---|---|\n",
+		title, len(f.Introduced), len(f.Fixed))
+	row := func(mark string, d journey.Diagnostic) {
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", mark, d.Severity, code(d.Rule), md(d.Message), code(d.Location()))
+	}
+	for _, d := range f.Introduced {
+		row("➕", d)
+	}
+	for _, d := range f.Fixed {
+		row("✅", d)
+	}
+	b.WriteString("\n</details>\n")
 }
 
 func mdValues(f FieldChange) (string, string) {
