@@ -8,7 +8,6 @@ import (
 	"github.com/journey-cx/journey/journey"
 )
 
-
 func TestParseColumns(t *testing.T) {
 	t.Parallel()
 	tests := []struct {

@@ -3,7 +3,6 @@ package score
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -56,15 +55,16 @@ var ErrColumns = errors.New("missing column")
 // ReadResponses reads survey answers from r (CSV, or gzip-compressed CSV,
 // detected from its first bytes) and counts them by touchpoint and segment.
 // It reads in big chunks that several goroutines parse at once; its memory
-// does not grow with the number of rows. A malformed file gives an error;
-// bad cells do not: they are counted in the Tally.
+// does not grow with the number of rows. A malformed file gives an error
+// (a *ParseError for a bad record, a *CompressedError for truncated or
+// corrupt compressed data); bad cells do not: they are counted in the Tally.
 func ReadResponses(ctx context.Context, r io.Reader, opts ReadOptions) (*Tally, error) {
 	counted := &countingReader{r: r}
 	br := bufio.NewReaderSize(counted, 64<<10)
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
+		zr, err := openGzip(opts.File, counted, br)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", opts.File, err)
+			return nil, err
 		}
 		defer zr.Close()
 		r = zr
@@ -126,123 +126,27 @@ type chunkResult struct {
 	lines int64
 }
 
+// start is the input read so far when the header is found.
+type start struct {
+	buf  []byte // the buffer data is in
+	data []byte // the bytes read, BOM dropped
+	hb   int    // the end of the header record in data
+	eof  bool   // data runs to the end of the input
+}
+
 func (rd *reader) run(ctx context.Context) (*Tally, error) {
-	o := rd.opts
-	first := o.ChunkSize
-	if o.Size > 0 && o.Size < int64(first) {
-		first = int(o.Size) + 1 // a small file: no bigger buffer than it needs (compressed input grows it)
-	}
-	buf := make([]byte, first)
-	n, eof, err := fill(rd.in, buf, 0)
+	st, err := rd.readHead()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", o.File, err)
-	}
-	data := buf[:n]
-	// The header record: the first one after a BOM and blank lines.
-	bomDone := false
-	hb := 0
-	for {
-		if !bomDone && (len(data) >= 3 || eof) {
-			data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-			bomDone = true
-		}
-		if bomDone {
-			lead := skipBlankLines(data)
-			if b := firstBoundary(data[lead:]); b > 0 {
-				hb = lead + b
-				break
-			}
-		}
-		if eof {
-			hb = len(data)
-			break
-		}
-		if len(buf) >= MaxRecordSize {
-			return nil, fmt.Errorf("%s: the header is longer than %s", o.File, journey.FormatSize(MaxRecordSize))
-		}
-		off := len(data)
-		nb := make([]byte, max(2*len(buf), 4096))
-		copy(nb, data)
-		buf = nb
-		var m int
-		m, eof, err = fill(rd.in, buf, off)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", o.File, err)
-		}
-		data = buf[:off+m]
-	}
-	headerLine := data[:hb]
-	rd.delim = detectDelimiter(headerLine)
-	sc := &scanner{delim: rd.delim}
-	header, _, hskip, hlines, ok, err := sc.next(headerLine, 0, 0)
-	if err != nil {
-		return nil, &ParseError{File: o.File, Line: 1 + int64(hskip), Err: err}
-	}
-	if !ok {
-		return nil, fmt.Errorf("%s: the file is empty (no header row)", o.File)
-	}
-	if err := rd.mapColumns(header); err != nil {
 		return nil, err
 	}
-	rd.index()
-
-	t := &Tally{File: o.File, Columns: rd.headers}
-	// Pipeline: this goroutine cuts chunks at record boundaries, workers
-	// parse and count them, each into its own aggregates.
-	workers := o.Workers
-	pool := make(chan []byte, workers+2)
-	for range workers + 1 {
-		pool <- nil // allocated when first needed: small inputs need one buffer
-	}
-	work := make(chan chunk, workers)
-	results := make(chan chunkResult, 64)
-	aggs := make([]*agg, workers)
-	var wg sync.WaitGroup
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	for w := range workers {
-		a := rd.newAgg()
-		aggs[w] = a
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for c := range work {
-				lines := a.parse(c)
-				pool <- c.buf
-				results <- chunkResult{seq: c.seq, lines: lines}
-				if a.err != nil {
-					cancel()
-				}
-			}
-		}()
-	}
-	var lineCounts []int64
-	var collect sync.WaitGroup
-	collect.Add(1)
-	go func() {
-		defer collect.Done()
-		for r := range results {
-			for len(lineCounts) <= r.seq {
-				lineCounts = append(lineCounts, 0)
-			}
-			lineCounts[r.seq] = r.lines
-		}
-	}()
-
-	// The rest of the first buffer (after the header) is the first chunk's start.
-	headLines := int64(hskip + hlines) // lines before the data: the header's and blank ones before it
-	readErr := rd.feed(ctx, buf, data[hb:], eof, pool, work)
-	close(work)
-	wg.Wait()
-	close(results)
-	collect.Wait()
-	if readErr != nil {
-		return nil, readErr
-	}
-	if err := ctx.Err(); err != nil && !anyErr(aggs) {
+	headLines, err := rd.header(st.data[:st.hb])
+	if err != nil {
 		return nil, err
 	}
-
+	aggs, lineCounts, err := rd.pipeline(ctx, st)
+	if err != nil {
+		return nil, err
+	}
 	// Line numbers: chunk seq starts after the lines of the chunks before it.
 	starts := make([]int64, len(lineCounts)+1)
 	starts[0] = headLines + 1 // 1-based line of the first data line
@@ -257,11 +161,142 @@ func (rd *reader) run(ctx context.Context) (*Tally, error) {
 		}
 	}
 	if bad != nil {
-		return nil, &ParseError{File: o.File, Line: at(bad.errAt), Err: bad.err}
+		return nil, &ParseError{File: rd.opts.File, Line: at(bad.errAt), Err: bad.err}
 	}
+	t := &Tally{File: rd.opts.File, Columns: rd.headers}
 	rd.merge(t, aggs, at)
 	t.Bytes = rd.in.n
 	return t, nil
+}
+
+// readHead reads until the buffer holds the header record: the first one
+// after a BOM and blank lines.
+func (rd *reader) readHead() (start, error) {
+	o := rd.opts
+	first := o.ChunkSize
+	if o.Size > 0 && o.Size < int64(first) {
+		first = int(o.Size) + 1 // a small file: no bigger buffer than it needs (compressed input grows it)
+	}
+	buf := make([]byte, first)
+	n, eof, err := fill(rd.in, buf, 0)
+	if err != nil {
+		return start{}, rd.readErr(err)
+	}
+	data := buf[:n]
+	bomDone := false
+	for {
+		if !bomDone && (len(data) >= 3 || eof) {
+			data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+			bomDone = true
+		}
+		if bomDone {
+			lead := skipBlankLines(data)
+			if b := firstBoundary(data[lead:]); b > 0 {
+				return start{buf: buf, data: data, hb: lead + b, eof: eof}, nil
+			}
+		}
+		if eof {
+			return start{buf: buf, data: data, hb: len(data), eof: eof}, nil
+		}
+		if len(buf) >= MaxRecordSize {
+			return start{}, fmt.Errorf("%s: the header is longer than %s", o.File, journey.FormatSize(MaxRecordSize))
+		}
+		off := len(data)
+		nb := make([]byte, max(2*len(buf), 4096))
+		copy(nb, data)
+		buf = nb
+		var m int
+		m, eof, err = fill(rd.in, buf, off)
+		if err != nil {
+			return start{}, rd.readErr(err)
+		}
+		data = buf[:off+m]
+	}
+}
+
+// readErr names the file in an error reading the input; a *CompressedError
+// names it already.
+func (rd *reader) readErr(err error) error {
+	var ce *CompressedError
+	if errors.As(err, &ce) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", rd.opts.File, err)
+}
+
+// header parses the header record, finds the needed columns and indexes the
+// touchpoints. It returns the lines before the data: the header's and the
+// blank ones before it.
+func (rd *reader) header(headerLine []byte) (int64, error) {
+	o := rd.opts
+	rd.delim = detectDelimiter(headerLine)
+	sc := &scanner{delim: rd.delim}
+	header, _, hskip, hlines, ok, err := sc.next(headerLine, 0, 0)
+	if err != nil {
+		return 0, &ParseError{File: o.File, Line: 1 + int64(hskip), Err: err}
+	}
+	if !ok {
+		return 0, fmt.Errorf("%s: the file is empty (no header row)", o.File)
+	}
+	if err := rd.mapColumns(header); err != nil {
+		return 0, err
+	}
+	rd.index()
+	return int64(hskip + hlines), nil
+}
+
+// pipeline parses the records after the header: this goroutine cuts chunks
+// at record boundaries, workers parse and count them, each into its own
+// aggregates. It returns the aggregates and the line breaks of each chunk.
+func (rd *reader) pipeline(ctx context.Context, st start) ([]*agg, []int64, error) {
+	workers := rd.opts.Workers
+	pool := make(chan []byte, workers+2)
+	for range workers + 1 {
+		pool <- nil // allocated when first needed: small inputs need one buffer
+	}
+	work := make(chan chunk, workers)
+	results := make(chan chunkResult, 64)
+	aggs := make([]*agg, workers)
+	var wg sync.WaitGroup
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	for w := range workers {
+		a := rd.newAgg()
+		aggs[w] = a
+		wg.Go(func() {
+			for c := range work {
+				lines := a.parse(c)
+				pool <- c.buf
+				results <- chunkResult{seq: c.seq, lines: lines}
+				if a.err != nil {
+					cancel()
+				}
+			}
+		})
+	}
+	var lineCounts []int64
+	var collect sync.WaitGroup
+	collect.Go(func() {
+		for r := range results {
+			for len(lineCounts) <= r.seq {
+				lineCounts = append(lineCounts, 0)
+			}
+			lineCounts[r.seq] = r.lines
+		}
+	})
+	// The rest of the first buffer (after the header) is the first chunk's start.
+	readErr := rd.feed(ctx, st.buf, st.data[st.hb:], st.eof, pool, work)
+	close(work)
+	wg.Wait()
+	close(results)
+	collect.Wait()
+	if readErr != nil {
+		return nil, nil, readErr
+	}
+	if err := ctx.Err(); err != nil && !anyErr(aggs) {
+		return nil, nil, err
+	}
+	return aggs, lineCounts, nil
 }
 
 func anyErr(aggs []*agg) bool {
@@ -289,13 +324,21 @@ func skipBlankLines(b []byte) int {
 	}
 }
 
-// fill reads into buf[off:] until it is full or the input ends.
+// fill reads into buf[off:] until it is full or the input ends (eof). Only
+// io.EOF ends the input: any other error, io.ErrUnexpectedEOF from a
+// decompressor included, is returned.
 func fill(r io.Reader, buf []byte, off int) (n int, eof bool, err error) {
-	n, err = io.ReadFull(r, buf[off:])
-	if err == io.EOF || err == io.ErrUnexpectedEOF {
-		return n, true, nil
+	for off+n < len(buf) {
+		m, err := r.Read(buf[off+n:])
+		n += m
+		if err == io.EOF {
+			return n, true, nil
+		}
+		if err != nil {
+			return n, false, err
+		}
 	}
-	return n, false, err
+	return n, false, nil
 }
 
 // feed cuts the input into chunks of whole records and sends them to work.
@@ -314,7 +357,7 @@ func (rd *reader) feed(ctx context.Context, buf []byte, pending []byte, eof bool
 		if !eof && n < len(buf) {
 			m, e, err := fill(rd.in, buf, n)
 			if err != nil {
-				return fmt.Errorf("%s: %w", o.File, err)
+				return rd.readErr(err)
 			}
 			n += m
 			eof = e
@@ -623,93 +666,122 @@ func trimSpace(b []byte) []byte {
 // record counts one record.
 func (a *agg) record(fields [][]byte, p rowPos) {
 	a.rows++
-	lay := &a.rd.lay
-	o := &a.rd.opts
-	if o.Since != "" || o.Until != "" {
-		d := cell(fields, lay.date)
-		if !isDate(d) {
-			reason := "not a date (YYYY-MM-DD...)"
-			if len(d) == 0 {
-				reason = "blank date"
-			}
-			a.issues[issDate].add(p, d, reason)
-			return
-		}
-		day := d[:10]
-		if (o.Since != "" && string(day) < o.Since) || (o.Until != "" && string(day) > o.Until) {
-			a.filtered++
-			return
-		}
+	if !a.inDates(fields, p) {
+		return
 	}
-	tpCell := cell(fields, lay.tp)
+	ti, ok := a.touchpoint(fields, p)
+	if !ok {
+		return
+	}
+	seg, ok := a.segment(fields, p)
+	if !ok {
+		return
+	}
+	a.counted++
+	a.answers(fields, p, &a.counts[seg][ti], int(a.rd.cesMax[ti]))
+}
+
+// inDates reports whether the record is within Since and Until; a bad date
+// is rejected, a day outside them is filtered.
+func (a *agg) inDates(fields [][]byte, p rowPos) bool {
+	o := &a.rd.opts
+	if o.Since == "" && o.Until == "" {
+		return true
+	}
+	d := cell(fields, a.rd.lay.date)
+	if !isDate(d) {
+		reason := "not a date (YYYY-MM-DD...)"
+		if len(d) == 0 {
+			reason = "blank date"
+		}
+		a.issues[issDate].add(p, d, reason)
+		return false
+	}
+	day := d[:10]
+	if (o.Since != "" && string(day) < o.Since) || (o.Until != "" && string(day) > o.Until) {
+		a.filtered++
+		return false
+	}
+	return true
+}
+
+// touchpoint returns the index of the record's touchpoint; a blank one is
+// rejected, one the map does not have is counted as unknown.
+func (a *agg) touchpoint(fields [][]byte, p rowPos) (int32, bool) {
+	tpCell := cell(fields, a.rd.lay.tp)
 	if len(tpCell) == 0 {
 		a.noTP++
 		a.issues[issTP].add(p, tpCell, "blank touchpoint")
-		return
+		return 0, false
 	}
 	ti, ok := a.rd.tpIndex.get(tpCell)
-	if !ok {
-		u := a.unknown[string(tpCell)]
-		if u == nil {
-			if len(a.unknown) >= 4*MaxUnknownShown {
-				u = a.unknown["\x00other"]
-				if u == nil {
-					u = &unknownTP{first: p}
-					a.unknown["\x00other"] = u
-				}
-			} else {
+	if ok {
+		return ti, true
+	}
+	u := a.unknown[string(tpCell)]
+	if u == nil {
+		if len(a.unknown) >= 4*MaxUnknownShown {
+			u = a.unknown["\x00other"]
+			if u == nil {
 				u = &unknownTP{first: p}
-				a.unknown[string(tpCell)] = u
+				a.unknown["\x00other"] = u
 			}
-		}
-		u.count++
-		return
-	}
-	seg := int32(0)
-	if lay.seg >= 0 {
-		s := cell(fields, lay.seg)
-		var found bool
-		seg, found = a.segIndex.get(s)
-		if !found {
-			if len(a.segNames) >= o.MaxSegments {
-				a.issues[issSeg].add(p, s, fmt.Sprintf("more than %d distinct segments", o.MaxSegments))
-				return
-			}
-			seg = int32(len(a.segNames))
-			name := string(s)
-			a.segIndex.put(name, seg)
-			a.segNames = append(a.segNames, name)
-			a.counts = append(a.counts, make([]Answers, len(o.Touchpoints)))
+		} else {
+			u = &unknownTP{first: p}
+			a.unknown[string(tpCell)] = u
 		}
 	}
-	a.counted++
-	ans := &a.counts[seg][ti]
-	if lay.nps >= 0 {
-		if c := cell(fields, lay.nps); len(c) > 0 {
-			if v, ok := wholeNumber(c); ok && v <= 10 {
-				ans.NPS[v]++
-			} else {
-				a.issues[issNPS].add(p, c, reasonFor(ok, "0..10"))
-			}
+	u.count++
+	return 0, false
+}
+
+// segment returns the index of the record's segment (0 without a segment
+// column); past MaxSegments distinct ones, a new segment is rejected.
+func (a *agg) segment(fields [][]byte, p rowPos) (int32, bool) {
+	lay, o := &a.rd.lay, &a.rd.opts
+	if lay.seg < 0 {
+		return 0, true
+	}
+	s := cell(fields, lay.seg)
+	seg, found := a.segIndex.get(s)
+	if found {
+		return seg, true
+	}
+	if len(a.segNames) >= o.MaxSegments {
+		a.issues[issSeg].add(p, s, fmt.Sprintf("more than %d distinct segments", o.MaxSegments))
+		return 0, false
+	}
+	seg = int32(len(a.segNames))
+	name := string(s)
+	a.segIndex.put(name, seg)
+	a.segNames = append(a.segNames, name)
+	a.counts = append(a.counts, make([]Answers, len(o.Touchpoints)))
+	return seg, true
+}
+
+// answers counts the record's NPS, CES (1..cesMax) and CSAT answers into
+// ans; a cell that is not a valid answer is rejected, a blank one skipped.
+func (a *agg) answers(fields [][]byte, p rowPos, ans *Answers, cesMax int) {
+	lay := &a.rd.lay
+	if c := cell(fields, lay.nps); lay.nps >= 0 && len(c) > 0 {
+		if v, ok := wholeNumber(c); ok && v <= 10 {
+			ans.NPS[v]++
+		} else {
+			a.issues[issNPS].add(p, c, reasonFor(ok, "0..10"))
 		}
 	}
-	if lay.ces >= 0 {
-		if c := cell(fields, lay.ces); len(c) > 0 {
-			hi := int(a.rd.cesMax[ti])
-			if v, ok := wholeNumber(c); ok && v >= 1 && v <= hi {
-				ans.CES[v-1]++
-			} else {
-				a.issues[issCES].add(p, c, reasonFor(ok, fmt.Sprintf("1..%d", hi)))
-			}
+	if c := cell(fields, lay.ces); lay.ces >= 0 && len(c) > 0 {
+		if v, ok := wholeNumber(c); ok && v >= 1 && v <= cesMax {
+			ans.CES[v-1]++
+		} else {
+			a.issues[issCES].add(p, c, reasonFor(ok, fmt.Sprintf("1..%d", cesMax)))
 		}
 	}
-	if lay.csat >= 0 {
-		if c := cell(fields, lay.csat); len(c) > 0 {
-			if v, ok := wholeNumber(c); ok && v >= 1 && v <= 5 {
-				ans.CSAT[v-1]++
-			} else {
-				a.issues[issCSAT].add(p, c, reasonFor(ok, "1..5"))
-			}
+	if c := cell(fields, lay.csat); lay.csat >= 0 && len(c) > 0 {
+		if v, ok := wholeNumber(c); ok && v >= 1 && v <= 5 {
+			ans.CSAT[v-1]++
+		} else {
+			a.issues[issCSAT].add(p, c, reasonFor(ok, "1..5"))
 		}
 	}
 }
@@ -769,75 +841,72 @@ func isDate(b []byte) bool {
 // --until take.
 func IsDay(s string) bool { return len(s) == 10 && isDate([]byte(s)) }
 
+// issueAt is a rejected cell's place, with the worker's issues of its column.
+type issueAt struct {
+	p rowPos
+	c *colIssues
+}
+
 // merge adds every worker's aggregates into t.
 func (rd *reader) merge(t *Tally, aggs []*agg, at func(rowPos) int64) {
-	tps := rd.opts.Touchpoints
 	t.Answers = map[string]*Answers{}
 	if rd.lay.seg >= 0 {
 		t.Segmented = map[string]map[string]*Answers{}
 	}
 	segSet := map[string]bool{}
-	var issues [6][]struct {
-		p rowPos
-		c *colIssues
-	}
-	unknown := map[string]*unknownTP{}
 	for _, a := range aggs {
 		t.Rows += a.rows
 		t.Counted += a.counted
 		t.NoTouchpoint += a.noTP
 		t.Filtered += a.filtered
-		for si, row := range a.counts {
-			for ti := range row {
-				ans := &row[ti]
-				if *ans == (Answers{}) {
-					continue
-				}
-				id := tps[ti].ID
-				add(t.Answers, id, ans)
-				if rd.lay.seg >= 0 {
-					s := a.segNames[si]
-					segSet[s] = true
-					if t.Segmented[id] == nil {
-						t.Segmented[id] = map[string]*Answers{}
-					}
-					add(t.Segmented[id], s, ans)
-				}
-			}
-		}
-		for k := range a.issues {
-			for _, p := range a.issues[k].first {
-				issues[k] = append(issues[k], struct {
-					p rowPos
-					c *colIssues
-				}{p, &a.issues[k]})
-			}
-		}
-		for name, u := range a.unknown {
-			v := unknown[name]
-			if v == nil {
-				unknown[name] = &unknownTP{count: u.count, first: u.first}
-				continue
-			}
-			v.count += u.count
-			if u.first.before(v.first) {
-				v.first = u.first
-			}
-		}
+		rd.mergeCounts(t, a, segSet)
 	}
 	for s := range segSet {
 		t.Segments = append(t.Segments, s)
 	}
 	sort.Strings(t.Segments)
+	rd.mergeIssues(t, aggs, at)
+	mergeUnknown(t, aggs, at)
+}
+
+// mergeCounts adds one worker's answers into t, and its segments to segSet.
+func (rd *reader) mergeCounts(t *Tally, a *agg, segSet map[string]bool) {
+	tps := rd.opts.Touchpoints
+	for si, row := range a.counts {
+		for ti := range row {
+			ans := &row[ti]
+			if *ans == (Answers{}) {
+				continue
+			}
+			id := tps[ti].ID
+			add(t.Answers, id, ans)
+			if rd.lay.seg >= 0 {
+				s := a.segNames[si]
+				segSet[s] = true
+				if t.Segmented[id] == nil {
+					t.Segmented[id] = map[string]*Answers{}
+				}
+				add(t.Segmented[id], s, ans)
+			}
+		}
+	}
+}
+
+// mergeIssues sums the rejected cells of every column over the workers,
+// with the example and first lines of the earliest ones.
+func (rd *reader) mergeIssues(t *Tally, aggs []*agg, at func(rowPos) int64) {
 	for k, key := range journey.SourceColumnKeys {
 		var total int64
+		var list []issueAt
 		for _, a := range aggs {
 			total += a.issues[k].count
+			for _, p := range a.issues[k].first {
+				list = append(list, issueAt{p, &a.issues[k]})
+			}
 		}
 		if total == 0 {
 			continue
 		}
-		list := issues[k]
 		sort.Slice(list, func(i, j int) bool { return list[i].p.before(list[j].p) })
 		r := Rejects{Column: key, Header: rd.headers[key], Count: total}
 		for i, x := range list {
@@ -849,6 +918,25 @@ func (rd *reader) merge(t *Tally, aggs []*agg, at func(rowPos) int64) {
 			}
 		}
 		t.Rejected = append(t.Rejected, r)
+	}
+}
+
+// mergeUnknown sums the rows of touchpoints the map does not have over the
+// workers, each with its first line.
+func mergeUnknown(t *Tally, aggs []*agg, at func(rowPos) int64) {
+	unknown := map[string]*unknownTP{}
+	for _, a := range aggs {
+		for name, u := range a.unknown {
+			v := unknown[name]
+			if v == nil {
+				unknown[name] = &unknownTP{count: u.count, first: u.first}
+				continue
+			}
+			v.count += u.count
+			if u.first.before(v.first) {
+				v.first = u.first
+			}
+		}
 	}
 	for name, u := range unknown {
 		t.UnknownRows += u.count
