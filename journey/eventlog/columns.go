@@ -43,6 +43,7 @@ type mapping struct {
 	attrs     []int           // Columns.Attrs indexes
 	attrNames []string        // Columns.Attrs as given
 	need      int             // 1 + the largest index used
+	needReq   int             // 1 + the largest index of a required field
 	ncols     int             // header width
 	header    []string
 }
@@ -168,8 +169,11 @@ func mapColumns(file string, header []string, cols Columns, kind string) (*mappi
 		m.attrs = append(m.attrs, i)
 		m.attrNames = append(m.attrNames, a)
 	}
-	for _, i := range m.idx {
+	for f, i := range m.idx {
 		m.need = max(m.need, i+1)
+		if required(f) {
+			m.needReq = max(m.needReq, i+1)
+		}
 	}
 	for _, i := range m.attrs {
 		m.need = max(m.need, i+1)

@@ -11,8 +11,12 @@ import (
 func readCSV(ctx context.Context, in *input, opt *Options, tp *timeParser, st *Stats, base string, fn func([]Event) error) error {
 	buf := make([]byte, chunkSize)
 	n, eof, err := fill(in, buf, 0)
-	if err != nil {
+	if err != nil && n == 0 {
 		return err
+	}
+	initErr := err
+	if initErr != nil {
+		eof = true
 	}
 	data := buf[:n]
 	hb := 0
@@ -54,6 +58,9 @@ func readCSV(ctx context.Context, in *input, opt *Options, tp *timeParser, st *S
 		return &Error{File: in.name, Line: 1 + hskip, Message: err.Error()}
 	}
 	if !ok {
+		if initErr != nil {
+			return initErr
+		}
 		return &Error{File: in.name, Message: "empty log: no header row"}
 	}
 	header := make([]string, len(fields))
@@ -77,12 +84,17 @@ func readCSV(ctx context.Context, in *input, opt *Options, tp *timeParser, st *S
 			return &csvParser{c: c, m: m, sc: scanner{delim: delim}, strict: opt.Strict}
 		},
 		startLine: int64(hskip + hlines + 1),
+		initErr:   initErr,
 	}
 	if err := p.run(ctx, buf, data[hb:], eof, fn); err != nil {
 		return err
 	}
 	if p.ragged > 0 {
-		st.Warnings = append(st.Warnings, fmt.Sprintf("%s:%d: %d rows do not have the header's %d fields (the first has %d)", in.name, p.raggedA, p.ragged, len(header), p.raggedW))
+		if p.ragged == 1 {
+			st.Warnings = append(st.Warnings, fmt.Sprintf("%s:%d: 1 row does not have the header's %d fields (it has %d)", in.name, p.raggedA, len(header), p.raggedW))
+		} else {
+			st.Warnings = append(st.Warnings, fmt.Sprintf("%s:%d: %d rows do not have the header's %d fields (the first has %d)", in.name, p.raggedA, p.ragged, len(header), p.raggedW))
+		}
 	}
 	if st.Rows == 0 {
 		return &Error{File: in.name, Message: "empty log: a header but no rows"}
@@ -170,14 +182,14 @@ func (p *csvParser) record(fields [][]byte, line int64, out *chunkOut) {
 			out.raggedA, out.raggedW = line, len(fields)
 		}
 		out.ragged++
-		if p.strict || len(fields) < m.need {
+		if p.strict || len(fields) < m.needReq {
 			p.c.rows++
 			p.c.badRow(line, "", nil, fmt.Sprintf("the row has %d fields; the header has %d", len(fields), m.ncols))
 			return
 		}
 	}
 	for f, i := range m.idx {
-		if i >= 0 {
+		if i >= 0 && i < len(fields) {
 			p.vals[f] = fields[i]
 		} else {
 			p.vals[f] = nil
@@ -187,7 +199,11 @@ func (p *csvParser) record(fields [][]byte, line int64, out *chunkOut) {
 	if len(m.attrs) > 0 {
 		p.attrs = p.attrs[:0]
 		for _, i := range m.attrs {
-			p.attrs = append(p.attrs, fields[i])
+			var v []byte
+			if i < len(fields) {
+				v = fields[i]
+			}
+			p.attrs = append(p.attrs, v)
 		}
 		attrs = p.attrs
 	}

@@ -12,8 +12,12 @@ import (
 func readJSONL(ctx context.Context, in *input, opt *Options, tp *timeParser, st *Stats, fn func([]Event) error) error {
 	buf := make([]byte, chunkSize)
 	n, eof, err := fill(in, buf, 0)
-	if err != nil {
+	if err != nil && n == 0 {
 		return err
+	}
+	initErr := err
+	if initErr != nil {
+		eof = true
 	}
 	var first []byte
 	firstLine := int64(1)
@@ -54,6 +58,9 @@ func readJSONL(ctx context.Context, in *input, opt *Options, tp *timeParser, st 
 		eof = e
 	}
 	if first == nil {
+		if initErr != nil {
+			return initErr
+		}
 		return &Error{File: in.name, Message: "empty log: no JSON object"}
 	}
 	keys, err := objectKeys(first)
@@ -100,6 +107,7 @@ func readJSONL(ctx context.Context, in *input, opt *Options, tp *timeParser, st 
 		newConv:   func() *conv { return newConv(opt, tp, m.names, m.attrNames) },
 		newParser: func(c *conv) chunkParser { return &jsonParser{c: c, m: m} },
 		startLine: 1,
+		initErr:   initErr,
 	}
 	if err := p.run(ctx, buf, buf[:n], eof, fn); err != nil {
 		return err

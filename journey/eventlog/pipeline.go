@@ -48,6 +48,7 @@ type pipeline struct {
 	newParser func(c *conv) chunkParser
 	newConv   func() *conv
 	startLine int64 // 1-based line of the first data byte
+	initErr   error // a read error met while reading the start: reported after it
 
 	ragged  int64
 	raggedA int64
@@ -207,6 +208,9 @@ func strictError(file string, b BadRow) error {
 func withLine(err error, file string, line int64) error {
 	if e, ok := err.(*Error); ok {
 		e.Line = int(line)
+		if e.File == "" {
+			e.File = file
+		}
 		return e
 	}
 	return &Error{File: file, Line: int(line), Message: err.Error(), Err: err}
@@ -218,6 +222,18 @@ func (p *pipeline) feed(ctx context.Context, buf, pending []byte, eof bool, bufs
 	seq := 0
 	copy(buf, pending)
 	n := len(pending)
+	if p.initErr != nil {
+		if len(pending) > 0 {
+			cut := p.cut(buf[:n])
+			if cut > 0 && !p.send(ctx, tokens, work, chunkJob{seq: seq, buf: buf, data: buf[:cut]}) {
+				return seq, nil
+			}
+			if cut > 0 {
+				seq++
+			}
+		}
+		return seq, p.initErr
+	}
 	for {
 		if ctx.Err() != nil {
 			return seq, nil

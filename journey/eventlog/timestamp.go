@@ -111,6 +111,9 @@ func (p *timeParser) parse(b []byte) (ns int64, reason string) {
 		return 0, reasonNoTime
 	}
 	if p.unit > 0 {
+		if n, ok := parseInt(b); ok {
+			return checkNs(n, p.unit)
+		}
 		v, ok := parseDecimal(b)
 		if !ok {
 			return 0, "not a number (Unix time expected)"
@@ -132,6 +135,9 @@ func (p *timeParser) parse(b []byte) (ns int64, reason string) {
 		return t.UnixNano(), ""
 	}
 	if allDigits(b) {
+		if n, ok := parseInt(b); ok {
+			return checkNs(n, unixUnit(float64(n)))
+		}
 		v, _ := parseDecimal(b)
 		return fromUnit(v, unixUnit(v))
 	}
@@ -183,6 +189,28 @@ func allDigits(b []byte) bool {
 		}
 	}
 	return digits > 0
+}
+
+// parseInt parses [-]digits that fit an int64.
+func parseInt(b []byte) (int64, bool) {
+	neg := b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	if len(b) == 0 || len(b) > 19 {
+		return 0, false
+	}
+	var n int64
+	for _, c := range b {
+		if c < '0' || c > '9' || n > (1<<63-1-9)/10 {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
 }
 
 // parseDecimal parses [-]digits[.digits].
