@@ -92,6 +92,9 @@ func TestTouchpointsRoundTrip(t *testing.T) {
 			if want := TouchpointColumns(m); !slices.Equal(keys, want) {
 				t.Fatalf("header %q, want %q", keys, want)
 			}
+			if want := workbook.Columns(perPersona(m)); !slices.Equal(keys, want) {
+				t.Fatalf("header %q, want the contract's %q", keys, want)
+			}
 			col := map[string]int{}
 			for i, k := range keys {
 				col[k] = i
@@ -108,61 +111,67 @@ func TestTouchpointsRoundTrip(t *testing.T) {
 					}
 					return ""
 				}
-				st := &m.Stages[m.StageOf(tp.ID)]
-				eq := func(k, want string) {
-					t.Helper()
-					if got := get(k); got != want {
-						t.Errorf("row %d %s = %q, want %q", i+2, k, got, want)
-					}
-				}
-				eq("stage_id", st.ID)
-				eq("stage_name", st.Name)
-				eq("id", tp.ID)
-				eq("name", tp.Name)
-				eq("description", tp.Description)
-				eq("channel", tp.Channel)
-				eq("owner", tp.Owner)
-				eq("action", tp.Action)
-				eq("thought", tp.Thought)
-				eq("moment_of_truth", tp.MomentOfTruth)
-				for _, e := range tp.Emotion {
-					k := "emotion"
-					if e.Persona != "" {
-						k = workbook.EmotionColumn(e.Persona)
-					}
-					if got, err := strconv.ParseFloat(get(k), 64); err != nil || got != e.Value {
-						t.Errorf("row %d %s = %q, want %v", i+2, k, get(k), e.Value)
-					}
-				}
-				switch {
-				case !tp.NextSet:
-					eq("next", "")
-				case len(tp.Next) == 0:
-					eq("next", workbook.EndOfFlow)
-				default:
-					eq("next", strings.Join(tp.Next, "\n"))
-				}
-				var pains, sev, opps, status []string
-				for _, p := range tp.Pains {
-					pains = append(pains, p.Text)
-					sev = append(sev, p.Severity)
-				}
-				for _, o := range tp.Opportunities {
-					opps = append(opps, o.Text)
-					status = append(status, o.Status)
-				}
-				eq("pains", lines(pains))
-				eq("pain_severity", lines(sev))
-				eq("opportunities", lines(opps))
-				eq("opportunity_status", lines(status))
-				if tp.Metrics != nil && tp.Metrics.NPS != nil && tp.Metrics.NPS.Promoters != nil {
-					eq("nps_promoters", strconv.Itoa(*tp.Metrics.NPS.Promoters))
-				}
-				if tp.Metrics != nil && tp.Metrics.CSAT != nil && tp.Metrics.CSAT.Total != nil {
-					eq("csat_total", strconv.Itoa(*tp.Metrics.CSAT.Total))
-				}
+				checkTouchpointRow(t, i+2, get, &m.Stages[m.StageOf(tp.ID)], tp)
 			}
 		})
+	}
+}
+
+// checkTouchpointRow compares row of the Touchpoints sheet, whose cells get
+// returns by key, with tp of stage st.
+func checkTouchpointRow(t *testing.T, row int, get func(key string) string, st *journey.Stage, tp *journey.Touchpoint) {
+	t.Helper()
+	eq := func(k, want string) {
+		t.Helper()
+		if got := get(k); got != want {
+			t.Errorf("row %d %s = %q, want %q", row, k, got, want)
+		}
+	}
+	eq("stage_id", st.ID)
+	eq("stage_name", st.Name)
+	eq("id", tp.ID)
+	eq("name", tp.Name)
+	eq("description", tp.Description)
+	eq("channel", tp.Channel)
+	eq("owner", tp.Owner)
+	eq("action", tp.Action)
+	eq("thought", tp.Thought)
+	eq("moment_of_truth", tp.MomentOfTruth)
+	for _, e := range tp.Emotion {
+		k := "emotion"
+		if e.Persona != "" {
+			k = workbook.EmotionColumn(e.Persona)
+		}
+		if got, err := strconv.ParseFloat(get(k), 64); err != nil || got != e.Value {
+			t.Errorf("row %d %s = %q, want %v", row, k, get(k), e.Value)
+		}
+	}
+	switch {
+	case !tp.NextSet:
+		eq("next", "")
+	case len(tp.Next) == 0:
+		eq("next", workbook.EndOfFlow)
+	default:
+		eq("next", strings.Join(tp.Next, "\n"))
+	}
+	var pains, sev, opps, status []string
+	for _, p := range tp.Pains {
+		pains = append(pains, p.Text)
+		sev = append(sev, p.Severity)
+	}
+	for _, o := range tp.Opportunities {
+		opps = append(opps, o.Text)
+		status = append(status, o.Status)
+	}
+	eq("pains", lines(pains))
+	eq("pain_severity", lines(sev))
+	eq("opportunities", lines(opps))
+	eq("opportunity_status", lines(status))
+	if tp.Metrics != nil && tp.Metrics.NPS != nil && tp.Metrics.NPS.Promoters != nil {
+		eq("nps_promoters", strconv.Itoa(*tp.Metrics.NPS.Promoters))
+	}
+	if tp.Metrics != nil && tp.Metrics.CSAT != nil && tp.Metrics.CSAT.Total != nil {
+		eq("csat_total", strconv.Itoa(*tp.Metrics.CSAT.Total))
 	}
 }
 
