@@ -28,9 +28,10 @@
 //
 // Counts are integers, durations are seconds. Medians and p90s interpolate
 // between order statistics and are exact while a figure has at most 256
-// values; above, they come from a log histogram with 1% buckets (within
-// 1%, each bucket standing for its smallest value), so memory stays bounded and results do not depend on the order in
-// which cases were processed. Rework counts events whose node already
+// values; above, they come from a histogram of buckets under 0.8% wide and
+// are the lower bound of their bucket (exact for whole seconds up to 255), so
+// memory stays bounded and results do not depend on the order in which
+// cases were processed. Rework counts events whose node already
 // occurred earlier in the case. The funnel's time in a stage runs from the
 // case's first event in the stage to the event after its last one there (or
 // to that last event when the case ends in the stage); a case converts when,
@@ -71,13 +72,17 @@
 // before the answer, if that event is within Options.Window. NPS, CES and
 // CSAT per touchpoint come from journey/score.
 //
-// # Memory
+// # Memory and parallelism
 //
-// Add keeps per case only an encoded sequence: a tagged time delta (1-3
-// bytes for whole seconds) and a symbol id standing for the (activity,
-// channel, device, resource) tuple, never the Event or its strings. When
-// that data passes Options.MemoryLimit, cases are spilled to temporary files
-// in Options.TempDir, partitioned by a hash of the case id, and Result reads
-// the partitions back one by one (Result.Log.Spilled). Result works through
-// the cases of a partition on Options.Workers goroutines.
+// Cases are split into Options.Workers shards by a hash of their id; Add
+// fills the shards of a large batch on one goroutine each, and Result mines
+// the cases of each shard on Options.Workers goroutines. Add keeps per case
+// only an encoded sequence in fixed 32-byte blocks of 1 MiB slabs: per event
+// a tagged time delta (1-3 bytes for whole seconds) and a symbol id standing
+// for the (activity, channel, device, resource) tuple, never the Event or its
+// strings. When a shard's data passes its share of Options.MemoryLimit, its
+// cases are spilled to temporary files in Options.TempDir, partitioned by a
+// hash of the case id, and Result reads the partitions back one by one
+// (Result.Log.Spilled); Result, or Close, removes the files. Only the events
+// of Options.Case are kept whole.
 package mine

@@ -6,48 +6,59 @@ import (
 )
 
 // exactCap is how many values a quant keeps exactly; past it, every value
-// goes into a log histogram whose buckets are under 0.8% wide and stand for the
-// smallest value they hold (so whole seconds stay whole).
+// goes into a histogram of buckets under 0.8% wide (see bucketOf).
 const exactCap = 256
 
 // quant collects durations for the median and p90. It is exact up to
-// exactCap values; beyond, quantiles are within 1% (the smallest value of the quantile's bucket). Which mode a quant is
-// in depends only on how many values it holds, so merging per-shard quants
-// gives the same figures in whatever order the cases were processed.
+// exactCap values; beyond, a quantile is the lower bound of its bucket,
+// within 0.8% below the exact figure (and exact for whole seconds up to
+// 255). Which mode a quant is in depends only on how many values it holds,
+// so merging per-shard quants gives the same figures in whatever order the
+// cases were processed.
 type quant struct {
 	vals []float64
-	hist map[int32]bin
+	oct  []*octave // histogram mode when non-nil
+	zero uint64    // values <= 0, in histogram mode
 	n    uint64
 }
 
-// bin is one histogram bucket: its count and its smallest value.
-type bin struct {
-	n   uint64
-	min float64
+// octave counts the values of one binary exponent in 128 buckets.
+type octave struct {
+	exp  uint32
+	bins [128]uint64
+}
+
+// bucketOf splits a positive value into its float exponent and the top 7
+// bits of its mantissa.
+func bucketOf(v float64) (exp uint32, bin int) {
+	b := math.Float64bits(v)
+	return uint32(b >> 52), int(b>>45) & 127
+}
+
+func bucketValue(exp uint32, bin int) float64 {
+	return math.Float64frombits(uint64(exp)<<52 | uint64(bin)<<45)
 }
 
 func (q *quant) put(v float64, n uint64) {
-	b := bucketOf(v)
-	x, ok := q.hist[b]
-	if !ok || v < x.min {
-		x.min = v
-	}
-	x.n += n
-	q.hist[b] = x
-}
-
-// bucketOf returns v's histogram bucket: the exponent and top 7 mantissa
-// bits of the float, so a bucket spans under 0.8% of its values.
-func bucketOf(v float64) int32 {
 	if v <= 0 {
-		return math.MinInt32
+		q.zero += n
+		return
 	}
-	return int32(math.Float64bits(v) >> 45)
+	e, b := bucketOf(v)
+	for _, o := range q.oct {
+		if o.exp == e {
+			o.bins[b] += n
+			return
+		}
+	}
+	o := &octave{exp: e}
+	o.bins[b] = n
+	q.oct = append(q.oct, o)
 }
 
 func (q *quant) add(v float64) {
 	q.n++
-	if q.hist != nil {
+	if q.oct != nil {
 		q.put(v, 1)
 		return
 	}
@@ -58,7 +69,7 @@ func (q *quant) add(v float64) {
 }
 
 func (q *quant) toHist() {
-	q.hist = make(map[int32]bin, 64)
+	q.oct = make([]*octave, 0, 4)
 	for _, v := range q.vals {
 		q.put(v, 1)
 	}
@@ -70,18 +81,23 @@ func (q *quant) merge(o *quant) {
 		return
 	}
 	q.n += o.n
-	if q.hist == nil && o.hist == nil && len(q.vals)+len(o.vals) <= exactCap {
+	if q.oct == nil && o.oct == nil && len(q.vals)+len(o.vals) <= exactCap {
 		q.vals = append(q.vals, o.vals...)
 		return
 	}
-	if q.hist == nil {
+	if q.oct == nil {
 		q.toHist()
 	}
 	for _, v := range o.vals {
 		q.put(v, 1)
 	}
-	for _, x := range o.hist {
-		q.put(x.min, x.n)
+	q.zero += o.zero
+	for _, x := range o.oct {
+		for b, c := range x.bins {
+			if c > 0 {
+				q.put(bucketValue(x.exp, b), c)
+			}
+		}
 	}
 }
 
@@ -92,7 +108,7 @@ func (q *quant) quantile(p float64) float64 {
 	if q.n == 0 {
 		return 0
 	}
-	if q.hist == nil {
+	if q.oct == nil {
 		s := slices.Clone(q.vals)
 		slices.Sort(s)
 		r := p * float64(len(s)-1)
@@ -102,20 +118,22 @@ func (q *quant) quantile(p float64) float64 {
 		}
 		return s[i] + (r-float64(i))*(s[i+1]-s[i])
 	}
-	keys := make([]int32, 0, len(q.hist))
-	for b := range q.hist {
-		keys = append(keys, b)
-	}
-	slices.Sort(keys)
 	rank := uint64(math.Floor(p * float64(q.n-1)))
-	var seen uint64
-	for _, b := range keys {
-		seen += q.hist[b].n
-		if seen > rank {
-			return q.hist[b].min
+	if rank < q.zero {
+		return 0
+	}
+	seen := q.zero
+	oct := slices.Clone(q.oct)
+	slices.SortFunc(oct, func(a, b *octave) int { return int(a.exp) - int(b.exp) })
+	for _, o := range oct {
+		for b, c := range o.bins {
+			seen += c
+			if seen > rank {
+				return bucketValue(o.exp, b)
+			}
 		}
 	}
-	return q.hist[keys[len(keys)-1]].min
+	return 0
 }
 
 // medianP90 returns the median and the p90, rounded to the millisecond.

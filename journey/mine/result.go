@@ -75,13 +75,13 @@ func (m *Miner) partitions(ctx context.Context, fn func(part) error) error {
 			if err := fn(part{sh.cases, sh.arena}); err != nil {
 				return err
 			}
-			sh.cases, sh.arena, sh.caseIdx = &caseList{}, newArena(), nil
+			sh.cases, sh.arena, sh.caseIdx = &caseList{}, newArena(), caseTable{}
 			continue
 		}
 		if err := sh.flush(); err != nil {
 			return err
 		}
-		sh.arena, sh.caseIdx = newArena(), nil
+		sh.arena, sh.caseIdx = newArena(), caseTable{}
 		if ar == nil {
 			ar = newArena()
 		}

@@ -3,6 +3,7 @@ package mine
 import (
 	"encoding/binary"
 	"errors"
+	"hash/maphash"
 	"strings"
 	"sync"
 )
@@ -121,8 +122,8 @@ func (g *symbols) global(act, ch, dev, res string) uint32 {
 }
 
 // caseOverhead estimates the bytes a case costs besides its events: its
-// caseBuf, its map entry and its id's header.
-const caseOverhead = 96
+// caseBuf and its two slots in the case table.
+const caseOverhead = 72
 
 // shard holds the cases whose id hashes to it; only one goroutine at a time
 // adds to a shard.
@@ -133,11 +134,13 @@ type shard struct {
 	lastSym           symbol
 	lastSymID         uint32
 	hasSym            bool
-	caseIdx           map[string]uint32
+	caseIdx           caseTable
 	cases             *caseList
 	arena             *arena
 	lastCase          string
 	lastIdx           int64
+	seed              maphash.Seed
+	symCache          []symSlot
 	caseBytes, limit  int64
 	events            int64
 	first, last       int64
@@ -151,8 +154,9 @@ type shard struct {
 
 func newShard(g *symbols, opt *Options, limit int64) *shard {
 	return &shard{g: g, act: newInterner(), ch: newInterner(), dev: newInterner(), res: newInterner(),
-		local: map[symbol]uint32{}, caseIdx: map[string]uint32{}, cases: &caseList{}, arena: newArena(),
-		lastIdx: -1, limit: limit, tempDir: opt.TempDir, oneID: opt.Case}
+		local: map[symbol]uint32{}, cases: &caseList{}, arena: newArena(),
+		lastIdx: -1, limit: limit, tempDir: opt.TempDir, oneID: opt.Case,
+		seed: maphash.MakeSeed(), symCache: make([]symSlot, symSlots)}
 }
 
 func (s *shard) add(e *Event) {
@@ -180,15 +184,70 @@ func (s *shard) add(e *Event) {
 	}
 }
 
+// caseTable finds a case by id: open addressing over the ids' 64-bit
+// hashes, with the id itself compared only on a hash match. It touches
+// fewer cache lines than a map with string keys, which is what Add spends
+// its time on when many cases are open.
+type caseTable struct {
+	slots []caseSlot
+	n     int
+}
+
+// caseSlot is a case id's hash and the case's index + 1 (0 = empty).
+type caseSlot struct {
+	h   uint64
+	idx uint32
+}
+
+func (t *caseTable) find(h uint64, id string, cases *caseList) (uint32, bool) {
+	if len(t.slots) == 0 {
+		return 0, false
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		sl := &t.slots[i]
+		if sl.idx == 0 {
+			return 0, false
+		}
+		if sl.h == h && cases.at(int(sl.idx-1)).id == id {
+			return sl.idx - 1, true
+		}
+	}
+}
+
+func (t *caseTable) insert(h uint64, idx uint32) {
+	if 2*(t.n+1) > len(t.slots) {
+		old := t.slots
+		t.slots = make([]caseSlot, max(2*len(old), 1024))
+		for _, sl := range old {
+			if sl.idx != 0 {
+				t.place(sl)
+			}
+		}
+	}
+	t.place(caseSlot{h, idx + 1})
+	t.n++
+}
+
+func (t *caseTable) place(sl caseSlot) {
+	mask := uint64(len(t.slots) - 1)
+	i := sl.h & mask
+	for t.slots[i].idx != 0 {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = sl
+}
+
 func (s *shard) caseOf(id string) uint32 {
 	if s.lastIdx >= 0 && id == s.lastCase {
 		return uint32(s.lastIdx)
 	}
-	ci, ok := s.caseIdx[id]
+	h := maphash.String(s.seed, id)
+	ci, ok := s.caseIdx.find(h, id, s.cases)
 	if !ok {
 		id = strings.Clone(id)
 		ci = s.cases.add(caseBuf{id: id})
-		s.caseIdx[id] = ci
+		s.caseIdx.insert(h, ci)
 		s.caseBytes += caseOverhead + int64(len(id))
 	}
 	s.lastCase, s.lastIdx = id, int64(ci)
@@ -200,12 +259,42 @@ func (s *shard) symOf(e *Event) uint32 {
 	if s.hasSym && k == s.lastSym {
 		return s.lastSymID
 	}
+	var id uint32
+	if k[0] < 1<<16 && k[1] < 1<<16 && k[2] < 1<<16 && k[3] < 1<<16 {
+		packed := uint64(k[0]) | uint64(k[1])<<16 | uint64(k[2])<<32 | uint64(k[3])<<48
+		slot := &s.symCache[(packed*0x9E3779B97F4A7C15)>>(64-symBits)]
+		if slot.ok && slot.key == packed {
+			id = slot.id
+		} else {
+			id = s.symSlow(k, e)
+			*slot = symSlot{packed, id, true}
+		}
+	} else {
+		id = s.symSlow(k, e)
+	}
+	s.lastSym, s.lastSymID, s.hasSym = k, id, true
+	return id
+}
+
+// symBits sizes the direct-mapped cache of symbols in front of the map.
+const (
+	symBits  = 12
+	symSlots = 1 << symBits
+)
+
+// symSlot caches one tuple of shard-local string ids (packed) and its symbol.
+type symSlot struct {
+	key uint64
+	id  uint32
+	ok  bool
+}
+
+func (s *shard) symSlow(k symbol, e *Event) uint32 {
 	id, ok := s.local[k]
 	if !ok {
 		id = s.g.global(e.Activity, e.Channel, e.Device, e.Resource)
 		s.local[k] = id
 	}
-	s.lastSym, s.lastSymID, s.hasSym = k, id, true
 	return id
 }
 
@@ -227,7 +316,7 @@ func (s *shard) flush() error {
 		}
 	}
 	s.cases = &caseList{}
-	s.caseIdx = map[string]uint32{}
+	s.caseIdx = caseTable{}
 	s.lastIdx = -1
 	s.caseBytes = 0
 	s.arena.reset()

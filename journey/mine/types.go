@@ -48,7 +48,7 @@ type Options struct {
 	CESScale    int               // 5 or 7; 0 = DefaultCESScale
 	MemoryLimit int64             // bytes of case data before spilling; 0 = DefaultMemoryLimit, < 0 = never
 	TempDir     string            // where spill files go; "" = os.TempDir()
-	Workers     int               // goroutines for Result; 0 = GOMAXPROCS
+	Workers     int               // shards and goroutines for Add and Result; 0 = GOMAXPROCS
 }
 
 // Result is everything mined from one log; it marshals to the JSON envelope.
