@@ -300,9 +300,22 @@ func (c *pqCol) text(b []byte, v parquet.Value) []byte {
 	case pqText, pqTimeText:
 		return append(b, v.ByteArray()...)
 	case pqInt:
+		if v.Kind() == parquet.Int32 {
+			return strconv.AppendInt(b, int64(v.Int32()), 10)
+		}
 		return strconv.AppendInt(b, v.Int64(), 10)
 	}
-	return v.AppendBytes(b)
+	switch v.Kind() {
+	case parquet.Boolean:
+		return strconv.AppendBool(b, v.Boolean())
+	case parquet.Float:
+		return strconv.AppendFloat(b, float64(v.Float()), 'g', -1, 32)
+	case parquet.Double:
+		return strconv.AppendFloat(b, v.Double(), 'g', -1, 64)
+	case parquet.Int96:
+		return append(b, v.Int96().String()...)
+	}
+	return append(b, v.String()...)
 }
 
 // time converts a timestamp value to Unix nanoseconds.

@@ -287,7 +287,7 @@ func (x *xesReader) atEOF() error {
 		return x.errAt(end, "unexpected end of input: <%s> is not closed", x.stack[len(x.stack)-1])
 	}
 	if !x.root {
-		return &Error{File: x.in.name, Line: x.line, Message: "empty log: no XML element"}
+		return &Error{File: x.in.name, Message: "empty log: no XML element"}
 	}
 	return nil
 }
