@@ -115,45 +115,61 @@ func (r *Report) Rows(by Level) []Row {
 // their roll-ups to stages, channels, owners, segments and the whole map.
 func Compute(m *journey.Map, opts Options) *Report {
 	rep := &Report{MapID: m.ID, Title: m.Title, Inputs: opts.Responses, Curve: Curve(m, opts.Persona)}
+	all := mergeResponses(opts)
+	rep.Segmented = opts.Segments && len(all.segments) > 0
+	rep.touchpointRows(m, all, len(opts.Responses) > 0)
+	rep.rollUps(m, all.segments)
+	return rep
+}
 
-	// Merge the answers of every responses file.
-	answers := map[string]*Answers{}
-	segmented := map[string]map[string]*Answers{}
+// pooled is the answers of every responses file together.
+type pooled struct {
+	answers   map[string]*Answers            // by touchpoint
+	segmented map[string]map[string]*Answers // by touchpoint and segment, with Options.Segments
+	segments  []string                       // sorted
+}
+
+// mergeResponses adds up the answers of every responses file.
+func mergeResponses(opts Options) pooled {
+	p := pooled{answers: map[string]*Answers{}, segmented: map[string]map[string]*Answers{}}
 	segSet := map[string]bool{}
 	for _, t := range opts.Responses {
 		for id, a := range t.Answers {
-			add(answers, id, a)
+			add(p.answers, id, a)
 		}
 		if !opts.Segments {
 			continue
 		}
 		for id, bySeg := range t.Segmented {
-			if segmented[id] == nil {
-				segmented[id] = map[string]*Answers{}
+			if p.segmented[id] == nil {
+				p.segmented[id] = map[string]*Answers{}
 			}
 			for s, a := range bySeg {
-				add(segmented[id], s, a)
+				add(p.segmented[id], s, a)
 				segSet[s] = true
 			}
 		}
 	}
-	segments := make([]string, 0, len(segSet))
+	p.segments = make([]string, 0, len(segSet))
 	for s := range segSet {
-		segments = append(segments, s)
+		p.segments = append(p.segments, s)
 	}
-	sort.Strings(segments)
-	rep.Segmented = opts.Segments && len(segments) > 0
-	haveResponses := len(opts.Responses) > 0
+	sort.Strings(p.segments)
+	return p
+}
 
+// touchpointRows computes the touchpoint rows, in file order, each with its
+// segment rows when the report is segmented.
+func (rep *Report) touchpointRows(m *journey.Map, all pooled, haveResponses bool) {
 	for si := range m.Stages {
 		st := &m.Stages[si]
 		for ti := range st.Touchpoints {
 			tp := &st.Touchpoints[ti]
-			row := touchpointRow(tp, st.ID, answers[tp.ID], haveResponses, &rep.Notes)
+			row := touchpointRow(tp, st.ID, all.answers[tp.ID], haveResponses, &rep.Notes)
 			if rep.Segmented {
-				for _, s := range segments {
+				for _, s := range all.segments {
 					sr := Row{Level: LevelTouchpoint, ID: row.ID, Name: row.Name, Stage: row.Stage, Segment: s, Parts: 1}
-					a := segmented[tp.ID][s]
+					a := all.segmented[tp.ID][s]
 					sr.NPS = segmentNPS(row.NPS, a)
 					sr.CES = segmentCES(row.CES, a, tp)
 					sr.CSAT = segmentCSAT(row.CSAT, a)
@@ -163,8 +179,11 @@ func Compute(m *journey.Map, opts Options) *Report {
 			rep.Touchpoints = append(rep.Touchpoints, row)
 		}
 	}
+}
 
-	// Roll-ups.
+// rollUps rolls the touchpoint rows up to stages, channels, owners, the
+// whole map and its segments.
+func (rep *Report) rollUps(m *journey.Map, segments []string) {
 	byID := map[string]*Row{}
 	for i := range rep.Touchpoints {
 		byID[rep.Touchpoints[i].ID] = &rep.Touchpoints[i]
@@ -202,15 +221,14 @@ func Compute(m *journey.Map, opts Options) *Report {
 		rep.Owners = append(rep.Owners, r)
 	}
 	rep.Total, _ = pick(LevelMap, m.ID, nameOr(m.Title, m.ID), func(*journey.Touchpoint) bool { return true })
+	if !rep.Segmented {
+		return
+	}
 	for _, s := range rep.Total.Segments {
 		s.Level = LevelSegment
 		s.ID, s.Name = s.Segment, segmentName(s.Segment)
 		rep.Segments = append(rep.Segments, s)
 	}
-	if !rep.Segmented {
-		rep.Segments = nil
-	}
-	return rep
 }
 
 // SegmentBlank is the display name of the blank segment.
