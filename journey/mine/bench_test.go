@@ -3,9 +3,35 @@ package mine
 import (
 	"fmt"
 	"runtime"
+	"runtime/metrics"
 	"syscall"
 	"testing"
+	"time"
 )
+
+// samplePeak samples the heap (live and not yet collected objects) every
+// 5 ms until the returned function is called, which returns the peak.
+func samplePeak() func() uint64 {
+	done := make(chan struct{})
+	res := make(chan uint64)
+	go func() {
+		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		var peak uint64
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(s)
+			peak = max(peak, s[0].Value.Uint64())
+			select {
+			case <-done:
+				res <- peak
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() uint64 { close(done); return <-res }
+}
 
 // cpuTime returns the process's user and system CPU time in ns, which
 // unlike wall time does not count what other processes on the machine take.
@@ -65,6 +91,7 @@ func BenchmarkMine(b *testing.B) {
 			batch := make([]Event, 0, 64<<10)
 			b.ReportAllocs()
 			var live uint64
+			stop := samplePeak()
 			cpu0 := cpuTime()
 			for b.Loop() {
 				m := New(Options{})
@@ -83,6 +110,7 @@ func BenchmarkMine(b *testing.B) {
 			b.ReportMetric(events/b.Elapsed().Seconds(), "events/s")
 			b.ReportMetric(float64(cpuTime()-cpu0)/events, "cpu-ns/event")
 			b.ReportMetric(float64(live)/(1<<20), "live-MiB-after-add")
+			b.ReportMetric(float64(stop())/(1<<20), "peak-heap-MiB")
 		})
 	}
 }

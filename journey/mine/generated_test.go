@@ -195,3 +195,22 @@ func TestGeneratedShapes(t *testing.T) {
 		t.Errorf("other %+v", top.Variants)
 	}
 }
+
+func TestParallelAddSameResult(t *testing.T) {
+	jm := loadMap(t, "gen.journey.yaml", genMap)
+	evs := generate(4000) // 12,000 events: one batch goes through the parallel Add
+	want := jsonOf(t, mineAll(t, Options{Map: jm, Workers: 1}, evs))
+	for _, w := range []int{2, 3, 8} {
+		if got := jsonOf(t, mineAll(t, Options{Map: jm, Workers: w}, evs)); got != want {
+			t.Errorf("%d workers differ:\n got %s\nwant %s", w, got, want)
+		}
+	}
+	r := mineAll(t, Options{Map: jm, Workers: 3, MemoryLimit: 20000, TempDir: t.TempDir()}, evs)
+	if !r.Log.Spilled {
+		t.Fatal("did not spill")
+	}
+	r.Log.Spilled = false
+	if got := jsonOf(t, r); got != want {
+		t.Errorf("parallel spill differs:\n got %s\nwant %s", got, want)
+	}
+}

@@ -131,9 +131,6 @@ type shard struct {
 	g                 *symbols
 	act, ch, dev, res interner // shard-local string ids
 	local             map[symbol]uint32
-	lastSym           symbol
-	lastSymID         uint32
-	hasSym            bool
 	caseIdx           caseTable
 	cases             *caseList
 	arena             *arena
@@ -254,48 +251,39 @@ func (s *shard) caseOf(id string) uint32 {
 	return ci
 }
 
+// symOf returns the symbol of an event's (activity, channel, device,
+// resource): from a direct-mapped cache keyed by the hash of the four
+// strings (checked against the strings themselves), else through the
+// shard's interners and the miner-wide table.
 func (s *shard) symOf(e *Event) uint32 {
+	h := maphash.String(s.seed, e.Activity)
+	h = h*31 ^ maphash.String(s.seed, e.Channel)
+	h = h*31 ^ maphash.String(s.seed, e.Device)
+	h = h*31 ^ maphash.String(s.seed, e.Resource)
+	slot := &s.symCache[h%symSlots]
+	if slot.ok && slot.h == h && slot.act == e.Activity && slot.ch == e.Channel && slot.dev == e.Device && slot.res == e.Resource {
+		return slot.id
+	}
 	k := symbol{s.act.id(e.Activity), s.ch.id(e.Channel), s.dev.id(e.Device), s.res.id(e.Resource)}
-	if s.hasSym && k == s.lastSym {
-		return s.lastSymID
-	}
-	var id uint32
-	if k[0] < 1<<16 && k[1] < 1<<16 && k[2] < 1<<16 && k[3] < 1<<16 {
-		packed := uint64(k[0]) | uint64(k[1])<<16 | uint64(k[2])<<32 | uint64(k[3])<<48
-		slot := &s.symCache[(packed*0x9E3779B97F4A7C15)>>(64-symBits)]
-		if slot.ok && slot.key == packed {
-			id = slot.id
-		} else {
-			id = s.symSlow(k, e)
-			*slot = symSlot{packed, id, true}
-		}
-	} else {
-		id = s.symSlow(k, e)
-	}
-	s.lastSym, s.lastSymID, s.hasSym = k, id, true
-	return id
-}
-
-// symBits sizes the direct-mapped cache of symbols in front of the map.
-const (
-	symBits  = 12
-	symSlots = 1 << symBits
-)
-
-// symSlot caches one tuple of shard-local string ids (packed) and its symbol.
-type symSlot struct {
-	key uint64
-	id  uint32
-	ok  bool
-}
-
-func (s *shard) symSlow(k symbol, e *Event) uint32 {
 	id, ok := s.local[k]
 	if !ok {
 		id = s.g.global(e.Activity, e.Channel, e.Device, e.Resource)
 		s.local[k] = id
 	}
+	g := func(in *interner, i uint32) string { return in.names[i] }
+	*slot = symSlot{h: h, id: id, ok: true, act: g(&s.act, k[0]), ch: g(&s.ch, k[1]), dev: g(&s.dev, k[2]), res: g(&s.res, k[3])}
 	return id
+}
+
+// symSlots sizes the direct-mapped cache of symbols.
+const symSlots = 1024
+
+// symSlot caches one tuple of strings (the shard's own copies) and its symbol.
+type symSlot struct {
+	h                 uint64
+	act, ch, dev, res string
+	id                uint32
+	ok                bool
 }
 
 // flush moves every in-memory case of the shard to its spill partitions.
