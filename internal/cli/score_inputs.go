@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,107 +14,27 @@ import (
 	"github.com/journey-cx/journey/journey/score"
 )
 
+// scoreInput is one responses file of a map, with its column mapping.
+type scoreInput struct {
+	project.Source
+	columns  map[string]string
+	explicit map[string]bool // column keys named in sources: or --column
+}
+
 // readSources reads the responses of one map: --responses when given, else
-// the map's sources:. A refused source path is a diagnostic (exit 1); an
-// unreadable or malformed file is an error (exit 2).
+// the map's sources:. A refused source path and a malformed file (a bad CSV
+// record, truncated or corrupt compressed data) are diagnostics (exit 1);
+// an unreadable file is an error (exit 2).
 func readSources(ctx context.Context, app *Factory, ld *project.Loader, lm *project.File, opts *scoreOptions, cols map[string]string) ([]*score.Tally, journey.Diagnostics, error) {
-	m := lm.Map
-	type input struct {
-		project.Source
-		columns  map[string]string
-		explicit map[string]bool
-	}
-	var inputs []input
-	var diags journey.Diagnostics
-	merge := func(base map[string]string) (map[string]string, map[string]bool) {
-		c, e := map[string]string{}, map[string]bool{}
-		for k, v := range base {
-			c[k], e[k] = v, true
-		}
-		for k, v := range cols {
-			c[k], e[k] = v, true
-		}
-		return c, e
-	}
-	if len(opts.responses) > 0 {
-		var base map[string]string
-		if len(m.Sources) > 0 {
-			base = m.Sources[0].Columns
-		}
-		for _, p := range opts.responses {
-			c, e := merge(base)
-			inputs = append(inputs, input{Source: ld.ArgSource(p), columns: c, explicit: e})
-		}
-	} else {
-		for _, s := range m.Sources {
-			if s.Path == "" {
-				continue
-			}
-			src, ok := ld.DeclaredSource(lm, s.Path, opts.allowOutside)
-			if !ok {
-				pos := s.At("path")
-				diags = append(diags, journey.Diagnostic{Rule: journey.RuleInvalid, Severity: journey.SeverityError, File: lm.Name,
-					Line: pos.Line, Column: pos.Column, Path: s.Path,
-					Message: fmt.Sprintf("source %q is outside the map's folder; scoring it needs --allow-outside-sources", s.Path)})
-				continue
-			}
-			c, e := merge(s.Columns)
-			inputs = append(inputs, input{Source: src, columns: c, explicit: e})
-		}
-	}
+	inputs, diags := sourceInputs(ld, lm, opts, cols)
 	if len(diags) > 0 {
 		return nil, diags, nil
 	}
-	segment := ""
-	if opts.segment != "" {
-		segment = opts.segment
-	}
 	var out []*score.Tally
 	for _, in := range inputs {
-		var f *os.File
-		var err error
-		var src io.Reader
-		if in.Path == "-" && in.Root == "" {
-			if lm.Path == "-" {
-				return nil, nil, usagef("--responses - and a map on standard input cannot both read it")
-			}
-			src, in.Name = app.In, "<stdin>"
-		} else if f, err = ld.Open(in.Source); err != nil {
-			return nil, nil, err
-		}
-		var size int64
-		if f != nil {
-			src = f
-			if st, err := f.Stat(); err == nil {
-				size = st.Size()
-			}
-		}
-		seg := segment
-		if seg == score.ColSegment {
-			seg = in.columns[score.ColSegment]
-			if seg == "" {
-				seg = score.ColSegment
-			}
-		}
-		ro := score.ReadOptions{File: in.Name, Columns: in.columns, Explicit: in.explicit, Touchpoints: m.Touchpoints(),
-			Segment: seg, Since: opts.since, Until: opts.until, Size: size}
-		var bar *progress
-		if app.TermErr && size > 50<<20 {
-			bar = &progress{w: app.ErrOut, name: in.Name, total: size}
-			ro.Progress = bar.update
-		}
-		t, err := score.ReadResponses(ctx, src, ro)
-		if f != nil {
-			f.Close()
-		}
-		if bar != nil {
-			bar.done()
-		}
-		var pe *score.ParseError
-		if errors.As(err, &pe) {
-			// A malformed export is bad input (exit 1), reported like a map problem.
-			diags = append(diags, journey.Diagnostic{Rule: journey.RuleInvalid, Severity: journey.SeverityError,
-				File: pe.File, Line: int(pe.Line), Message: "malformed CSV: " + pe.Err.Error() + " (a quote opens a field that never closes, or stands inside an unquoted field)"})
+		t, err := readInput(ctx, app, ld, lm, in, opts)
+		if d, ok := inputDiagnostic(err); ok {
+			diags = append(diags, d)
 			continue
 		}
 		if err != nil {
@@ -127,6 +46,89 @@ func readSources(ctx context.Context, app *Factory, ld *project.Loader, lm *proj
 		return nil, diags, nil
 	}
 	return out, nil, nil
+}
+
+// sourceInputs lists the responses files of a map: --responses (with the
+// columns of the map's first source), else its sources:, each with --column
+// on top. A source path outside the map's folder is a diagnostic unless
+// --allow-outside-sources.
+func sourceInputs(ld *project.Loader, lm *project.File, opts *scoreOptions, cols map[string]string) ([]scoreInput, journey.Diagnostics) {
+	m := lm.Map
+	var inputs []scoreInput
+	if len(opts.responses) > 0 {
+		var base map[string]string
+		if len(m.Sources) > 0 {
+			base = m.Sources[0].Columns
+		}
+		for _, p := range opts.responses {
+			c, e := score.MergeColumns(base, cols)
+			inputs = append(inputs, scoreInput{Source: ld.ArgSource(p), columns: c, explicit: e})
+		}
+		return inputs, nil
+	}
+	var diags journey.Diagnostics
+	for _, s := range m.Sources {
+		if s.Path == "" {
+			continue
+		}
+		src, ok := ld.DeclaredSource(lm, s.Path, opts.allowOutside)
+		if !ok {
+			pos := s.At("path")
+			diags = append(diags, journey.Diagnostic{Rule: journey.RuleInvalid, Severity: journey.SeverityError, File: lm.Name,
+				Line: pos.Line, Column: pos.Column, Path: s.Path,
+				Message: fmt.Sprintf("source %q is outside the map's folder; scoring it needs --allow-outside-sources", s.Path)})
+			continue
+		}
+		c, e := score.MergeColumns(s.Columns, cols)
+		inputs = append(inputs, scoreInput{Source: src, columns: c, explicit: e})
+	}
+	return inputs, diags
+}
+
+// readInput reads one responses file (or standard input), with a progress
+// bar for a big file on a terminal.
+func readInput(ctx context.Context, app *Factory, ld *project.Loader, lm *project.File, in scoreInput, opts *scoreOptions) (*score.Tally, error) {
+	var src io.Reader
+	var size int64
+	if in.Path == "-" && in.Root == "" {
+		if lm.Path == "-" {
+			return nil, usagef("--responses - and a map on standard input cannot both read it")
+		}
+		src, in.Name = app.In, "<stdin>"
+	} else {
+		f, err := ld.Open(in.Source)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		src = f
+		if st, err := f.Stat(); err == nil {
+			size = st.Size()
+		}
+	}
+	ro := score.ReadOptions{File: in.Name, Columns: in.columns, Explicit: in.explicit, Touchpoints: lm.Map.Touchpoints(),
+		Segment: score.SegmentColumn(opts.segment, in.columns), Since: opts.since, Until: opts.until, Size: size}
+	if app.TermErr && size > 50<<20 {
+		bar := &progress{w: app.ErrOut, name: in.Name, total: size}
+		ro.Progress = bar.update
+		defer bar.done()
+	}
+	return score.ReadResponses(ctx, src, ro)
+}
+
+// inputDiagnostic turns a malformed responses file into a diagnostic: bad
+// input (exit 1), reported like a map problem.
+func inputDiagnostic(err error) (journey.Diagnostic, bool) {
+	var pe *score.ParseError
+	var ce *score.CompressedError
+	switch {
+	case errors.As(err, &pe):
+		return journey.Diagnostic{Rule: journey.RuleInvalid, Severity: journey.SeverityError, File: pe.File, Line: int(pe.Line),
+			Message: "malformed CSV: " + pe.Err.Error() + " (a quote opens a field that never closes, or stands inside an unquoted field)"}, true
+	case errors.As(err, &ce):
+		return journey.Diagnostic{Rule: journey.RuleInvalid, Severity: journey.SeverityError, File: ce.File, Message: ce.Problem()}, true
+	}
+	return journey.Diagnostic{}, false
 }
 
 // progress draws a one-line progress bar on a terminal.

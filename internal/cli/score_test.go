@@ -1,7 +1,12 @@
 package cli
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -151,5 +156,57 @@ func TestScoreExamples(t *testing.T) {
 	}
 	if !strings.Contains(out, "seguro-hogar.journey.yaml") || strings.Contains(errOut, "rejected") {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", out, errOut)
+	}
+}
+
+// A truncated or corrupt .csv.gz is bad input, like a malformed CSV: exit 1,
+// naming the file and how far reading got; never scored as if it ended.
+func TestScoreCompressedInput(t *testing.T) {
+	t.Parallel()
+	var csv bytes.Buffer
+	csv.WriteString("tp,nps\n")
+	for i := range 5000 {
+		fmt.Fprintf(&csv, "support,%d\n", i%11)
+	}
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	zw.Write(csv.Bytes())
+	zw.Close()
+	whole := z.Bytes()
+	corrupt := bytes.Clone(whole)
+	corrupt[2] = 9 // not deflate
+	dir := t.TempDir()
+	files := map[string][]byte{
+		"whole.csv.gz":     whole,
+		"truncated.csv.gz": whole[:len(whole)/2],
+		"header.csv.gz":    whole[:10],
+		"corrupt.csv.gz":   corrupt,
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		file   string
+		code   int
+		stderr string
+	}{
+		{"whole.csv.gz", 0, "whole.csv.gz: 5000 rows, 5000 counted"},
+		{"truncated.csv.gz", 1, fmt.Sprintf("truncated.csv.gz: error: truncated gzip: the data end early after %d bytes of the file (", len(whole)/2)},
+		{"header.csv.gz", 1, "header.csv.gz: error: truncated gzip: the data end early after 10 bytes of the file (0 bytes of CSV read)"},
+		{"corrupt.csv.gz", 1, "corrupt.csv.gz: error: corrupt gzip: invalid header after 10 bytes of the file (0 bytes of CSV read)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			t.Parallel()
+			out, errOut, code := runScore(t, false, "score", shop, "--responses", filepath.Join(dir, tt.file), "-f", "csv")
+			if code != tt.code || !strings.Contains(errOut, tt.stderr) {
+				t.Errorf("exit %d, want %d; stderr lacks %q:\n%s", code, tt.code, tt.stderr, errOut)
+			}
+			if tt.code != 0 && (out != "" || strings.Contains(errOut, "empty")) {
+				t.Errorf("scored anyway:\nstdout:\n%s\nstderr:\n%s", out, errOut)
+			}
+		})
 	}
 }
