@@ -71,14 +71,17 @@ func (l benchLog) feed(b *testing.B, m *Miner, ids, acts []string, batch []Event
 }
 
 // BenchmarkMine mines 10 million events of 500,000 cases over 60 activities
-// (summary, variants, DFG with durations, funnel and gaps) and reports
-// events/s and the live heap after Add. Run with -benchtime=1x.
+// (summary, variants, DFG with durations, gaps, centrality), with 10,000
+// cases open at a time (a log sorted by time) or one (grouped by case), and
+// reports events/s for Add+Result, process CPU per event, the live heap
+// after Add and the sampled peak heap. Run with -benchtime=1x.
 func BenchmarkMine(b *testing.B) {
 	for _, l := range []benchLog{
 		{cases: 50_000, perCase: 20, acts: 60, open: 10_000},
 		{cases: 500_000, perCase: 20, acts: 60, open: 10_000},
+		{cases: 500_000, perCase: 20, acts: 60, open: 1}, // a log grouped by case
 	} {
-		name := fmt.Sprintf("events=%d", l.cases*l.perCase)
+		name := fmt.Sprintf("events=%d/open=%d", l.cases*l.perCase, l.open)
 		b.Run(name, func(b *testing.B) {
 			ids := make([]string, l.cases)
 			for i := range ids {

@@ -256,10 +256,10 @@ func (s *shard) caseOf(id string) uint32 {
 // strings (checked against the strings themselves), else through the
 // shard's interners and the miner-wide table.
 func (s *shard) symOf(e *Event) uint32 {
-	h := maphash.String(s.seed, e.Activity)
-	h = h*31 ^ maphash.String(s.seed, e.Channel)
-	h = h*31 ^ maphash.String(s.seed, e.Device)
-	h = h*31 ^ maphash.String(s.seed, e.Resource)
+	h := s.hash(e.Activity)
+	h = h*31 ^ s.hash(e.Channel)
+	h = h*31 ^ s.hash(e.Device)
+	h = h*31 ^ s.hash(e.Resource)
 	slot := &s.symCache[h%symSlots]
 	if slot.ok && slot.h == h && slot.act == e.Activity && slot.ch == e.Channel && slot.dev == e.Device && slot.res == e.Resource {
 		return slot.id
@@ -273,6 +273,13 @@ func (s *shard) symOf(e *Event) uint32 {
 	g := func(in *interner, i uint32) string { return in.names[i] }
 	*slot = symSlot{h: h, id: id, ok: true, act: g(&s.act, k[0]), ch: g(&s.ch, k[1]), dev: g(&s.dev, k[2]), res: g(&s.res, k[3])}
 	return id
+}
+
+func (s *shard) hash(x string) uint64 {
+	if x == "" {
+		return 0
+	}
+	return maphash.String(s.seed, x)
 }
 
 // symSlots sizes the direct-mapped cache of symbols.
