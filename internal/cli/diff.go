@@ -92,25 +92,18 @@ func diffRun(ctx context.Context, app *Factory, opts *diffOptions, oldArg, newAr
 	if err != nil {
 		return err
 	}
-	// The project config: --config, or the nearest one above NEW.
-	cfgDir := wd
-	if _, p, ok := splitRev(wd, newArg); ok {
-		cfgDir = filepath.Join(wd, filepath.Dir(filepath.FromSlash(p)))
-	} else if newArg != "-" {
-		cfgDir = filepath.Dir(absIn(wd, newArg))
-	}
 	ld, err := app.Loader(opts.load, opts.config)
 	if err != nil {
 		return err
 	}
-	cfg, err := ld.ConfigIn(cfgDir)
+	cfg, err := ld.ConfigIn(diffConfigDir(app, wd, newArg))
 	if err != nil {
 		return err
 	}
 	limit := int64(opts.load.maxSize)
 	sides := make([]diff.Side, 2)
 	for i, arg := range []string{oldArg, newArg} {
-		s, err := diffSide(ctx, ld, wd, arg, limit)
+		s, err := diffSide(ctx, app, ld, wd, arg, limit)
 		if err != nil {
 			return err
 		}
@@ -118,15 +111,7 @@ func diffRun(ctx context.Context, app *Factory, opts *diffOptions, oldArg, newAr
 		sides[i] = s
 	}
 	th := newTheme(app.ErrOut, app.ColorErr)
-	broken := false
-	for _, s := range sides {
-		// Nothing recognisable: not YAML, or not a mapping at all.
-		if s.Map == nil || s.Diags.HasErrors() && s.Map.Version == 0 && s.Map.ID == "" && len(s.Map.Stages) == 0 {
-			broken = true
-			_ = printDiagnostics(app, s.Diags, map[string][]byte{s.Name: s.Src})
-		}
-	}
-	if broken {
+	if diffBroken(app, sides) {
 		fmt.Fprintf(app.ErrOut, "%s cannot compare: a version is not a map\n", th.errorStyle.Render("✗"))
 		return problems()
 	}
@@ -135,37 +120,72 @@ func diffRun(ctx context.Context, app *Factory, opts *diffOptions, oldArg, newAr
 		dopt.Lint = cfg.Linter.Lint
 	}
 	r := diff.Compare(sides[0], sides[1], dopt)
-	st := diff.Style{}
-	if format == diff.FormatText && app.ColorOut {
-		rr := renderer(app.Out, true)
-		fn := func(s lipgloss.Style) func(string) string { return func(x string) string { return s.Render(x) } }
-		st = diff.Style{Added: fn(rr.NewStyle().Foreground(lipgloss.Color("10"))), Removed: fn(rr.NewStyle().Foreground(lipgloss.Color("9"))),
-			Changed: fn(rr.NewStyle().Foreground(lipgloss.Color("11"))), Bold: fn(rr.NewStyle().Bold(true)), Dim: fn(rr.NewStyle().Foreground(lipgloss.Color("8")))}
-	}
-	if err := diff.Print(app.Out, format, r, st); err != nil {
+	if err := diff.Print(app.Out, format, r, diffStyle(app, format)); err != nil {
 		return err
 	}
 	if format != diff.FormatText {
 		fmt.Fprintln(app.ErrOut, diff.Headline(r))
 	}
 	if opts.failOnRegression && r.Summary.Regression {
-		var why []string
-		if n := r.Summary.MetricsWorse; n > 0 {
-			why = append(why, diffCount(n, "metric", "metrics")+" significantly worse")
-		}
-		if n := r.Summary.ErrorsIntroduced; n > 0 {
-			why = append(why, diffCount(n, "error", "errors")+" introduced")
-		}
-		fmt.Fprintf(app.ErrOut, "%s regression: %s\n", th.errorStyle.Render("✗"), strings.Join(why, ", "))
+		fmt.Fprintf(app.ErrOut, "%s regression: %s\n", th.errorStyle.Render("✗"), diffRegression(r))
 		return problems()
 	}
 	return nil
 }
 
+// diffConfigDir is where the project config of a diff is looked for: the
+// folder of NEW (of its path in the repository for REV:PATH), or the
+// working directory for standard input.
+func diffConfigDir(app *Factory, wd, newArg string) string {
+	if _, p, ok := splitRev(app, newArg); ok {
+		return filepath.Join(wd, filepath.Dir(filepath.FromSlash(p)))
+	} else if newArg != "-" {
+		return filepath.Dir(app.Abs(newArg))
+	}
+	return wd
+}
+
+// diffBroken reports the versions that are nothing recognisable (not
+// YAML, or not a mapping at all), and whether there were any.
+func diffBroken(app *Factory, sides []diff.Side) bool {
+	broken := false
+	for _, s := range sides {
+		if s.Map == nil || s.Diags.HasErrors() && s.Map.Version == 0 && s.Map.ID == "" && len(s.Map.Stages) == 0 {
+			broken = true
+			_ = printDiagnostics(app, s.Diags, map[string][]byte{s.Name: s.Src})
+		}
+	}
+	return broken
+}
+
+// diffStyle colours the text format when standard output takes colour.
+func diffStyle(app *Factory, format diff.Format) diff.Style {
+	if format != diff.FormatText || !app.ColorOut {
+		return diff.Style{}
+	}
+	rr := renderer(app.Out, true)
+	fn := func(s lipgloss.Style) func(string) string { return func(x string) string { return s.Render(x) } }
+	return diff.Style{Added: fn(rr.NewStyle().Foreground(lipgloss.Color("10"))), Removed: fn(rr.NewStyle().Foreground(lipgloss.Color("9"))),
+		Changed: fn(rr.NewStyle().Foreground(lipgloss.Color("11"))), Bold: fn(rr.NewStyle().Bold(true)), Dim: fn(rr.NewStyle().Foreground(lipgloss.Color("8")))}
+}
+
+// diffRegression says why a diff is a regression: metrics significantly
+// worse, errors introduced.
+func diffRegression(r *diff.Report) string {
+	var why []string
+	if n := r.Summary.MetricsWorse; n > 0 {
+		why = append(why, diffCount(n, "metric", "metrics")+" significantly worse")
+	}
+	if n := r.Summary.ErrorsIntroduced; n > 0 {
+		why = append(why, diffCount(n, "error", "errors")+" introduced")
+	}
+	return strings.Join(why, ", ")
+}
+
 // diffSide reads one version: a file, - for standard input, or REV:PATH
 // through git.
-func diffSide(ctx context.Context, ld *project.Loader, wd, arg string, limit int64) (diff.Side, error) {
-	if rev, path, ok := splitRev(wd, arg); ok {
+func diffSide(ctx context.Context, app *Factory, ld *project.Loader, wd, arg string, limit int64) (diff.Side, error) {
+	if rev, path, ok := splitRev(app, arg); ok {
 		data, err := gitShow(ctx, wd, rev, path, limit)
 		return diff.Side{Name: arg, Src: data}, err
 	}
@@ -181,22 +201,15 @@ func diffSide(ctx context.Context, ld *project.Loader, wd, arg string, limit int
 	}
 	name := "<stdin>"
 	if arg != "-" {
-		name = ld.Name(absIn(wd, arg))
+		name = ld.Name(app.Abs(arg))
 	}
 	return diff.Side{Name: name, Src: data}, nil
 }
 
-// absIn resolves p against wd ("-" stays "-").
-func absIn(wd, p string) string {
-	if p == "-" || filepath.IsAbs(p) {
-		return p
-	}
-	return filepath.Join(wd, p)
-}
-
-// splitRev splits REV:PATH. A path that exists, a Windows drive path (C:\x,
-// C:/x) and anything without ':' are files.
-func splitRev(wd, arg string) (rev, path string, ok bool) {
+// splitRev splits REV:PATH. A path that exists (in the working
+// directory), a Windows drive path (C:\x, C:/x) and anything without ':'
+// are files.
+func splitRev(app *Factory, arg string) (rev, path string, ok bool) {
 	i := strings.IndexByte(arg, ':')
 	if i < 0 || arg == "-" {
 		return "", "", false
@@ -205,7 +218,7 @@ func splitRev(wd, arg string) (rev, path string, ok bool) {
 		(arg[0] >= 'A' && arg[0] <= 'Z' || arg[0] >= 'a' && arg[0] <= 'z') {
 		return "", "", false
 	}
-	if _, err := os.Stat(absIn(wd, arg)); err == nil {
+	if _, err := app.Stat(arg); err == nil {
 		return "", "", false
 	}
 	rev, path = arg[:i], arg[i+1:]

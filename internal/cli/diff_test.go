@@ -155,8 +155,10 @@ func TestSplitRev(t *testing.T) {
 		{"main:", "", "", false},
 		{"-", "", "", false},
 	}
+	app, _, _, _ := newTestApp()
+	app.Getwd = func() (string, error) { return dir, nil }
 	for _, tt := range tests {
-		rev, path, ok := splitRev(dir, tt.arg)
+		rev, path, ok := splitRev(app, tt.arg)
 		if rev != tt.rev || path != tt.path || ok != tt.ok {
 			t.Errorf("splitRev(%q) = %q, %q, %v; want %q, %q, %v", tt.arg, rev, path, ok, tt.rev, tt.path, tt.ok)
 		}

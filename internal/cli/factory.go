@@ -2,9 +2,12 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
@@ -78,6 +81,60 @@ func (app *Factory) Loader(f loadFlags, configFile string) (*project.Loader, err
 		return nil, fmt.Errorf("can't tell the working directory: %w", err)
 	}
 	return &project.Loader{Dir: wd, Stdin: app.In, MaxSize: int64(f.maxSize), ConfigFile: configFile}, nil
+}
+
+// Abs resolves p against the factory's working directory. Standard input
+// or output ("-"), "" and absolute paths stay as they are, and so does p
+// when the working directory can't be told (the command then fails on
+// its first Getwd).
+func (app *Factory) Abs(p string) string {
+	if p == "" || p == "-" || filepath.IsAbs(p) {
+		return p
+	}
+	wd, err := app.Getwd()
+	if err != nil {
+		return p
+	}
+	return filepath.Join(wd, p)
+}
+
+// Stat is os.Stat of p resolved against the working directory.
+func (app *Factory) Stat(p string) (fs.FileInfo, error) { return os.Stat(app.Abs(p)) }
+
+// Lstat is os.Lstat of p resolved against the working directory.
+func (app *Factory) Lstat(p string) (fs.FileInfo, error) { return os.Lstat(app.Abs(p)) }
+
+// MkdirAll creates the folder p (resolved against the working directory)
+// and its parents; the error says "can't create P: ...".
+func (app *Factory) MkdirAll(p string) error {
+	if err := os.MkdirAll(app.Abs(p), 0o755); err != nil {
+		return fmt.Errorf("can't create %s: %w", p, unwrapPathError(err))
+	}
+	return nil
+}
+
+// WriteAtomic replaces the file name (resolved against the working
+// directory) atomically with what fill writes, as writeAtomic does;
+// messages name the file as given.
+func (app *Factory) WriteAtomic(ctx context.Context, name string, fill func(io.Writer) error) error {
+	path := app.Abs(name)
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
+	return replaceFile(ctx, path, name, fill)
+}
+
+// WriteFile writes data to the file name (resolved against the working
+// directory) atomically, in a folder created when missing. Errors say
+// "can't write NAME: ...".
+func (app *Factory) WriteFile(name string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(app.Abs(name)), 0o755); err != nil {
+		return fmt.Errorf("can't write %s: %w", name, unwrapPathError(err))
+	}
+	return app.WriteAtomic(context.Background(), name, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
 }
 
 // renderer returns a lipgloss renderer for w that colours only when on is set.

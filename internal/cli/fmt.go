@@ -11,6 +11,7 @@ import (
 
 	"github.com/journey-cx/journey/journey"
 	"github.com/journey-cx/journey/journey/format"
+	"github.com/journey-cx/journey/journey/project"
 )
 
 type fmtOptions struct {
@@ -79,7 +80,6 @@ func fmtRun(app *Factory, opts *fmtOptions, paths []string) error {
 			return usagef("-w cannot rewrite standard input")
 		}
 	}
-	th := newTheme(app.ErrOut, app.ColorErr)
 	switch {
 	case len(files) == 0:
 		fmt.Fprintln(app.ErrOut, "no map files found")
@@ -87,30 +87,14 @@ func fmtRun(app *Factory, opts *fmtOptions, paths []string) error {
 	case toStdout && len(files) > 1:
 		return usagef("fmt prints one map to standard output, and %d were found: give -w to rewrite them, or --check or --diff", len(files))
 	}
-	limit := int64(opts.load.maxSize)
 	var failed, changed int
 	for _, p := range files {
-		name := ld.Name(p)
-		data, err := ld.ReadFile(p, limit)
-		if errors.Is(err, journey.ErrTooLarge) {
-			failed++
-			fmtProblem(app, journey.Diagnostic{File: name, Message: fmt.Sprintf("file is over the %s size limit (raise it with --max-size)", journey.FormatSize(limit))}, nil)
-			continue
-		}
+		data, out, ok, err := fmtSource(app, ld, p, int64(opts.load.maxSize))
 		if err != nil {
 			return err
 		}
-		out, err := format.Source(data)
-		if err != nil {
+		if !ok {
 			failed++
-			d := journey.Diagnostic{File: name, Message: err.Error()}
-			var se *format.SyntaxError
-			if errors.As(err, &se) {
-				d.Line, d.Column, d.Message = se.Line, se.Column, se.Msg
-			} else {
-				d.Message = "can't format this file safely, so it was left untouched: " + strings.TrimPrefix(err.Error(), format.ErrUnsafe.Error()+": ")
-			}
-			fmtProblem(app, d, data)
 			continue
 		}
 		if toStdout {
@@ -121,19 +105,60 @@ func fmtRun(app *Factory, opts *fmtOptions, paths []string) error {
 			continue
 		}
 		changed++
-		if opts.check && !opts.diff {
-			fmt.Fprintln(app.Out, name)
-		}
-		if opts.diff {
-			fmt.Fprint(app.Out, udiff.Unified("a/"+name, "b/"+name, string(data), string(out)))
-		}
-		if opts.write {
-			if err := writeFileAtomic(p, out); err != nil {
-				return err
-			}
+		if err := fmtApply(app, opts, ld.Name(p), p, data, out); err != nil {
+			return err
 		}
 	}
-	total := len(files)
+	return fmtReport(app, opts, changed, failed, len(files))
+}
+
+// fmtSource reads the map at p and formats it. A file fmt must leave
+// untouched (over the size limit, not YAML, not safe to format) is
+// reported, and ok is false; err is a file that could not be read.
+func fmtSource(app *Factory, ld *project.Loader, p string, limit int64) (data, out []byte, ok bool, err error) {
+	name := ld.Name(p)
+	data, err = ld.ReadFile(p, limit)
+	if errors.Is(err, journey.ErrTooLarge) {
+		fmtProblem(app, journey.Diagnostic{File: name, Message: fmt.Sprintf("file is over the %s size limit (raise it with --max-size)", journey.FormatSize(limit))}, nil)
+		return nil, nil, false, nil
+	}
+	if err != nil {
+		return nil, nil, false, err
+	}
+	out, err = format.Source(data)
+	if err != nil {
+		d := journey.Diagnostic{File: name, Message: err.Error()}
+		var se *format.SyntaxError
+		if errors.As(err, &se) {
+			d.Line, d.Column, d.Message = se.Line, se.Column, se.Msg
+		} else {
+			d.Message = "can't format this file safely, so it was left untouched: " + strings.TrimPrefix(err.Error(), format.ErrUnsafe.Error()+": ")
+		}
+		fmtProblem(app, d, data)
+		return data, nil, false, nil
+	}
+	return data, out, true, nil
+}
+
+// fmtApply does what the flags ask with a file that is not formatted:
+// lists it (--check), prints its diff (--diff), rewrites it (-w).
+func fmtApply(app *Factory, opts *fmtOptions, name, p string, data, out []byte) error {
+	if opts.check && !opts.diff {
+		fmt.Fprintln(app.Out, name)
+	}
+	if opts.diff {
+		fmt.Fprint(app.Out, udiff.Unified("a/"+name, "b/"+name, string(data), string(out)))
+	}
+	if opts.write {
+		return app.WriteFile(p, out)
+	}
+	return nil
+}
+
+// fmtReport writes the summary line(s) on stderr and returns the exit:
+// 1 when a file could not be formatted, or with --check a file is not.
+func fmtReport(app *Factory, opts *fmtOptions, changed, failed, total int) error {
+	th := newTheme(app.ErrOut, app.ColorErr)
 	switch {
 	case opts.write && changed > 0:
 		fmt.Fprintf(app.ErrOut, "%s formatted %d of %s\n", th.okStyle.Render("✓"), changed, fmtFiles(total))

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -137,16 +136,15 @@ journey: journey looks for it beside itself, then on PATH.`),
 }
 
 func importMermaidRun(app *Factory, opts *importOptions, file string) error {
-	wd, err := app.Getwd()
+	if _, err := app.Getwd(); err != nil {
+		return err
+	}
+	name := importName(app, file)
+	data, err := importRead(app, file, int64(opts.load.maxSize))
 	if err != nil {
 		return err
 	}
-	name := importName(app, wd, file)
-	data, err := importRead(app, wd, file, int64(opts.load.maxSize))
-	if err != nil {
-		return err
-	}
-	outPath, err := importOutput(wd, opts.out, opts.force, "")
+	outPath, err := importOutput(app, opts.out, opts.force, "")
 	if err != nil {
 		return err
 	}
@@ -160,7 +158,7 @@ func importMermaidRun(app *Factory, opts *importOptions, file string) error {
 	if err != nil {
 		return fmt.Errorf("internal error: can't write the map: %w", err)
 	}
-	return importWrite(app, th, wd, outPath, out, name, notes, journey.Options{})
+	return importWrite(app, th, outPath, out, name, notes, journey.Options{})
 }
 
 // importXLSXRun reads the workbook with journey-xlsx (the workbook library
@@ -179,8 +177,8 @@ func importXLSXRun(ctx context.Context, app *Factory, opts *importOptions, file 
 	if err != nil {
 		return err
 	}
-	name := importName(app, wd, file)
-	data, err := importRead(app, wd, file, maxWorkbook)
+	name := importName(app, file)
+	data, err := importRead(app, file, maxWorkbook)
 	if err != nil {
 		return err
 	}
@@ -188,13 +186,13 @@ func importXLSXRun(ctx context.Context, app *Factory, opts *importOptions, file 
 	basePath := ""
 	switch {
 	case opts.base != "":
-		basePath = absIn(wd, opts.base)
+		basePath = app.Abs(opts.base)
 	case opts.out != "-" && opts.out != "":
-		if _, err := os.Stat(absIn(wd, opts.out)); err == nil {
-			basePath = absIn(wd, opts.out)
+		if _, err := app.Stat(opts.out); err == nil {
+			basePath = app.Abs(opts.out)
 		}
 	}
-	outPath, err := importOutput(wd, opts.out, opts.force, basePath)
+	outPath, err := importOutput(app, opts.out, opts.force, basePath)
 	if err != nil {
 		return err
 	}
@@ -243,18 +241,18 @@ func importXLSXRun(ctx context.Context, app *Factory, opts *importOptions, file 
 		importProblems(app, th, res.Diagnostics, nil)
 		return problems()
 	}
-	return importWrite(app, th, wd, outPath, []byte(res.Map), name, res.Notes, lopt)
+	return importWrite(app, th, outPath, []byte(res.Map), name, res.Notes, lopt)
 }
 
 // importName is the display name of an input.
-func importName(app *Factory, wd, file string) string {
+func importName(app *Factory, file string) string {
 	if file == "-" {
 		return "<stdin>"
 	}
-	return displayName(app, absIn(wd, file))
+	return displayName(app, app.Abs(file))
 }
 
-func importRead(app *Factory, wd, file string, limit int64) ([]byte, error) {
+func importRead(app *Factory, file string, limit int64) ([]byte, error) {
 	data, err := readLimited(app, file, limit)
 	if errors.Is(err, journey.ErrTooLarge) {
 		return nil, fmt.Errorf("%s is over the %s size limit", file, journey.FormatSize(limit))
@@ -267,12 +265,12 @@ func importRead(app *Factory, wd, file string, limit int64) ([]byte, error) {
 
 // importOutput resolves -o: "" for standard output. An existing file is
 // refused unless it is the base or --force is given.
-func importOutput(wd, out string, force bool, base string) (string, error) {
+func importOutput(app *Factory, out string, force bool, base string) (string, error) {
 	if out == "" || out == "-" {
 		return "", nil
 	}
-	p := absIn(wd, out)
-	if _, err := os.Stat(p); err == nil && !force && p != base {
+	p := app.Abs(out)
+	if _, err := app.Stat(p); err == nil && !force && p != base {
 		return "", fmt.Errorf("%s already exists (use --force to overwrite it)", out)
 	}
 	return p, nil
@@ -285,7 +283,7 @@ func importProblems(app *Factory, th theme, diags journey.Diagnostics, sources m
 }
 
 // importWrite checks the map validates, writes it and lists the notes.
-func importWrite(app *Factory, th theme, wd, outPath string, out []byte, source string, notes []importer.Note, opt journey.Options) error {
+func importWrite(app *Factory, th theme, outPath string, out []byte, source string, notes []importer.Note, opt journey.Options) error {
 	outName := "<stdout>"
 	if outPath != "" {
 		outName = displayName(app, outPath)
@@ -304,7 +302,7 @@ func importWrite(app *Factory, th theme, wd, outPath string, out []byte, source 
 		_, err := app.Out.Write(out)
 		return err
 	}
-	if err := writeFileAtomic(outPath, out); err != nil {
+	if err := app.WriteFile(outPath, out); err != nil {
 		return err
 	}
 	fmt.Fprintf(app.ErrOut, "%s wrote %s: %s, %s\n", th.okStyle.Render("✓"), outName,

@@ -1,12 +1,9 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -95,10 +92,7 @@ func initRun(app *Factory, opts *initOptions, args []string) error {
 		}
 		file = slug + ".journey.yaml"
 	}
-	path := file
-	if file != "-" && !filepath.IsAbs(path) {
-		path = filepath.Join(wd, path)
-	}
+	path := app.Abs(file)
 	dir := wd
 	if file != "-" {
 		dir = filepath.Dir(path)
@@ -136,13 +130,13 @@ func initRun(app *Factory, opts *initOptions, args []string) error {
 		return err
 	}
 	if !opts.force {
-		if _, err := os.Lstat(path); err == nil {
+		if _, err := app.Lstat(path); err == nil {
 			return fmt.Errorf("%s already exists (use --force to overwrite it)", name)
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("can't write %s: %w", name, unwrapPathError(err))
 		}
 	}
-	if err := writeFileAtomic(path, data); err != nil {
+	if err := app.WriteFile(path, data); err != nil {
 		return err
 	}
 	th := newTheme(app.ErrOut, app.ColorErr)
@@ -179,16 +173,4 @@ func localeTagOK(s string) bool {
 		}
 	}
 	return true
-}
-
-// writeFileAtomic writes data to path atomically (see writeAtomic), in a
-// folder created when missing. Errors say "can't write PATH: ...".
-func writeFileAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return fmt.Errorf("can't write %s: %w", path, unwrapPathError(err))
-	}
-	return writeAtomic(context.Background(), path, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	})
 }

@@ -85,15 +85,7 @@ func lintRun(app *Factory, opts *lintOptions, paths []string, failOnSet bool, bu
 			return usagef("invalid --fail-on: %w", err)
 		}
 	}
-	r := resultOf("lint")
-	r.Version = build.resolve().Version
-	r.Rules = ruleInfos(lint.Rules())
-	r.Lint = &report.LintInfo{FailOn: journey.SeverityError, FileFailOn: map[string]journey.Severity{}, Skipped: map[string]map[string]string{}}
-	levels := map[string]journey.Severity{}
-	first := true
-	if format != report.FormatText {
-		r.Sources = nil // only text prints source snippets
-	}
+	c := newLintCollector(build, format, failOnSet, flagFailOn)
 	ld, err := app.Loader(opts.load, opts.config)
 	if err != nil {
 		return err
@@ -103,49 +95,89 @@ func lintRun(app *Factory, opts *lintOptions, paths []string, failOnSet bool, bu
 		return err
 	}
 	// The rules run in the loading workers, on every core.
-	lintMap := func(lm *project.File) {
-		if lm.Valid() {
-			lm.Diags = append(lm.Diags, lm.Config.Linter.Lint(lm.Map, lm.Data)...)
-			lm.Diags.Sort()
-		}
-	}
-	err = ld.Each(files, lintMap, func(lm *project.File) error {
-		if lm.Valid() {
-			if off := lm.Config.Linter.Disabled(); len(off) > 0 {
-				why := "turned off in " + lm.Config.Name
-				r.Lint.Skipped[lm.Name] = map[string]string{}
-				for _, id := range off {
-					r.Lint.Skipped[lm.Name][id] = why
-				}
-			}
-		} else {
-			r.Lint.Skipped[lm.Name] = map[string]string{}
-			for _, id := range lint.IDs() {
-				if id != journey.RuleInvalid {
-					r.Lint.Skipped[lm.Name][id] = "the map is invalid: lint rules run on valid maps only"
-				}
-			}
-		}
-		lvl := lm.Config.FailOn()
-		if failOnSet {
-			lvl = flagFailOn
-		}
-		if first {
-			r.Lint.FailOn, first = lvl, false
-		}
-		levels[lm.Name] = lvl
-		add(r, lm, lm.Diags)
-		return nil
-	})
-	if err != nil {
+	if err := ld.Each(files, lintMap, c.add); err != nil {
 		return err
 	}
-	for f, lvl := range levels {
-		if lvl != r.Lint.FailOn {
-			r.Lint.FileFailOn[f] = lvl
+	c.finish()
+	return lintReport(app, format, c.r)
+}
+
+// lintMap runs the rules of its config on a valid map.
+func lintMap(lm *project.File) {
+	if lm.Valid() {
+		lm.Diags = append(lm.Diags, lm.Config.Linter.Lint(lm.Map, lm.Data)...)
+		lm.Diags.Sort()
+	}
+}
+
+// lintCollector gathers the linted maps, in order, into one result: their
+// findings, the rules skipped on each and the fail level of each.
+type lintCollector struct {
+	r         *report.Result
+	failOnSet bool                        // --fail-on was given
+	failOn    journey.Severity            // --fail-on
+	levels    map[string]journey.Severity // fail level by map name
+	seen      bool                        // some map was added (its level is the result's)
+}
+
+// newLintCollector starts the result of lint: the version, the rules,
+// and, unless format is text, no sources (only text prints snippets).
+func newLintCollector(build BuildInfo, format report.Format, failOnSet bool, failOn journey.Severity) *lintCollector {
+	r := resultOf("lint")
+	r.Version = build.resolve().Version
+	r.Rules = ruleInfos(lint.Rules())
+	r.Lint = &report.LintInfo{FailOn: journey.SeverityError, FileFailOn: map[string]journey.Severity{}, Skipped: map[string]map[string]string{}}
+	if format != report.FormatText {
+		r.Sources = nil
+	}
+	return &lintCollector{r: r, failOnSet: failOnSet, failOn: failOn, levels: map[string]journey.Severity{}}
+}
+
+// add records one linted map.
+func (c *lintCollector) add(lm *project.File) error {
+	r := c.r
+	if lm.Valid() {
+		if off := lm.Config.Linter.Disabled(); len(off) > 0 {
+			why := "turned off in " + lm.Config.Name
+			r.Lint.Skipped[lm.Name] = map[string]string{}
+			for _, id := range off {
+				r.Lint.Skipped[lm.Name][id] = why
+			}
+		}
+	} else {
+		r.Lint.Skipped[lm.Name] = map[string]string{}
+		for _, id := range lint.IDs() {
+			if id != journey.RuleInvalid {
+				r.Lint.Skipped[lm.Name][id] = "the map is invalid: lint rules run on valid maps only"
+			}
 		}
 	}
-	r.Diagnostics.Sort()
+	lvl := lm.Config.FailOn()
+	if c.failOnSet {
+		lvl = c.failOn
+	}
+	if !c.seen {
+		r.Lint.FailOn, c.seen = lvl, true
+	}
+	c.levels[lm.Name] = lvl
+	add(r, lm, lm.Diags)
+	return nil
+}
+
+// finish keeps the fail levels that differ from the first map's, and
+// sorts the findings.
+func (c *lintCollector) finish() {
+	for f, lvl := range c.levels {
+		if lvl != c.r.Lint.FailOn {
+			c.r.Lint.FileFailOn[f] = lvl
+		}
+	}
+	c.r.Diagnostics.Sort()
+}
+
+// lintReport prints the result on stdout and its summary on stderr, and
+// fails (exit 1) when some finding is at or above its fail level.
+func lintReport(app *Factory, format report.Format, r *report.Result) error {
 	theme := report.Theme{}
 	if format == report.FormatText {
 		theme = newTheme(app.Out, app.ColorOut).report()

@@ -279,18 +279,9 @@ func renderRun(ctx context.Context, app *Factory, opts *renderOptions, paths []s
 	if err != nil {
 		return err
 	}
-	theme, err := render.ParseTheme(opts.theme)
+	colours, err := opts.check()
 	if err != nil {
-		return usagef("%w", err)
-	}
-	if _, err := render.ParsePaper(opts.paper); err != nil {
-		return usagef("%w", err)
-	}
-	if opts.locale != "" && !render.HasLocale(opts.locale) {
-		return usagef("no labels for locale %q (have %s)", opts.locale, strings.Join(render.Locales, ", "))
-	}
-	if opts.view != "map" && opts.view != "graph" {
-		return usagef("unknown view %q (want map or graph)", opts.view)
+		return err
 	}
 	// A missing helper stops render before anything is written.
 	var xh *xlsxhelper.Helper
@@ -311,15 +302,53 @@ func renderRun(ctx context.Context, app *Factory, opts *renderOptions, paths []s
 		// -o names files for one map: say so before anything is written.
 		return usagef("-o renders one map, and %s holds %d; use --out-dir DIR --format LIST", strings.Join(paths, " "), len(files))
 	}
-	// Every output is planned before anything is written: two maps that
-	// would write the same file stop the render before the first write.
+	targetsOf, err := plan.outputs(ld, files)
+	if err != nil {
+		return err
+	}
+	if plan.dir != "" && plan.dir != "." {
+		if err := app.MkdirAll(plan.dir); err != nil {
+			return err
+		}
+	}
+	w := &renderWork{app: app, opts: opts, ld: ld, th: newTheme(app.ErrOut, app.ColorErr), colours: colours,
+		xh: xh, targetsOf: targetsOf, invalid: resultOf("render")}
+	if err := ld.Each(files, nil, func(lm *project.File) error { return w.renderMap(ctx, lm) }); err != nil {
+		return err
+	}
+	return w.reportInvalid()
+}
+
+// check checks the flags the plan does not use, and returns the colours
+// of --theme.
+func (opts *renderOptions) check() (render.Theme, error) {
+	colours, err := render.ParseTheme(opts.theme)
+	if err != nil {
+		return colours, usagef("%w", err)
+	}
+	if _, err := render.ParsePaper(opts.paper); err != nil {
+		return colours, usagef("%w", err)
+	}
+	if opts.locale != "" && !render.HasLocale(opts.locale) {
+		return colours, usagef("no labels for locale %q (have %s)", opts.locale, strings.Join(render.Locales, ", "))
+	}
+	if opts.view != "map" && opts.view != "graph" {
+		return colours, usagef("unknown view %q (want map or graph)", opts.view)
+	}
+	return colours, nil
+}
+
+// outputs returns the outputs of each map, by its path. Every output is
+// planned before anything is written: two maps that would write the same
+// file stop the render before the first write.
+func (p *renderPlan) outputs(ld *project.Loader, files []string) (map[string][]renderTarget, error) {
 	targetsOf := map[string][]renderTarget{}
 	written := map[string]string{} // output path -> map that writes it
-	for _, p := range files {
-		targets := plan.targets
+	for _, f := range files {
+		targets := p.targets
 		if targets == nil {
-			for _, f := range plan.formats {
-				targets = append(targets, renderTarget{format: f, path: filepath.Join(plan.dir, outName(p, f))})
+			for _, format := range p.formats {
+				targets = append(targets, renderTarget{format: format, path: filepath.Join(p.dir, outName(f, format))})
 			}
 		}
 		for _, t := range targets {
@@ -327,51 +356,65 @@ func renderRun(ctx context.Context, app *Factory, opts *renderOptions, paths []s
 				continue
 			}
 			if prev, ok := written[filepath.Clean(t.path)]; ok {
-				return usagef("%s and %s would both be written to %s; rename one of the maps", prev, ld.Name(p), t.path)
+				return nil, usagef("%s and %s would both be written to %s; rename one of the maps", prev, ld.Name(f), t.path)
 			}
-			written[filepath.Clean(t.path)] = ld.Name(p)
+			written[filepath.Clean(t.path)] = ld.Name(f)
 		}
-		targetsOf[p] = targets
+		targetsOf[f] = targets
 	}
-	if plan.dir != "" && plan.dir != "." {
-		if err := os.MkdirAll(plan.dir, 0o755); err != nil {
-			return fmt.Errorf("can't create %s: %w", plan.dir, unwrapPathError(err))
-		}
-	}
-	th := newTheme(app.ErrOut, app.ColorErr)
-	bad := resultOf("render")
-	err = ld.Each(files, nil, func(lm *project.File) error {
-		if !lm.Valid() {
-			add(bad, lm, lm.Diags)
-			return nil
-		}
-		in := renderInput(ctx, app, th, ld, lm, theme, opts)
-		job := &renderJob{in: in, view: opts.view, xlsx: xh}
-		if xh != nil {
-			job.src = xlsxhelper.MapSource{File: lm.Name, Source: string(lm.Data), Models: lm.Config.Models()}
-		}
-		for _, t := range targetsOf[lm.Path] {
-			if err := renderOne(ctx, app, job, t); err != nil {
-				return fmt.Errorf("%s: can't render %s: %w", lm.Name, t.format.name, err)
-			}
-			if t.path != "-" {
-				fmt.Fprintf(app.ErrOut, "%s wrote %s\n", th.okStyle.Render("✓"), t.path)
-			}
-		}
+	return targetsOf, nil
+}
+
+// renderWork is a planned render: what to write for each map, and with
+// what.
+type renderWork struct {
+	app       *Factory
+	opts      *renderOptions
+	ld        *project.Loader
+	th        theme
+	colours   render.Theme
+	xh        *xlsxhelper.Helper        // nil when no output is a workbook
+	targetsOf map[string][]renderTarget // by map path
+	invalid   *report.Result            // the maps not rendered, with their errors
+}
+
+// renderMap writes every output of one loaded map, or records it as
+// invalid.
+func (w *renderWork) renderMap(ctx context.Context, lm *project.File) error {
+	if !lm.Valid() {
+		add(w.invalid, lm, lm.Diags)
 		return nil
-	})
-	if err != nil {
-		return err
 	}
-	if len(bad.Diagnostics) > 0 {
-		bad.Diagnostics.Sort()
-		if err := report.Print(app.ErrOut, report.FormatText, bad, th.report()); err != nil {
-			return err
+	app := w.app
+	in := renderInput(ctx, app, w.th, w.ld, lm, w.colours, w.opts)
+	job := &renderJob{in: in, view: w.opts.view, xlsx: w.xh}
+	if w.xh != nil {
+		job.src = xlsxhelper.MapSource{File: lm.Name, Source: string(lm.Data), Models: lm.Config.Models()}
+	}
+	for _, t := range w.targetsOf[lm.Path] {
+		if err := renderOne(ctx, app, job, t); err != nil {
+			return fmt.Errorf("%s: can't render %s: %w", lm.Name, t.format.name, err)
 		}
-		printSummary(app.ErrOut, th, bad)
-		return problems()
+		if t.path != "-" {
+			fmt.Fprintf(app.ErrOut, "%s wrote %s\n", w.th.okStyle.Render("✓"), t.path)
+		}
 	}
 	return nil
+}
+
+// reportInvalid lists the errors of the maps that were not rendered, and
+// then fails (exit 1); it does nothing when every map was valid.
+func (w *renderWork) reportInvalid() error {
+	bad := w.invalid
+	if len(bad.Diagnostics) == 0 {
+		return nil
+	}
+	bad.Diagnostics.Sort()
+	if err := report.Print(w.app.ErrOut, report.FormatText, bad, w.th.report()); err != nil {
+		return err
+	}
+	printSummary(w.app.ErrOut, w.th, bad)
+	return problems()
 }
 
 // renderInput builds what every format draws of a valid map: the map, its
@@ -436,25 +479,32 @@ func renderOne(ctx context.Context, app *Factory, job *renderJob, t renderTarget
 		}
 		return bw.Flush()
 	}
-	return writeAtomic(ctx, t.path, func(w io.Writer) error { return write(w, in) })
+	return app.WriteAtomic(ctx, t.path, func(w io.Writer) error { return write(w, in) })
 }
 
 // writeAtomic writes a file through a temporary file in the same folder,
 // synced then renamed over path: readers see the old file or the new one,
 // never a part. On any error, or when ctx is cancelled (Ctrl-C, SIGTERM)
 // before the rename, the temporary file is removed and path is left as it
-// was. A symbolic link keeps pointing at the file it names.
-func writeAtomic(ctx context.Context, path string, fill func(io.Writer) error) (err error) {
+// was. A symbolic link keeps pointing at the file it names. A relative
+// path is the process's; commands write through Factory.WriteAtomic.
+func writeAtomic(ctx context.Context, path string, fill func(io.Writer) error) error {
 	if real, err := filepath.EvalSymlinks(path); err == nil {
 		path = real
 	}
+	return replaceFile(ctx, path, path, fill)
+}
+
+// replaceFile is writeAtomic once symbolic links are resolved: it writes
+// path, and its errors name the file name.
+func replaceFile(ctx context.Context, path, name string, fill func(io.Writer) error) (err error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("can't write %s: %w", path, unwrapPathError(err))
+		return fmt.Errorf("can't write %s: %w", name, unwrapPathError(err))
 	}
 	defer func() {
 		if err != nil {
@@ -467,26 +517,26 @@ func writeAtomic(ctx context.Context, path string, fill func(io.Writer) error) (
 		return err
 	}
 	if err = bw.Flush(); err != nil {
-		return fmt.Errorf("can't write %s: %w", path, err)
+		return fmt.Errorf("can't write %s: %w", name, err)
 	}
 	mode := os.FileMode(0o644)
 	if st, serr := os.Stat(path); serr == nil {
 		mode = st.Mode().Perm()
 	}
 	if err = tmp.Chmod(mode); err != nil && !errors.Is(err, errors.ErrUnsupported) {
-		return fmt.Errorf("can't write %s: %w", path, err)
+		return fmt.Errorf("can't write %s: %w", name, err)
 	}
 	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("can't write %s: %w", path, err)
+		return fmt.Errorf("can't write %s: %w", name, err)
 	}
 	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("can't write %s: %w", path, err)
+		return fmt.Errorf("can't write %s: %w", name, err)
 	}
 	if err = ctx.Err(); err != nil {
 		return err
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("can't write %s: %w", path, unwrapPathError(err))
+		return fmt.Errorf("can't write %s: %w", name, unwrapPathError(err))
 	}
 	return nil
 }
