@@ -155,120 +155,143 @@ func displayRows(sc *scored) []score.Row {
 }
 
 func scoreTable(w io.Writer, th theme, r *lipgloss.Renderer, results []*scored) error {
-	status := func(s score.Status) lipgloss.Style {
-		switch s {
-		case score.StatusMet:
-			return th.okStyle
-		case score.StatusUncertain:
-			return th.warnStyle
-		case score.StatusMissed:
-			return th.errorStyle
-		}
-		return r.NewStyle()
-	}
 	for i, sc := range results {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		rep := sc.rep
-		fmt.Fprintf(w, "%s  %s\n", th.boldStyle.Render(sc.lm.Name), report.Printable(rep.Title))
-		emo := hasEmotion(sc.by)
-		headers := []string{levelTitle(sc.by), "NPS", "±95%", "n", "CES", "n", "CSAT", "n"}
-		if emo {
-			headers = append(headers, "EMOTION")
-		}
-		headers = append(headers, "SOURCE")
-		rows := displayRows(sc)
-		reasons := map[string]int{}
-		var order []string
-		var data [][]string
-		for ri := range rows {
-			row := &rows[ri]
-			label := report.Printable(rowLabel(row))
-			if row.Level == score.LevelMap {
-				label = "whole map"
-			}
-			if row.Segment != "" && sc.by != score.LevelSegment {
-				label = "  └ " + segmentLabel(row.Segment)
-			}
-			if row.Level == score.LevelMap && sc.by == score.LevelSegment {
-				label = "all segments"
-			}
-			cell := func(m score.Metric, text string) string {
-				f := row.Figure(m)
-				if !f.OK {
-					if _, ok := reasons[f.Missing]; !ok {
-						order = append(order, f.Missing)
-					}
-					reasons[f.Missing]++
-					return th.dimStyle.Render("-")
-				}
-				return status(sc.th.StatusOf(row, m)).Render(text)
-			}
-			line := []string{
-				label,
-				cell(score.MetricNPS, figureText(score.MetricNPS, row.NPS.Figure, 0)),
-				dim(th, marginText(score.MetricNPS, row.NPS.Figure)),
-				nText(row.NPS.Figure),
-				cell(score.MetricCES, figureText(score.MetricCES, row.CES.Figure, row.CES.Scale)),
-				nText(row.CES.Figure),
-				cell(score.MetricCSAT, figureText(score.MetricCSAT, row.CSAT.Figure, 0)),
-				nText(row.CSAT.Figure),
-			}
-			if emo {
-				line = append(line, emotionText(rep, row))
-			}
-			line = append(line, sourceText(row))
-			data = append(data, line)
-		}
-		total := slices.IndexFunc(rows, func(r score.Row) bool { return r.Level == score.LevelMap })
-		t := table.New().
-			Border(lipgloss.NormalBorder()).
-			BorderTop(false).BorderBottom(false).BorderLeft(false).BorderRight(false).
-			BorderColumn(false).BorderHeader(true).
-			BorderStyle(th.dimStyle).
-			Headers(headers...).
-			Rows(data...).
-			StyleFunc(func(row, col int) lipgloss.Style {
-				s := r.NewStyle()
-				if col < len(headers)-1 {
-					s = s.PaddingRight(2)
-				}
-				if row == table.HeaderRow {
-					s = s.Bold(true)
-				} else if row == total {
-					s = s.Bold(true)
-				}
-				if col > 0 && col < len(headers)-1 {
-					s = s.Align(lipgloss.Right)
-				}
-				return s
-			})
-		for _, line := range strings.Split(t.Render(), "\n") {
-			fmt.Fprintln(w, strings.TrimRight(line, " "))
-		}
-		if len(order) > 0 {
-			var parts []string
-			for _, reason := range order {
-				parts = append(parts, fmt.Sprintf("%s (%d)", reason, reasons[reason]))
-			}
-			fmt.Fprintf(w, "%s\n", th.dimStyle.Render("- no figure: "+strings.Join(parts, "; ")))
-		}
-		if small(rows) {
-			fmt.Fprintf(w, "%s\n", th.dimStyle.Render(fmt.Sprintf("* n < %d: too few answers for the margin to be reliable", score.SmallN)))
-		}
-		if emo && len(rep.Curve.Valleys) > 0 {
-			var ids []string
-			for _, p := range rep.Curve.Valleys {
-				ids = append(ids, p.Touchpoint)
-			}
-			fmt.Fprintf(w, "Lowest emotion (%s): %s\n", strconv.FormatFloat(rep.Curve.Valleys[0].Emotion, 'f', 1, 64), strings.Join(ids, ", "))
-		}
-		if t := targetsLine(sc.th); t != "" {
-			fmt.Fprintf(w, "%s\n", th.dimStyle.Render("Targets: "+t))
-		}
+		scoreTableOne(w, th, r, sc)
 	}
 	return nil
+}
+
+// missingReasons counts why figures are missing, in the order first seen.
+type missingReasons struct {
+	count map[string]int
+	order []string
+}
+
+func (m *missingReasons) add(reason string) {
+	if _, ok := m.count[reason]; !ok {
+		m.order = append(m.order, reason)
+	}
+	m.count[reason]++
+}
+
+// scoreTableOne writes the table of one map, then its footnotes.
+func scoreTableOne(w io.Writer, th theme, r *lipgloss.Renderer, sc *scored) {
+	rep := sc.rep
+	fmt.Fprintf(w, "%s  %s\n", th.boldStyle.Render(sc.lm.Name), report.Printable(rep.Title))
+	headers := []string{levelTitle(sc.by), "NPS", "±95%", "n", "CES", "n", "CSAT", "n"}
+	if hasEmotion(sc.by) {
+		headers = append(headers, "EMOTION")
+	}
+	headers = append(headers, "SOURCE")
+	rows := displayRows(sc)
+	reasons := &missingReasons{count: map[string]int{}}
+	var data [][]string
+	for ri := range rows {
+		data = append(data, tableLine(th, r, sc, &rows[ri], reasons))
+	}
+	total := slices.IndexFunc(rows, func(r score.Row) bool { return r.Level == score.LevelMap })
+	t := table.New().
+		Border(lipgloss.NormalBorder()).
+		BorderTop(false).BorderBottom(false).BorderLeft(false).BorderRight(false).
+		BorderColumn(false).BorderHeader(true).
+		BorderStyle(th.dimStyle).
+		Headers(headers...).
+		Rows(data...).
+		StyleFunc(func(row, col int) lipgloss.Style {
+			s := r.NewStyle()
+			if col < len(headers)-1 {
+				s = s.PaddingRight(2)
+			}
+			if row == table.HeaderRow || row == total {
+				s = s.Bold(true)
+			}
+			if col > 0 && col < len(headers)-1 {
+				s = s.Align(lipgloss.Right)
+			}
+			return s
+		})
+	for _, line := range strings.Split(t.Render(), "\n") {
+		fmt.Fprintln(w, strings.TrimRight(line, " "))
+	}
+	tableFootnotes(w, th, sc, rows, reasons)
+}
+
+// tableLine is the cells of one row; missing figures are counted in reasons.
+func tableLine(th theme, r *lipgloss.Renderer, sc *scored, row *score.Row, reasons *missingReasons) []string {
+	label := report.Printable(rowLabel(row))
+	if row.Level == score.LevelMap {
+		label = "whole map"
+	}
+	if row.Segment != "" && sc.by != score.LevelSegment {
+		label = "  └ " + segmentLabel(row.Segment)
+	}
+	if row.Level == score.LevelMap && sc.by == score.LevelSegment {
+		label = "all segments"
+	}
+	cell := func(m score.Metric, text string) string {
+		f := row.Figure(m)
+		if !f.OK {
+			reasons.add(f.Missing)
+			return th.dimStyle.Render("-")
+		}
+		return statusStyle(th, r, sc.th.StatusOf(row, m)).Render(text)
+	}
+	line := []string{
+		label,
+		cell(score.MetricNPS, figureText(score.MetricNPS, row.NPS.Figure, 0)),
+		dim(th, marginText(score.MetricNPS, row.NPS.Figure)),
+		nText(row.NPS.Figure),
+		cell(score.MetricCES, figureText(score.MetricCES, row.CES.Figure, row.CES.Scale)),
+		nText(row.CES.Figure),
+		cell(score.MetricCSAT, figureText(score.MetricCSAT, row.CSAT.Figure, 0)),
+		nText(row.CSAT.Figure),
+	}
+	if hasEmotion(sc.by) {
+		line = append(line, emotionText(sc.rep, row))
+	}
+	return append(line, sourceText(row))
+}
+
+// statusStyle colours a figure by how it stands against its target.
+func statusStyle(th theme, r *lipgloss.Renderer, s score.Status) lipgloss.Style {
+	switch s {
+	case score.StatusMet:
+		return th.okStyle
+	case score.StatusUncertain:
+		return th.warnStyle
+	case score.StatusMissed:
+		return th.errorStyle
+	}
+	return r.NewStyle()
+}
+
+// tableFootnotes explains the table: why figures are missing, small samples,
+// the lowest emotions and the targets.
+func tableFootnotes(w io.Writer, th theme, sc *scored, rows []score.Row, reasons *missingReasons) {
+	rep := sc.rep
+	if len(reasons.order) > 0 {
+		var parts []string
+		for _, reason := range reasons.order {
+			parts = append(parts, fmt.Sprintf("%s (%d)", reason, reasons.count[reason]))
+		}
+		fmt.Fprintf(w, "%s\n", th.dimStyle.Render("- no figure: "+strings.Join(parts, "; ")))
+	}
+	if small(rows) {
+		fmt.Fprintf(w, "%s\n", th.dimStyle.Render(fmt.Sprintf("* n < %d: too few answers for the margin to be reliable", score.SmallN)))
+	}
+	if hasEmotion(sc.by) && len(rep.Curve.Valleys) > 0 {
+		var ids []string
+		for _, p := range rep.Curve.Valleys {
+			ids = append(ids, p.Touchpoint)
+		}
+		fmt.Fprintf(w, "Lowest emotion (%s): %s\n", strconv.FormatFloat(rep.Curve.Valleys[0].Emotion, 'f', 1, 64), strings.Join(ids, ", "))
+	}
+	if t := targetsLine(sc.th); t != "" {
+		fmt.Fprintf(w, "%s\n", th.dimStyle.Render("Targets: "+t))
+	}
 }
 
 func targetsLine(t score.Thresholds) string { return gateWords(t) }

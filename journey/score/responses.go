@@ -412,23 +412,7 @@ func (rd *reader) mapColumns(header [][]byte) error {
 	for i, h := range header {
 		names[i] = strings.TrimSpace(string(h))
 	}
-	find := func(want string) int {
-		for i, h := range names {
-			if h == want {
-				return i
-			}
-		}
-		hit := -1
-		for i, h := range names {
-			if strings.EqualFold(h, want) {
-				if hit >= 0 {
-					return -1
-				}
-				hit = i
-			}
-		}
-		return hit
-	}
+	find := func(want string) int { return findHeader(names, want) }
 	rd.headers = map[string]string{}
 	lay := layout{tp: -1, nps: -1, ces: -1, csat: -1, seg: -1, date: -1}
 	var problems []string
@@ -485,6 +469,26 @@ func (rd *reader) mapColumns(header [][]byte) error {
 	}
 	rd.lay = lay
 	return nil
+}
+
+// findHeader returns the index of the header want: the one spelled so, else
+// the only one equal to it ignoring case; -1 when there is none (or several).
+func findHeader(names []string, want string) int {
+	for i, h := range names {
+		if h == want {
+			return i
+		}
+	}
+	hit := -1
+	for i, h := range names {
+		if strings.EqualFold(h, want) {
+			if hit >= 0 {
+				return -1
+			}
+			hit = i
+		}
+	}
+	return hit
 }
 
 func colName(o ReadOptions, key string) string {

@@ -81,6 +81,8 @@ func checkAnswers(t *testing.T, tl *Tally, tp string, want counts) {
 	}
 }
 
+// TestReadResponses is over 80 lines: it is one table of fixture cases, a
+// few lines each, and a short loop that checks them.
 func TestReadResponses(t *testing.T) {
 	t.Parallel()
 	es := map[string]string{"touchpoint": "Punto de contacto", "nps": "Recomendación (0-10)", "ces": "Facilidad (1-7)", "csat": "Satisfacción (1-5)"}
