@@ -87,7 +87,7 @@ func findings(tb *tables, c *Conformance, file string) journey.Diagnostics {
 		ds = append(ds, d)
 	}
 	if c.Cases > 0 && c.FitnessByCase < LowFitness {
-		at(RuleLowFitness, journey.SeverityWarning, nil,
+		at(RuleLowFitness, journey.SeverityWarning, &tb.m.Element,
 			fmt.Sprintf("only %.1f%% of cases follow the designed flow (%d of %d)", c.FitnessByCase*100, c.FittingCases, c.Cases),
 			"check the deviations: the map or the journey may be wrong")
 	}

@@ -214,3 +214,31 @@ func TestParallelAddSameResult(t *testing.T) {
 		t.Errorf("parallel spill differs:\n got %s\nwant %s", got, want)
 	}
 }
+
+func TestMappingAndLowFitness(t *testing.T) {
+	jm := loadMap(t, "gen.journey.yaml", genMap)
+	var evs []Event
+	for i := range 10 {
+		id := fmt.Sprint(i)
+		evs = append(evs, Event{Case: id, Activity: "LANDING", Time: 1e9}, Event{Case: id, Activity: "buy", Time: 2e9})
+	}
+	opt := Options{Map: jm, MapName: "gen.journey.yaml", Activities: map[string]string{"LANDING": "a", "buy": "Contratación"}}
+	r := mineAll(t, opt, evs)
+	if got := strings.Join(r.Variants[0].Path, " "); got != "a d" || r.Variants[0].Cases != 10 {
+		t.Errorf("variants %+v", r.Variants)
+	}
+	c := r.Conformance
+	if c.FitnessByCase != 0 || c.FitnessByMove != 0 || len(c.UnmappedActivities) != 0 {
+		t.Errorf("conformance %+v", c)
+	}
+	var low *journey.Diagnostic
+	for i := range c.Diagnostics {
+		if c.Diagnostics[i].Rule == RuleLowFitness {
+			low = &c.Diagnostics[i]
+		}
+	}
+	if low == nil || low.Severity != journey.SeverityWarning || low.File != "gen.journey.yaml" || low.Line != jm.Pos.Line ||
+		!strings.Contains(low.Message, "0.0% of cases") {
+		t.Errorf("low fitness %+v", low)
+	}
+}

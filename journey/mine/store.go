@@ -283,7 +283,7 @@ func (s *shard) hash(x string) uint64 {
 }
 
 // symSlots sizes the direct-mapped cache of symbols.
-const symSlots = 1024
+const symSlots = 4096
 
 // symSlot caches one tuple of strings (the shard's own copies) and its symbol.
 type symSlot struct {
