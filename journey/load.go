@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -544,7 +545,7 @@ func fmtNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 func (d *decoder) decodeMap(root *yaml.Node) *Map {
 	m := &Map{}
-	var persona, personas *yaml.Node // whichever comes second is an error
+	persona, personas := d.personaFields(m)
 	d.mapping(root, "", "the map", &m.Element, []field{
 		{"version", func(v *yaml.Node, p string) {
 			if i, ok := d.integer(v, p, 0, maxSafeInt); ok {
@@ -566,62 +567,15 @@ func (d *decoder) decodeMap(root *yaml.Node) *Map {
 		}},
 		{"state", func(v *yaml.Node, p string) { d.enum(v, p, []string{"current", "future"}, &m.State) }},
 		{"model", func(v *yaml.Node, p string) { d.slugRef(v, p, &m.Model) }},
-		{"persona", func(v *yaml.Node, p string) {
-			persona = v
-			if personas != nil {
-				d.errorf(personas, "personas", "", "give either persona or personas, not both")
-				return
-			}
-			var ps Persona
-			if d.persona(v, p, &ps, false) {
-				m.Personas = append(m.Personas, ps)
-			}
-		}},
-		{"personas", func(v *yaml.Node, p string) {
-			personas = v
-			if persona != nil {
-				d.errorf(d.deref(v), p, "", "give either persona or personas, not both")
-				return
-			}
-			m.PersonaList = true
-			d.list(v, p, func(c *yaml.Node, p string) {
-				var ps Persona
-				if d.persona(c, p, &ps, true) {
-					m.Personas = append(m.Personas, ps)
-				}
-			})
-		}},
+		persona,
+		personas,
 		{"channels", func(v *yaml.Node, p string) {
-			d.list(v, p, func(c *yaml.Node, p string) {
-				var ch Channel
-				d.mapping(c, p, "a channel", &ch.Element, []field{
-					{"id", func(v *yaml.Node, p string) { d.slug(v, p, &ch.ID) }},
-					{"name", func(v *yaml.Node, p string) { d.str(v, p, &ch.Name) }},
-					{"kind", func(v *yaml.Node, p string) { d.enum(v, p, ChannelKinds, &ch.Kind) }},
-				}, "id")
-				m.Channels = append(m.Channels, ch)
-			})
+			d.list(v, p, func(c *yaml.Node, p string) { m.Channels = append(m.Channels, d.channel(c, p)) })
 		}},
 		{"owners", func(v *yaml.Node, p string) {
-			d.list(v, p, func(c *yaml.Node, p string) {
-				var o Owner
-				d.mapping(c, p, "an owner", &o.Element, []field{
-					{"id", func(v *yaml.Node, p string) { d.slug(v, p, &o.ID) }},
-					{"name", func(v *yaml.Node, p string) { d.str(v, p, &o.Name) }},
-					{"description", func(v *yaml.Node, p string) { d.str(v, p, &o.Description) }},
-				}, "id")
-				m.Owners = append(m.Owners, o)
-			})
+			d.list(v, p, func(c *yaml.Node, p string) { m.Owners = append(m.Owners, d.owner(c, p)) })
 		}},
-		{"targets", func(v *yaml.Node, p string) {
-			t := &Targets{}
-			d.mapping(v, p, "targets", &t.Element, []field{
-				{"nps", func(v *yaml.Node, p string) { d.numberPtr(v, p, -100, 100, &t.NPS) }},
-				{"ces", func(v *yaml.Node, p string) { d.numberPtr(v, p, 1, 7, &t.CES) }},
-				{"csat", func(v *yaml.Node, p string) { d.numberPtr(v, p, 0, 100, &t.CSAT) }},
-			})
-			m.Targets = t
-		}},
+		{"targets", func(v *yaml.Node, p string) { m.Targets = d.targets(v, p) }},
 		{"stages", func(v *yaml.Node, p string) {
 			vv := d.deref(v)
 			if vv.Kind == yaml.SequenceNode && len(vv.Content) == 0 {
@@ -632,29 +586,97 @@ func (d *decoder) decodeMap(root *yaml.Node) *Map {
 			})
 		}},
 		{"sources", func(v *yaml.Node, p string) {
-			d.list(v, p, func(c *yaml.Node, p string) {
-				var s Source
-				d.mapping(c, p, "a source", &s.Element, []field{
-					{"path", func(v *yaml.Node, p string) { d.str(v, p, &s.Path) }},
-					{"columns", func(v *yaml.Node, p string) {
-						var el Element
-						s.Columns = map[string]string{}
-						fields := make([]field, len(SourceColumnKeys))
-						for i, k := range SourceColumnKeys {
-							fields[i] = field{k, func(v *yaml.Node, p string) {
-								var h string
-								d.str(v, p, &h)
-								s.Columns[k] = h
-							}}
-						}
-						d.mapping(v, p, "columns", &el, fields)
-					}},
-				}, "path")
-				m.Sources = append(m.Sources, s)
-			})
+			d.list(v, p, func(c *yaml.Node, p string) { m.Sources = append(m.Sources, d.source(c, p)) })
 		}},
+		{"events", func(v *yaml.Node, p string) { d.eventLogs(v, p, &m.Events) }},
 	}, "version", "id", "title", "stages")
 	return m
+}
+
+// personaFields returns the map's persona and personas fields, which
+// decode into m.Personas: whichever of the two comes second is an error.
+func (d *decoder) personaFields(m *Map) (persona, personas field) {
+	var one, many *yaml.Node
+	persona = field{"persona", func(v *yaml.Node, p string) {
+		one = v
+		if many != nil {
+			d.errorf(many, "personas", "", "give either persona or personas, not both")
+			return
+		}
+		var ps Persona
+		if d.persona(v, p, &ps, false) {
+			m.Personas = append(m.Personas, ps)
+		}
+	}}
+	personas = field{"personas", func(v *yaml.Node, p string) {
+		many = v
+		if one != nil {
+			d.errorf(d.deref(v), p, "", "give either persona or personas, not both")
+			return
+		}
+		m.PersonaList = true
+		d.list(v, p, func(c *yaml.Node, p string) {
+			var ps Persona
+			if d.persona(c, p, &ps, true) {
+				m.Personas = append(m.Personas, ps)
+			}
+		})
+	}}
+	return persona, personas
+}
+
+func (d *decoder) channel(n *yaml.Node, path string) Channel {
+	var ch Channel
+	d.mapping(n, path, "a channel", &ch.Element, []field{
+		{"id", func(v *yaml.Node, p string) { d.slug(v, p, &ch.ID) }},
+		{"name", func(v *yaml.Node, p string) { d.str(v, p, &ch.Name) }},
+		{"kind", func(v *yaml.Node, p string) { d.enum(v, p, ChannelKinds, &ch.Kind) }},
+	}, "id")
+	return ch
+}
+
+func (d *decoder) owner(n *yaml.Node, path string) Owner {
+	var o Owner
+	d.mapping(n, path, "an owner", &o.Element, []field{
+		{"id", func(v *yaml.Node, p string) { d.slug(v, p, &o.ID) }},
+		{"name", func(v *yaml.Node, p string) { d.str(v, p, &o.Name) }},
+		{"description", func(v *yaml.Node, p string) { d.str(v, p, &o.Description) }},
+	}, "id")
+	return o
+}
+
+func (d *decoder) targets(n *yaml.Node, path string) *Targets {
+	t := &Targets{}
+	d.mapping(n, path, "targets", &t.Element, []field{
+		{"nps", func(v *yaml.Node, p string) { d.numberPtr(v, p, -100, 100, &t.NPS) }},
+		{"ces", func(v *yaml.Node, p string) { d.numberPtr(v, p, 1, 7, &t.CES) }},
+		{"csat", func(v *yaml.Node, p string) { d.numberPtr(v, p, 0, 100, &t.CSAT) }},
+	})
+	return t
+}
+
+// source decodes one entry of sources: a data file and, optionally, the
+// headers of its columns.
+func (d *decoder) source(n *yaml.Node, path string) Source {
+	var s Source
+	d.mapping(n, path, "a source", &s.Element, []field{
+		{"path", func(v *yaml.Node, p string) { d.dataPath(v, p, &s.Path) }},
+		{"columns", func(v *yaml.Node, p string) {
+			var el Element
+			s.Columns = map[string]string{}
+			keys := append(slices.Clip(SourceColumnKeys), SourceCustomerKey)
+			fields := make([]field, len(keys))
+			for i, k := range keys {
+				fields[i] = field{k, func(v *yaml.Node, p string) {
+					var h string
+					d.str(v, p, &h)
+					s.Columns[k] = h
+				}}
+			}
+			d.mapping(v, p, "columns", &el, fields)
+		}},
+	}, "path")
+	return s
 }
 
 var localeRE = regexp.MustCompile(`^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$`)

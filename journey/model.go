@@ -55,6 +55,7 @@ type Map struct {
 	Targets     *Targets
 	Stages      []Stage
 	Sources     []Source
+	Events      []EventLog // event logs for `journey mine`
 }
 
 // Persona is the customer the map follows.
@@ -268,8 +269,14 @@ type Source struct {
 	Columns map[string]string // key (touchpoint, nps, ces, csat, segment, date) -> header
 }
 
-// SourceColumnKeys lists the keys a source's columns mapping accepts.
+// SourceColumnKeys lists the keys of a source's columns mapping that
+// journey score reads.
 var SourceColumnKeys = []string{"touchpoint", "nps", "ces", "csat", "segment", "date"}
+
+// SourceCustomerKey is the source column key of the customer id: journey
+// mine reads it to attribute answers to a customer's journey; score
+// ignores it.
+const SourceCustomerKey = "customer"
 
 // Touchpoints returns every touchpoint in file order with its stage index.
 func (m *Map) Touchpoints() []*Touchpoint {

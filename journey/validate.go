@@ -122,6 +122,13 @@ func (v *validator) run(opt Options) {
 				"model_stage %q needs a stage model", s.ModelStage)
 		}
 	}
+	for _, e := range m.Events {
+		for act, id := range e.Activities {
+			if id != "" && !tpIDs.has[id] && len(v.diags) < maxDiagnostics {
+				v.errorf(e.ActivitiesAt.At(act), join(e.ActivitiesAt.Path, act), suggest(id, tpIDs.ids), "activity %q maps to unknown touchpoint %q", act, id)
+			}
+		}
+	}
 	for _, t := range tps {
 		if t.Channel != "" {
 			v.ref(&t.Element, "channel", "channel", t.Channel, channels, "`channels:`")

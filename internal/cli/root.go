@@ -75,6 +75,7 @@ journey checks, scores and renders customer journey maps kept as YAML files
 		newLintCmd(app, build),
 		newRulesCmd(app),
 		newScoreCmd(app),
+		newMineCmd(app, build),
 		newRenderCmd(app),
 		newSchemaCmd(app),
 		newVersionCmd(app, build),

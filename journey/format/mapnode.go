@@ -3,6 +3,7 @@
 package format
 
 import (
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -68,6 +69,9 @@ func MapNode(m *journey.Map) *yaml.Node {
 	if len(m.Sources) > 0 {
 		add(root, "sources", sourcesNode(m.Sources))
 	}
+	if len(m.Events) > 0 {
+		add(root, "events", eventsNode(m.Events))
+	}
 	return &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}}
 }
 
@@ -101,23 +105,50 @@ func sourcesNode(sources []journey.Source) *yaml.Node {
 		n := mapping()
 		addStr(n, "path", s.Path)
 		if len(s.Columns) > 0 {
-			add(n, "columns", columnsNode(s.Columns))
+			add(n, "columns", columnsNode(s.Columns, journey.SourceColumnKeys))
 		}
 		ss.Content = append(ss.Content, n)
 	}
 	return ss
 }
 
-// columnsNode writes a source's column mapping in the order of
-// journey.SourceColumnKeys, unknown keys last by name.
-func columnsNode(columns map[string]string) *yaml.Node {
+// eventsNode writes the event logs, keys in the order of the format.
+func eventsNode(logs []journey.EventLog) *yaml.Node {
+	ls := sequence()
+	for _, e := range logs {
+		n := mapping()
+		addStr(n, "path", e.Path)
+		addStr(n, "format", e.Format)
+		if len(e.Columns) > 0 {
+			add(n, "columns", columnsNode(e.Columns, journey.EventColumnKeys))
+		}
+		if len(e.Attributes) > 0 {
+			add(n, "attributes", strList(e.Attributes))
+		}
+		if len(e.Activities) > 0 {
+			acts := mapping()
+			for _, k := range slices.Sorted(maps.Keys(e.Activities)) {
+				add(acts, k, str(e.Activities[k]))
+			}
+			add(n, "activities", acts)
+		}
+		addStr(n, "timestamp_format", e.TimestampFormat)
+		addStr(n, "timezone", e.Timezone)
+		ls.Content = append(ls.Content, n)
+	}
+	return ls
+}
+
+// columnsNode writes a column mapping in the order of order, unknown keys
+// last by name.
+func columnsNode(columns map[string]string, order []string) *yaml.Node {
 	cols := mapping()
 	keys := make([]string, 0, len(columns))
 	for k := range columns {
 		keys = append(keys, k)
 	}
 	sort.Slice(keys, func(i, j int) bool {
-		a, b := slices.Index(journey.SourceColumnKeys, keys[i]), slices.Index(journey.SourceColumnKeys, keys[j])
+		a, b := slices.Index(order, keys[i]), slices.Index(order, keys[j])
 		if a != b {
 			return uint(a) < uint(b) // unknown (-1) last
 		}

@@ -52,7 +52,7 @@ var (
 
 	shapeRoot = &shape{
 		keys: []string{"version", "id", "title", "description", "owner", "tags", "locale", "state", "model",
-			"persona|personas", "channels", "owners", "targets", "stages", "sources"},
+			"persona|personas", "channels", "owners", "targets", "stages", "sources", "events"},
 		fields: map[string]*shape{
 			"persona":  shapePersona,
 			"personas": {item: shapePersona},
@@ -61,7 +61,9 @@ var (
 			"targets":  {keys: []string{"nps", "ces", "csat"}},
 			"stages":   {item: shapeStage},
 			"sources": {item: &shape{keys: []string{"path", "columns"},
-				fields: map[string]*shape{"columns": {keys: []string{"touchpoint", "nps", "ces", "csat", "segment", "date"}, record: true}}}},
+				fields: map[string]*shape{"columns": {keys: []string{"touchpoint", "nps", "ces", "csat", "segment", "date", "customer"}, record: true}}}},
+			"events": {item: &shape{keys: []string{"path", "format", "columns", "attributes", "activities", "timestamp_format", "timezone"},
+				fields: map[string]*shape{"columns": {keys: []string{"case", "activity", "timestamp", "channel", "resource", "device", "lifecycle"}, record: true}}}},
 		},
 	}
 )
