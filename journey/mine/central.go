@@ -22,9 +22,13 @@ const (
 
 // centrality ranks the observed nodes of the directly-follows graph with
 // gonum: PageRank weighted by edge count (a move taken more often passes on
-// more rank), and betweenness on shortest paths where an edge's length is
-// 1/count (frequent moves are short, so the paths most cases take count).
-// Self-loops are left out: they change neither measure's meaning here.
+// more rank), on the graph plus a virtual end node that each case's last
+// node leads to (weighted by the cases ending there, so that ending the
+// journey counts as a move and an end activity's rank does not all flow to
+// a rare successor); and betweenness on shortest paths where an edge's
+// length is 1/count (frequent moves are short, so the paths most cases take
+// count), without the end node. Self-loops are left out: they change
+// neither measure's meaning here. The end node is not listed.
 func centrality(a *acc) []Centrality {
 	names := a.tb.nodeNames
 	g := simple.NewWeightedDirectedGraph(0, 0)
@@ -48,9 +52,15 @@ func centrality(a *acc) []Centrality {
 		g.SetWeightedEdge(g.NewWeightedEdge(f, t, float64(e.count)))
 		lengths.SetWeightedEdge(lengths.NewWeightedEdge(f, t, 1/float64(e.count)))
 	}
+	end := simple.Node(len(names))
+	for n, c := range a.end {
+		if c > 0 {
+			g.SetWeightedEdge(g.NewWeightedEdge(simple.Node(n), end, float64(c)))
+		}
+	}
 	pr := network.PageRank(g, pageRankDamping, pageRankTol)
 	var bc map[int64]float64
-	if g.Nodes().Len() <= maxBetweenness {
+	if lengths.Nodes().Len() <= maxBetweenness {
 		bc = network.BetweennessWeighted(lengths, path.DijkstraAllPaths(lengths))
 	}
 	for n, c := range a.nodeEvents {

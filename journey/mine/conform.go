@@ -26,7 +26,7 @@ func conformance(a *acc, file string) *Conformance {
 	tb := a.tb
 	c := &Conformance{Cases: a.confCases, FittingCases: a.fitCases, Moves: a.moves, DesignedMoves: a.designedMoves,
 		FitnessByCase: share(a.fitCases, a.confCases), FitnessByMove: share(a.designedMoves, a.moves),
-		Deviations: []Edge{}, UnobservedTouchpoints: []string{}, UnobservedEdges: []Link{},
+		Deviations: []Move{}, UnobservedTouchpoints: []string{}, UnobservedEdges: []Link{},
 		SkippedStages: []Skip{}, UnmappedActivities: []Unmapped{}, Diagnostics: journey.Diagnostics{}}
 	if a.confCases == 0 {
 		c.FitnessByCase = 0
@@ -36,11 +36,13 @@ func conformance(a *acc, file string) *Conformance {
 		e := &a.conf.list[i]
 		observed[edgeKey(e.from, e.to)] = true
 		if !tb.designed[edgeKey(e.from, e.to)] {
-			c.Deviations = append(c.Deviations, Edge{From: tb.nodeNames[e.from], To: tb.nodeNames[e.to],
+			c.Deviations = append(c.Deviations, Move{From: tb.nodeNames[e.from], To: tb.nodeNames[e.to],
 				Count: e.count, Cases: e.cases})
 		}
 	}
-	sortEdges(c.Deviations)
+	slices.SortFunc(c.Deviations, func(x, y Move) int {
+		return cmp.Or(cmp.Compare(y.Count, x.Count), strings.Compare(x.From, y.From), strings.Compare(x.To, y.To))
+	})
 	for i := 0; i < tb.nT; i++ {
 		if a.nodeEvents[i] == 0 {
 			c.UnobservedTouchpoints = append(c.UnobservedTouchpoints, tb.nodeNames[i])

@@ -61,9 +61,13 @@
 // # Centrality
 //
 // PageRank (gonum network.PageRank, damping 0.85) runs on the
-// directly-follows graph weighted by edge count; betweenness (gonum
-// network.BetweennessWeighted) on the same graph with edge length 1/count,
-// so that the frequent paths are the short ones. Self-loops are left out.
+// directly-follows graph weighted by edge count, plus a virtual end node
+// that each case's last node leads to (weighted by the cases ending there),
+// so that ending the journey counts as a move; the end node is not listed.
+// Betweenness (gonum network.BetweennessWeighted over path.DijkstraAllPaths)
+// runs on the same graph without the end node and with edge length
+// 1/count, so that the frequent paths are the short ones; above 2,000 nodes
+// it is left at 0. Self-loops are left out of both.
 //
 // # Feedback
 //

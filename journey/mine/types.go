@@ -166,12 +166,20 @@ type Conformance struct {
 	FittingCases          int64               `json:"fitting_cases"`
 	Moves                 int64               `json:"moves"`
 	DesignedMoves         int64               `json:"designed_moves"`
-	Deviations            []Edge              `json:"deviations"`
+	Deviations            []Move              `json:"deviations"`
 	UnobservedTouchpoints []string            `json:"unobserved_touchpoints"`
 	UnobservedEdges       []Link              `json:"unobserved_edges"`
 	SkippedStages         []Skip              `json:"skipped_stages"`
 	UnmappedActivities    []Unmapped          `json:"unmapped_activities"`
 	Diagnostics           journey.Diagnostics `json:"diagnostics"`
+}
+
+// Move is an observed move between touchpoints (a deviation, in Conformance).
+type Move struct {
+	From  string `json:"from"`
+	To    string `json:"to"`
+	Count int64  `json:"count"`
+	Cases int64  `json:"cases"`
 }
 
 // Link is an edge of the designed flow.
