@@ -166,3 +166,36 @@ func readFile(t *testing.T, p string) string {
 	}
 	return string(data)
 }
+
+// TestFactoryAbs: relative paths resolve against the factory's working
+// directory; "-", "" and absolute paths stay as they are.
+func TestFactoryAbs(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	app, _, _, _ := newTestApp()
+	app.Getwd = func() (string, error) { return root, nil }
+	for in, want := range map[string]string{
+		"m.journey.yaml": filepath.Join(root, "m.journey.yaml"),
+		"out/../m.svg":   filepath.Join(root, "m.svg"),
+		"-":              "-",
+		"":               "",
+		root + "/x.yaml": root + "/x.yaml",
+		"dist/map.pdf":   filepath.Join(root, "dist", "map.pdf"),
+	} {
+		if got := app.Abs(in); got != want {
+			t.Errorf("Abs(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if err := app.MkdirAll("a/b"); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := app.Stat("a/b"); err != nil || !info.IsDir() {
+		t.Errorf("Stat(a/b) after MkdirAll: %v, %v", info, err)
+	}
+	if err := app.WriteFile("a/c/m.txt", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if got := readIn(t, root, "a/c/m.txt"); got != "x" {
+		t.Errorf("WriteFile wrote %q", got)
+	}
+}
