@@ -139,9 +139,9 @@ type Loops struct {
 type Stage struct {
 	Stage         string   `json:"stage"`
 	Name          string   `json:"name"`
-	Reached       int64    `json:"reached"`
-	Left          int64    `json:"left"`
-	Converted     int64    `json:"converted"`
+	Reached       int64    `json:"reached"`              // cases with an event in the stage
+	Left          int64    `json:"left"`                 // cases whose last mapped event is in the stage
+	Converted     int64    `json:"converted"`            // cases that reached it and then the next stage
 	Conversion    *float64 `json:"conversion,omitempty"` // to the next stage; nil for the last
 	MedianSeconds float64  `json:"median_seconds"`
 }
@@ -151,21 +151,21 @@ type Gap struct {
 	Kind           string  `json:"kind"` // channel, device or owner
 	From           string  `json:"from"`
 	To             string  `json:"to"`
-	Count          int64   `json:"count"`
-	Cases          int64   `json:"cases"`
-	EndedWithinTwo int64   `json:"ended_within_two"`
-	DropOffRate    float64 `json:"drop_off_rate"`
-	BaseRate       float64 `json:"base_rate"`
+	Count          int64   `json:"count"`            // switches
+	Cases          int64   `json:"cases"`            // cases with the switch
+	EndedWithinTwo int64   `json:"ended_within_two"` // switches after which the case ends within two events
+	DropOffRate    float64 `json:"drop_off_rate"`    // EndedWithinTwo / Count
+	BaseRate       float64 `json:"base_rate"`        // the same share over every move of the log
 }
 
 // Conformance holds the log against the map's designed flow.
 type Conformance struct {
 	FitnessByCase         float64             `json:"fitness_by_case"`
 	FitnessByMove         float64             `json:"fitness_by_move"`
-	Cases                 int64               `json:"cases"`
-	FittingCases          int64               `json:"fitting_cases"`
-	Moves                 int64               `json:"moves"`
-	DesignedMoves         int64               `json:"designed_moves"`
+	Cases                 int64               `json:"cases"`          // cases with a mapped event
+	FittingCases          int64               `json:"fitting_cases"`  // cases whose every move is designed
+	Moves                 int64               `json:"moves"`          // moves between touchpoints
+	DesignedMoves         int64               `json:"designed_moves"` // moves along a designed edge
 	Deviations            []Move              `json:"deviations"`
 	UnobservedTouchpoints []string            `json:"unobserved_touchpoints"`
 	UnobservedEdges       []Link              `json:"unobserved_edges"`
