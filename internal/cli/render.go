@@ -495,9 +495,34 @@ func writeAtomic(ctx context.Context, path string, fill func(io.Writer) error) e
 	return replaceFile(ctx, path, path, fill)
 }
 
+// writeInPlace streams fill into a special file opened for writing.
+func writeInPlace(path, name string, fill func(io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("can't write %s: %w", name, unwrapPathError(err))
+	}
+	bw := bufio.NewWriterSize(f, 256<<10)
+	err = fill(bw)
+	if ferr := bw.Flush(); err == nil && ferr != nil {
+		err = fmt.Errorf("can't write %s: %w", name, ferr)
+	}
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("can't write %s: %w", name, cerr)
+	}
+	return err
+}
+
 // replaceFile is writeAtomic once symbolic links are resolved: it writes
 // path, and its errors name the file name.
 func replaceFile(ctx context.Context, path, name string, fill func(io.Writer) error) (err error) {
+	if st, serr := os.Stat(path); serr == nil && !st.Mode().IsRegular() {
+		// A device, a FIFO or a socket (/dev/null, /dev/stdout, a pipe) is
+		// written in place, streaming: renaming over it would replace it.
+		if st.IsDir() {
+			return fmt.Errorf("can't write %s: it is a folder", name)
+		}
+		return writeInPlace(path, name, fill)
+	}
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."

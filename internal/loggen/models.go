@@ -61,13 +61,13 @@ func Synthetic(n int) Model {
 	for i := 1; i <= n; i++ {
 		s := Step{Activity: fmt.Sprintf("Actividad %d", i), Channel: channels[i%len(channels)], Resource: fmt.Sprintf("Equipo %d", i%7), Dwell: time.Duration(i%13+1) * time.Minute}
 		if i < n {
-			s.Next = append(s.Next, Branch{fmt.Sprintf("a%d", i+1), 0.80})
+			s.Next = append(s.Next, Branch{fmt.Sprintf("a%d", i+1), 0.86})
 		}
 		if i+2 <= n {
-			s.Next = append(s.Next, Branch{fmt.Sprintf("a%d", i+2), 0.08})
+			s.Next = append(s.Next, Branch{fmt.Sprintf("a%d", i+2), 0.06})
 		}
 		if i > 1 {
-			s.Next = append(s.Next, Branch{fmt.Sprintf("a%d", i-1), 0.05})
+			s.Next = append(s.Next, Branch{fmt.Sprintf("a%d", i-1), 0.04})
 		}
 		m.Steps[fmt.Sprintf("a%d", i)] = s
 	}
