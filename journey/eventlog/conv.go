@@ -14,6 +14,7 @@ type conv struct {
 	names [nFields]string        // column names for bad-row reports
 	attrs []string               // attribute names (Columns.Attrs)
 	strs  [nFields + 1]*strTable // per field; the last is for attributes
+	last  [nFields + 1]string    // the last value of each field: logs grouped by case repeat it
 
 	events   []Event
 	rows     int64
@@ -28,14 +29,21 @@ const maxInterned = 1 << 20
 func newConv(opt *Options, tp *timeParser, names [nFields]string, attrs []string) *conv {
 	c := &conv{opt: opt, tp: tp, names: names, attrs: attrs}
 	for i := range c.strs {
-		c.strs[i] = newStrTable(64)
+		c.strs[i] = newStrTable(256)
 	}
 	return c
 }
 
 // intern returns b, a value of field f, as a string shared with earlier
 // equal values.
-func (c *conv) intern(f int, b []byte) string { return c.strs[f].intern(b) }
+func (c *conv) intern(f int, b []byte) string {
+	if string(b) == c.last[f] {
+		return c.last[f]
+	}
+	s := c.strs[f].intern(b)
+	c.last[f] = s
+	return s
+}
 
 // badRow records a bad row.
 func (c *conv) badRow(row int64, column string, value []byte, reason string) {

@@ -385,6 +385,9 @@ func (x *xesReader) text(b []byte, p int) (int, error) {
 		e = len(b) - p
 	}
 	t := b[p : p+e]
+	if notSpace(t) < 0 {
+		return p + e, nil
+	}
 	if len(x.stack) == 0 {
 		if i := notSpace(t); i >= 0 {
 			return 0, x.errAt(x.base+int64(p+i), "text outside the root element")
@@ -445,6 +448,16 @@ func nameEnd(b []byte, p int) (int, string) {
 var knownNames = []string{"log", "trace", "event", "string", "date", "int", "float", "boolean", "id", "list", "container", "values", "global", "extension", "classifier"}
 
 func elemName(b []byte) string {
+	switch string(b) {
+	case "event":
+		return "event"
+	case "string":
+		return "string"
+	case "date":
+		return "date"
+	case "trace":
+		return "trace"
+	}
 	for _, k := range knownNames {
 		if string(b) == k {
 			return k
@@ -578,10 +591,16 @@ func (x *xesReader) startTag(b []byte, p int) (int, error) {
 // decode appends an attribute value to valBuf with references replaced and
 // white space normalised.
 func (x *xesReader) decode(raw []byte, off int64) error {
-	if bytes.IndexByte(raw, '<') >= 0 {
-		return x.errAt(off+int64(bytes.IndexByte(raw, '<')), "< in an attribute value")
+	plain := true
+	for i, c := range raw {
+		if c == '<' {
+			return x.errAt(off+int64(i), "< in an attribute value")
+		}
+		if c == '&' || c < ' ' {
+			plain = false
+		}
 	}
-	if bytes.IndexByte(raw, '&') < 0 && !bytes.ContainsAny(raw, "\t\r\n") {
+	if plain {
 		x.valBuf = append(x.valBuf, raw...)
 		return nil
 	}
@@ -751,7 +770,13 @@ func (x *xesReader) lookup(key []byte) (keyRef, bool) {
 	if r, ok := x.keys[string(key)]; ok {
 		return r, true
 	}
-	r, ok := x.lkeys[string(bytes.ToLower(key))]
+	for _, c := range key {
+		if c >= 'A' && c <= 'Z' {
+			r, ok := x.lkeys[string(bytes.ToLower(key))]
+			return r, ok
+		}
+	}
+	r, ok := x.lkeys[string(key)]
 	return r, ok
 }
 
