@@ -27,7 +27,7 @@
 // # Figures
 //
 // Counts are integers, durations are seconds. Medians and p90s interpolate
-// between order statistics and are exact while a figure has at most 256
+// between order statistics and are exact while a figure has at most 64
 // values; above, they come from a histogram of buckets under 0.8% wide and
 // are the lower bound of their bucket (exact for whole seconds up to 255), so
 // memory stays bounded and results do not depend on the order in which

@@ -7,7 +7,7 @@ import (
 
 // exactCap is how many values a quant keeps exactly; past it, every value
 // goes into a histogram of buckets under 0.8% wide (see bucketOf).
-const exactCap = 256
+const exactCap = 64
 
 // quant collects durations for the median and p90. It is exact up to
 // exactCap values; beyond, a quantile is the lower bound of its bucket,
@@ -61,6 +61,9 @@ func (q *quant) add(v float64) {
 	if q.oct != nil {
 		q.put(v, 1)
 		return
+	}
+	if q.vals == nil {
+		q.vals = make([]float64, 0, 8)
 	}
 	q.vals = append(q.vals, v)
 	if len(q.vals) > exactCap {
