@@ -147,6 +147,8 @@ type shard struct {
 	one               []Event
 	err               error
 	enc               []byte
+	own               []int32 // indices of this shard's events in a batch
+	sink              uint64  // keeps addAll's cache-warming loads
 }
 
 func newShard(g *symbols, opt *Options, limit int64) *shard {
@@ -156,11 +158,50 @@ func newShard(g *symbols, opt *Options, limit int64) *shard {
 		seed: maphash.MakeSeed(), symCache: make([]symSlot, symSlots)}
 }
 
-func (s *shard) add(e *Event) {
+func (s *shard) add(e *Event) { s.addHashed(e, maphash.String(s.seed, e.Case)) }
+
+// group is how many events addAll looks up together.
+const group = 16
+
+// addAll adds events[own[i]] in order, in groups: it first hashes the ids
+// of a group and touches their slots, then their cases, in the case table,
+// so that the cache misses of the group overlap instead of queueing one
+// behind the other, and then adds the events one by one.
+func (s *shard) addAll(events []Event, own []int32) {
+	var hs [group]uint64
+	var sink uint64
+	for lo := 0; lo < len(own); lo += group {
+		g := own[lo:min(lo+group, len(own))]
+		for j, i := range g {
+			id := events[i].Case
+			switch {
+			case j > 0 && id == events[g[j-1]].Case:
+				hs[j] = hs[j-1]
+			case j == 0 && s.lastIdx >= 0 && id == s.lastCase:
+				hs[j] = 0 // caseOf answers from its last case without the hash
+			default:
+				hs[j] = maphash.String(s.seed, id)
+				sink += s.caseIdx.touch(hs[j])
+			}
+		}
+		for j := range g {
+			if idx := s.caseIdx.peek(hs[j]); idx != 0 {
+				c := s.cases.at(int(idx - 1))
+				sink += uint64(c.tail) + uint64(len(c.id))
+			}
+		}
+		for j, i := range g {
+			s.addHashed(&events[i], hs[j])
+		}
+	}
+	s.sink += sink
+}
+
+func (s *shard) addHashed(e *Event, h uint64) {
 	if s.err != nil {
 		return
 	}
-	ci := s.caseOf(e.Case)
+	ci := s.caseOf(e.Case, h)
 	sym := s.symOf(e)
 	c := s.cases.at(int(ci))
 	s.enc = appendEvent(s.enc[:0], e.Time-c.lastT, sym)
@@ -212,6 +253,26 @@ func (t *caseTable) find(h uint64, id string, cases *caseList) (uint32, bool) {
 	}
 }
 
+// touch loads the first slot of h, to warm the cache.
+func (t *caseTable) touch(h uint64) uint64 {
+	if len(t.slots) == 0 {
+		return 0
+	}
+	return t.slots[h&uint64(len(t.slots)-1)].h
+}
+
+// peek returns the index+1 in the first slot of h when the hash matches.
+func (t *caseTable) peek(h uint64) uint32 {
+	if len(t.slots) == 0 {
+		return 0
+	}
+	sl := &t.slots[h&uint64(len(t.slots)-1)]
+	if sl.h != h {
+		return 0
+	}
+	return sl.idx
+}
+
 func (t *caseTable) insert(h uint64, idx uint32) {
 	if 2*(t.n+1) > len(t.slots) {
 		old := t.slots
@@ -235,11 +296,10 @@ func (t *caseTable) place(sl caseSlot) {
 	t.slots[i] = sl
 }
 
-func (s *shard) caseOf(id string) uint32 {
+func (s *shard) caseOf(id string, h uint64) uint32 {
 	if s.lastIdx >= 0 && id == s.lastCase {
 		return uint32(s.lastIdx)
 	}
-	h := maphash.String(s.seed, id)
 	ci, ok := s.caseIdx.find(h, id, s.cases)
 	if !ok {
 		id = strings.Clone(id)
@@ -376,15 +436,17 @@ func (m *Miner) Add(events []Event) {
 	for w, s := range m.shards {
 		wg.Go(func() {
 			last, mine := "", false
+			s.own = s.own[:0]
 			for i := range events {
 				e := &events[i]
 				if i == 0 || e.Case != last {
 					last, mine = e.Case, m.route(e.Case) == w
 				}
 				if mine {
-					s.add(e)
+					s.own = append(s.own, int32(i))
 				}
 			}
+			s.addAll(events, s.own)
 		})
 	}
 	wg.Wait()
