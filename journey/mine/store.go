@@ -296,9 +296,15 @@ func (t *caseTable) place(sl caseSlot) {
 	t.slots[i] = sl
 }
 
+// caseOf returns the index of case id, adding it when new; h is the id's
+// hash, or 0 when the caller expects id to be the last case (a flush may
+// have forgotten it since, so then the hash is computed here).
 func (s *shard) caseOf(id string, h uint64) uint32 {
 	if s.lastIdx >= 0 && id == s.lastCase {
 		return uint32(s.lastIdx)
+	}
+	if h == 0 {
+		h = maphash.String(s.seed, id)
 	}
 	ci, ok := s.caseIdx.find(h, id, s.cases)
 	if !ok {
