@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/binary"
+	"errors"
 	"runtime"
 	"slices"
 	"strings"
@@ -15,9 +16,15 @@ import (
 // ResultVersion is the version of the Result's JSON envelope.
 const ResultVersion = 1
 
+// errTwice is returned by a second call of Result.
+var errTwice = errors.New("mine: Result called twice")
+
 // Result mines everything added so far. Call it once: it releases the
 // miner's data and temporary files, and later Adds are ignored.
 func (m *Miner) Result(ctx context.Context) (*Result, error) {
+	if m.done {
+		return nil, errTwice
+	}
 	defer m.Close()
 	m.done = true
 	for _, sh := range m.shards {

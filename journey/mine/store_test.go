@@ -78,3 +78,15 @@ func repeat(counts map[float64]int) []float64 {
 	}
 	return out
 }
+
+func TestResultTwice(t *testing.T) {
+	m := New(Options{})
+	m.Add([]Event{{Case: "1", Activity: "a"}})
+	if _, err := m.Result(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	m.Add([]Event{{Case: "2", Activity: "b"}}) // ignored
+	if _, err := m.Result(t.Context()); err == nil {
+		t.Error("second Result gave no error")
+	}
+}
