@@ -25,6 +25,7 @@ func main() {
 	cases := flag.Int("cases", 6000, "customers")
 	seed := flag.Uint64("seed", 2026, "random seed: the same seed writes the same files")
 	out := flag.String("out", "", "the log to write (.gz compresses it)")
+	format := flag.String("format", "csv", "csv, jsonl, xes or parquet")
 	survey := flag.String("survey", "", "also write a survey export of the same customers here")
 	flag.Parse()
 	if *out == "" {
@@ -41,7 +42,18 @@ func main() {
 	}
 	opt := loggen.Options{Seed: *seed, Cases: *cases, From: time.Date(2026, 1, 1, 8, 0, 0, 0, loc), Days: 180,
 		Devices: []string{"móvil", "móvil", "ordenador", "tableta"}, Shuffle: true}
-	if err := write(*out, func(w io.Writer) error { return loggen.WriteCSV(w, m, opt, loc) }); err != nil {
+	writers := map[string]func(io.Writer) error{
+		"csv":     func(w io.Writer) error { return loggen.WriteCSV(w, m, opt, loc) },
+		"jsonl":   func(w io.Writer) error { return loggen.WriteJSONL(w, m, opt, loc) },
+		"xes":     func(w io.Writer) error { return loggen.WriteXES(w, m, opt, loc) },
+		"parquet": func(w io.Writer) error { return loggen.WriteParquet(w, m, opt) },
+	}
+	wf, ok := writers[*format]
+	if !ok {
+		fmt.Fprintln(os.Stderr, "genlog: -format wants csv, jsonl, xes or parquet")
+		os.Exit(2)
+	}
+	if err := write(*out, wf); err != nil {
 		fmt.Fprintln(os.Stderr, "genlog:", err)
 		os.Exit(1)
 	}

@@ -591,7 +591,7 @@ func mineReport(app *Factory, opts *mineOptions, rq *mineRequest, mf *project.Fi
 	if opts.out == "" || opts.out == "-" {
 		err = write(app.Out)
 	} else {
-		err = writeAtomic(context.Background(), opts.out, write)
+		err = app.WriteAtomic(context.Background(), opts.out, write)
 		if err == nil {
 			fmt.Fprintf(app.ErrOut, "%s wrote %s\n", newTheme(app.ErrOut, app.ColorErr).okStyle.Render("✓"), opts.out)
 		}

@@ -5,12 +5,17 @@
 package loggen
 
 import (
+	"bufio"
+	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/parquet-go/parquet-go"
 )
 
 // Step is one activity of a generated journey and where customers go next.
@@ -230,5 +235,94 @@ func WriteSurvey(w io.Writer, m Model, opt Options, loc *time.Location, share fl
 		cs := comments[nps >= 8]
 		_, err := fmt.Fprintf(w, "%s;%s;%d;%d;%d;%s\r\n", evs[i].Case, at.In(loc).Format("2006-01-02 15:04:05"), nps, ces, csat, cs[r.IntN(len(cs))])
 		return err
+	})
+}
+
+// WriteJSONL writes the cases as JSON Lines, one event an object, with the
+// keys of WriteCSV's header.
+func WriteJSONL(w io.Writer, m Model, opt Options, loc *time.Location) error {
+	return eachEvent(m, opt, func(e Event) error {
+		b, err := json.Marshal(map[string]string{"cliente_id": e.Case, "evento": e.Activity, "fecha": e.Time.In(loc).Format(time.RFC3339),
+			"canal": e.Channel, "dispositivo": e.Device, "departamento": e.Resource})
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(append(b, '\n'))
+		return err
+	})
+}
+
+// WriteXES writes the cases as an IEEE 1849 XES log: one trace a case.
+func WriteXES(w io.Writer, m Model, opt Options, loc *time.Location) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	bw.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<log xes.version="1.0" xmlns="http://www.xes-standard.org/">` + "\n")
+	attr := func(kind, key, v string) {
+		bw.WriteString(`   <` + kind + ` key="` + key + `" value="`)
+		xml.EscapeText(bw, []byte(v))
+		bw.WriteString("\"/>\n")
+	}
+	err := Cases(m, opt, func(evs []Event) error {
+		bw.WriteString(" <trace>\n  <string key=\"concept:name\" value=\"" + evs[0].Case + "\"/>\n")
+		for _, e := range evs {
+			bw.WriteString("  <event>\n")
+			attr("string", "concept:name", e.Activity)
+			attr("date", "time:timestamp", e.Time.In(loc).Format("2006-01-02T15:04:05.000-07:00"))
+			attr("string", "org:resource", e.Resource)
+			attr("string", "lifecycle:transition", "complete")
+			attr("string", "channel", e.Channel)
+			bw.WriteString("  </event>\n")
+		}
+		_, err := bw.WriteString(" </trace>\n")
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	bw.WriteString("</log>\n")
+	return bw.Flush()
+}
+
+// parquetRow is one event in a Parquet log.
+type parquetRow struct {
+	Case     string    `parquet:"cliente_id"`
+	Activity string    `parquet:"evento"`
+	Time     time.Time `parquet:"fecha,timestamp(millisecond)"`
+	Channel  string    `parquet:"canal"`
+	Device   string    `parquet:"dispositivo"`
+	Resource string    `parquet:"departamento"`
+}
+
+// WriteParquet writes the cases as a Parquet file with WriteCSV's columns,
+// the timestamp as a millisecond TIMESTAMP.
+func WriteParquet(w io.Writer, m Model, opt Options) error {
+	pw := parquet.NewGenericWriter[parquetRow](w)
+	rows := make([]parquetRow, 0, 4096)
+	err := eachEvent(m, opt, func(e Event) error {
+		rows = append(rows, parquetRow{e.Case, e.Activity, e.Time.UTC(), e.Channel, e.Device, e.Resource})
+		if len(rows) == cap(rows) {
+			_, err := pw.Write(rows)
+			rows = rows[:0]
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := pw.Write(rows); err != nil {
+		return err
+	}
+	return pw.Close()
+}
+
+// eachEvent calls fn for every event, case by case.
+func eachEvent(m Model, opt Options, fn func(Event) error) error {
+	return Cases(m, opt, func(evs []Event) error {
+		for _, e := range evs {
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
