@@ -117,16 +117,20 @@ func readInput(ctx context.Context, app *Factory, ld *project.Loader, lm *projec
 }
 
 // inputDiagnostic turns a malformed responses file into a diagnostic: bad
-// input (exit 1), reported like a map problem.
+// input (exit 1), reported like a map problem: a bad CSV record, truncated
+// or corrupt compressed data, a text encoding other than UTF-8.
 func inputDiagnostic(err error) (journey.Diagnostic, bool) {
 	var pe *score.ParseError
 	var ce *score.CompressedError
+	var ee *score.EncodingError
 	switch {
 	case errors.As(err, &pe):
 		return journey.Diagnostic{Rule: journey.RuleInvalid, Severity: journey.SeverityError, File: pe.File, Line: int(pe.Line),
 			Message: "malformed CSV: " + pe.Err.Error() + " (a quote opens a field that never closes, or stands inside an unquoted field)"}, true
 	case errors.As(err, &ce):
 		return journey.Diagnostic{Rule: journey.RuleInvalid, Severity: journey.SeverityError, File: ce.File, Message: ce.Problem()}, true
+	case errors.As(err, &ee):
+		return journey.Diagnostic{Rule: journey.RuleInvalid, Severity: journey.SeverityError, File: ee.File, Message: ee.Problem()}, true
 	}
 	return journey.Diagnostic{}, false
 }
@@ -167,7 +171,7 @@ func (p *progress) done() {
 func printInputs(w io.Writer, th theme, sc *scored) {
 	for _, t := range sc.rep.Inputs {
 		mark := th.okStyle.Render("✓")
-		if len(t.Rejected) > 0 || t.UnknownRows > 0 {
+		if len(t.Rejected) > 0 || t.UnknownRows > 0 || t.Ragged > 0 || len(t.Duplicates) > 0 {
 			mark = th.warnStyle.Render("!")
 		}
 		line := fmt.Sprintf("%s %s: %s, %s counted", mark, t.File, count(t.Rows, "row", "rows"), strconv.FormatInt(t.Counted, 10))
@@ -189,6 +193,23 @@ func printInputs(w io.Writer, th theme, sc *scored) {
 			}
 			fmt.Fprintf(w, "  %s %s of touchpoints not in the map: %s\n", th.warnStyle.Render("!"), count(t.UnknownRows, "row", "rows"), strings.Join(names, ", "))
 		}
+		printStructure(w, th, t)
+	}
+}
+
+// printStructure warns of a file's shape: headers that name several columns,
+// rows with more or fewer fields than the header.
+func printStructure(w io.Writer, th theme, t *score.Tally) {
+	for _, d := range t.Duplicates {
+		cols := make([]int64, len(d.Columns))
+		for i, c := range d.Columns {
+			cols[i] = int64(c)
+		}
+		fmt.Fprintf(w, "  %s header %q names columns %s: only the first is read\n", th.warnStyle.Render("!"), d.Header, joinInts(cols, 0))
+	}
+	if t.Ragged > 0 {
+		fmt.Fprintf(w, "  %s %s with more or fewer fields than the header's %d; %s %s\n", th.warnStyle.Render("!"),
+			count(t.Ragged, "row", "rows"), t.Width, plural(len(t.RaggedRows), "line", "lines"), joinInts(t.RaggedRows, t.Ragged))
 	}
 }
 

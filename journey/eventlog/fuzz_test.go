@@ -6,6 +6,7 @@ import (
 	"os"
 	"reflect"
 	"testing"
+	"time"
 )
 
 // checkStats checks the invariants of a read that succeeded.
@@ -100,6 +101,73 @@ func FuzzReadXES(f *testing.F) {
 		checkStats(t, evs, st, int64(bytes.Count(data, []byte{'\n'}))+1)
 		if st.Rows > int64(bytes.Count(data, []byte("<event"))) {
 			t.Fatalf("%d rows from %d <event tags", st.Rows, bytes.Count(data, []byte("<event")))
+		}
+	})
+}
+
+func FuzzReadJSONL(f *testing.F) {
+	for _, s := range []string{
+		`{"case":"1","activity":"a","timestamp":"2024-01-01"}` + "\n" + `{"case":2,"activity":"b\u00f1","timestamp":1714559400}`,
+		"\n{\"case\":\"1\",\"activity\":\"a\",\"timestamp\":1}\r\n{bad\n[1]\n",
+	} {
+		f.Add([]byte(s))
+	}
+	if b, err := os.ReadFile("testdata/running-example.jsonl"); err == nil {
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		evs, st, err := readAll(t, "fuzz.jsonl", data, Options{Workers: 1})
+		old := chunkSize
+		chunkSize = 64
+		evs2, _, err2 := readAll(t, "fuzz.jsonl", data, Options{Workers: 3})
+		chunkSize = old
+		if (err == nil) != (err2 == nil) || (err == nil && !reflect.DeepEqual(evs, evs2)) {
+			t.Fatalf("chunking changes the result: %v / %v", err, err2)
+		}
+		if err != nil {
+			if _, ok := err.(*Error); !ok {
+				t.Fatalf("error %T %v is not an *Error", err, err)
+			}
+			return
+		}
+		checkStats(t, evs, st, int64(bytes.Count(data, []byte{'\n'}))+1)
+	})
+}
+
+func FuzzReadParquet(f *testing.F) {
+	if b, err := os.ReadFile("testdata/running-example.parquet"); err == nil {
+		f.Add(b)
+	}
+	f.Add([]byte("PAR1PAR1"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		evs, st, err := readAll(t, "fuzz.parquet", data, Options{Columns: fixtureColumns})
+		if err != nil {
+			if _, ok := err.(*Error); !ok {
+				t.Fatalf("error %T %v is not an *Error", err, err)
+			}
+			return
+		}
+		checkStats(t, evs, st, st.Rows)
+	})
+}
+
+// FuzzTimestamp checks the automatic parser against time.Parse on RFC 3339.
+func FuzzTimestamp(f *testing.F) {
+	for _, s := range []string{"2024-05-01T10:30:00Z", "2024-05-01T10:30:00.123+02:00", "2024-05-01 10:30", "1714559400", "2024/05/01"} {
+		f.Add(s)
+	}
+	p, _ := newTimeParser("", nil)
+	f.Fuzz(func(t *testing.T, s string) {
+		got, reason := p.parse([]byte(s))
+		want, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil || want.Year() < 1678 || want.Year() > 2261 || len(s) < 20 || (s[10] != 'T') {
+			return
+		}
+		if _, off := want.Zone(); off%60 != 0 {
+			return
+		}
+		if reason != "" || got != want.UnixNano() {
+			t.Fatalf("parse(%q) = %d (%s), time.Parse says %d", s, got, reason, want.UnixNano())
 		}
 	})
 }

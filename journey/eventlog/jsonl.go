@@ -68,7 +68,21 @@ func readJSONL(ctx context.Context, in *input, opt *Options, tp *timeParser, st 
 		return &Error{File: in.name, Line: int(firstLine), Message: "not JSON Lines: the first line is not a JSON object (" + err.Error() + "); want one object per line"}
 	}
 	// Keys can vary from line to line: the header is the union of the keys
-	// of the first lines (up to 1000) in the first buffer.
+	// of the first 1000 lines (or first 4 MiB).
+	for !eof && bytes.Count(buf[:n], []byte{'\n'}) < 1000 && n < 4<<20 {
+		if n == len(buf) {
+			nb := make([]byte, 2*len(buf))
+			copy(nb, buf[:n])
+			buf = nb
+		}
+		m, e, err := fill(in, buf, n)
+		n += m
+		eof = e
+		if err != nil {
+			initErr, eof = err, true
+		}
+	}
+	first, _ = firstObject(buf[:n])
 	seen := map[string]bool{}
 	for _, k := range keys {
 		seen[k] = true
@@ -116,6 +130,21 @@ func readJSONL(ctx context.Context, in *input, opt *Options, tp *timeParser, st 
 		return &Error{File: in.name, Message: "empty log: no JSON object"}
 	}
 	return nil
+}
+
+// firstObject returns the first non-blank line of b.
+func firstObject(b []byte) ([]byte, int) {
+	for line := 1; len(b) > 0; line++ {
+		end := indexFrom(b, 0, '\n')
+		if l := bytes.TrimSpace(b[:end]); len(l) > 0 {
+			return l, line
+		}
+		if end == len(b) {
+			break
+		}
+		b = b[end+1:]
+	}
+	return nil, 0
 }
 
 // objectKeys returns the keys of a JSON object, in order.

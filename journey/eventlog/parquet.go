@@ -267,7 +267,7 @@ func (c *pqCol) read(k int) error {
 		c.vals = make([]parquet.Value, k)
 	}
 	c.vals = c.vals[:k]
-	got := 0
+	got, stuck := 0, 0
 	for got < k {
 		if c.vr == nil {
 			page, err := c.pages.ReadPage()
@@ -281,6 +281,11 @@ func (c *pqCol) read(k int) error {
 		}
 		n, err := c.vr.ReadValues(c.vals[got:])
 		got += n
+		if n == 0 && err == nil {
+			if stuck++; stuck > 8 {
+				return errors.New("a page yields no values")
+			}
+		}
 		if err != nil {
 			if !errors.Is(err, io.EOF) {
 				return err

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"unicode/utf8"
 )
@@ -22,6 +23,7 @@ var errMore = errors.New("more input needed")
 // xesReader reads one XES log.
 type xesReader struct {
 	in  *input
+	src io.Reader // in, or a prefetcher reading it
 	opt *Options
 	tp  *timeParser
 	st  *Stats
@@ -43,6 +45,9 @@ type xesReader struct {
 	attrIx map[string]int    // Columns.Attrs -> index
 	caseK  []string          // trace keys for the case id
 	seen   map[string]bool   // keys seen, for did-you-mean
+	known  []string          // the keys of keys and lkeys, by keyRef.id
+	knownS []bool            // whether each was seen
+	fieldS [nFields]bool     // whether a key of each field was seen
 
 	// The trace being read.
 	inTrace   bool
@@ -64,7 +69,7 @@ type xesReader struct {
 }
 
 // keyRef is the field an attribute key maps to, and its priority (lower wins).
-type keyRef struct{ f, prio int }
+type keyRef struct{ f, prio, id int }
 
 type xmlAttr struct {
 	name, value []byte
@@ -92,13 +97,15 @@ func (x *xesReader) setup() {
 		names[f] = list[0]
 		for p, k := range list {
 			if _, dup := x.keys[k]; !dup {
-				x.keys[k] = keyRef{f, p}
+				x.keys[k] = keyRef{f, p, len(x.known)}
+				x.known = append(x.known, k)
 			}
 			if _, dup := x.lkeys[strings.ToLower(k)]; !dup {
-				x.lkeys[strings.ToLower(k)] = keyRef{f, p + 100}
+				x.lkeys[strings.ToLower(k)] = keyRef{f, p + 100, -1}
 			}
 		}
 	}
+	x.knownS = make([]bool, len(x.known))
 	x.caseK = []string{"concept:name"}
 	if e := x.opt.Columns.Case; e != "" {
 		x.caseK = []string{e}
@@ -116,6 +123,12 @@ func (x *xesReader) setup() {
 
 func (x *xesReader) read(ctx context.Context, fn func([]Event) error) error {
 	x.setup()
+	x.src = x.in
+	if x.in.gz {
+		pf := newPrefetcher(ctx, x.in)
+		defer pf.Close()
+		x.src = pf
+	}
 	err := x.scan(ctx, fn)
 	x.st.Rows, x.st.Skipped, x.st.BadCount = x.c.rows, x.c.skipped, x.c.badCount
 	x.st.Bad = x.c.bad
@@ -131,7 +144,7 @@ func (x *xesReader) read(ctx context.Context, fn func([]Event) error) error {
 	sortStrings(x.st.Columns)
 	// A key named in Columns that no event or trace has.
 	for f := range nFields {
-		if e := x.opt.Columns.explicit(f); e != "" && !x.seen[e] && !x.seenFold(e) {
+		if e := x.opt.Columns.explicit(f); e != "" && !x.fieldS[f] && !x.seen[e] && !x.seenFold(e) {
 			msg := fmt.Sprintf("no event or trace has the attribute %q mapped for %s", e, fieldNames[f])
 			if s := suggest(e, x.st.Columns); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
@@ -237,7 +250,7 @@ func (x *xesReader) more() (bool, error) {
 		copy(nb, x.buf[:x.end])
 		x.buf = nb
 	}
-	n, eof, err := fill(x.in, x.buf, x.end)
+	n, eof, err := fill(x.src, x.buf, x.end)
 	x.end += n
 	x.eof = eof
 	if err != nil {
@@ -758,11 +771,20 @@ func (x *xesReader) lineOf(off int64) int {
 	return x.line + bytes.Count(x.buf[x.pos:to], []byte{'\n'})
 }
 
-func (x *xesReader) noteKey(key []byte) {
-	if len(x.seen) < 1000 {
-		if !x.seen[string(key)] {
-			x.seen[string(key)] = true
+// noteKey notes a key seen: r is what it maps to (ok false: nothing).
+func (x *xesReader) noteKey(key []byte, r keyRef, ok bool) {
+	if ok {
+		x.fieldS[r.f] = true
+		if r.id >= 0 {
+			if !x.knownS[r.id] {
+				x.knownS[r.id] = true
+				x.seen[x.known[r.id]] = true
+			}
+			return
 		}
+	}
+	if len(x.seen) < 1000 && !x.seen[string(key)] {
+		x.seen[string(key)] = true
 	}
 }
 
@@ -781,11 +803,15 @@ func (x *xesReader) lookup(key []byte) (keyRef, bool) {
 }
 
 func (x *xesReader) eventAttr(key, value []byte) {
-	x.noteKey(key)
-	if r, ok := x.lookup(key); ok && r.prio < x.prio[r.f] {
+	r, ok := x.lookup(key)
+	x.noteKey(key, r, ok)
+	if ok && r.prio < x.prio[r.f] {
 		s := len(x.evBuf)
 		x.evBuf = append(x.evBuf, value...)
 		x.vals[r.f], x.prio[r.f] = x.evBuf[s:len(x.evBuf):len(x.evBuf)], r.prio
+	}
+	if len(x.attrIx) == 0 {
+		return
 	}
 	if i, ok := x.attrIx[string(key)]; ok {
 		s := len(x.evBuf)
@@ -795,7 +821,7 @@ func (x *xesReader) eventAttr(key, value []byte) {
 }
 
 func (x *xesReader) traceAttrKV(key, value []byte) {
-	x.noteKey(key)
+	x.noteKey(key, keyRef{}, false)
 	store := func() []byte {
 		s := len(x.traceBuf)
 		x.traceBuf = append(x.traceBuf, value...)

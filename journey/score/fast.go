@@ -1,7 +1,6 @@
 package score
 
 import (
-	"bytes"
 	"encoding/binary"
 	"math/bits"
 )
@@ -22,10 +21,11 @@ func zeroBytes(x uint64) uint64 {
 
 // splitFast splits the record starting at data[pos] (not a blank line) into
 // at most need fields, looking only for the delimiter and "\n": the caller
-// has checked there is no quote in it. It returns the fields and the index
-// of the record's "\n" (len(data) when it ends the input). As encoding/csv
-// does, a "\r" that ends the line is not part of the last field.
-func splitFast(data []byte, pos, need int, delim byte, fields [][]byte) ([][]byte, int) {
+// has checked there is no quote in it. It returns the fields, the index of
+// the record's "\n" (len(data) when it ends the input) and the number of
+// fields in the whole record. As encoding/csv does, a "\r" that ends the line
+// is not part of the last field.
+func splitFast(data []byte, pos, need int, delim byte, fields [][]byte) ([][]byte, int, int) {
 	fields = fields[:0]
 	n := len(data)
 	start, p := pos, pos
@@ -37,12 +37,14 @@ func splitFast(data []byte, pos, need int, delim byte, fields [][]byte) ([][]byt
 			k := p + bits.TrailingZeros64(m)>>3
 			m &= m - 1
 			if data[k] == '\n' {
-				return append(fields, trimCR(data[start:k])), k
+				fields = append(fields, trimCR(data[start:k]))
+				return fields, k, len(fields)
 			}
 			fields = append(fields, data[start:k])
 			start = k + 1
 			if len(fields) == need {
-				return fields, lineEnd(data, start)
+				e, more := lineEnd(data, start, delim)
+				return fields, e, need + 1 + more
 			}
 		}
 		p += 8
@@ -50,31 +52,43 @@ func splitFast(data []byte, pos, need int, delim byte, fields [][]byte) ([][]byt
 	for ; p < n; p++ {
 		switch data[p] {
 		case '\n':
-			return append(fields, trimCR(data[start:p])), p
+			fields = append(fields, trimCR(data[start:p]))
+			return fields, p, len(fields)
 		case delim:
 			fields = append(fields, data[start:p])
 			start = p + 1
 			if len(fields) == need {
-				return fields, lineEnd(data, start)
+				e, more := lineEnd(data, start, delim)
+				return fields, e, need + 1 + more
 			}
 		}
 	}
-	return append(fields, trimCR(data[start:n])), n
+	fields = append(fields, trimCR(data[start:n]))
+	return fields, n, len(fields)
 }
 
-// lineEnd returns the index of the first "\n" from p, or len(data): 8 bytes
-// at a time, as the rest of a line is short.
-func lineEnd(data []byte, p int) int {
-	nlRep := uint64('\n') * ones
+// lineEnd returns the index of the first "\n" from p, or len(data), and the
+// delimiters before it: 8 bytes at a time, as the rest of a line is short.
+func lineEnd(data []byte, p int, delim byte) (end, delims int) {
+	nlRep, dRep := uint64('\n')*ones, uint64(delim)*ones
 	for ; p+8 <= len(data); p += 8 {
-		if m := zeroBytes(binary.LittleEndian.Uint64(data[p:]) ^ nlRep); m != 0 {
-			return p + bits.TrailingZeros64(m)>>3
+		w := binary.LittleEndian.Uint64(data[p:])
+		dm := zeroBytes(w ^ dRep)
+		if m := zeroBytes(w ^ nlRep); m != 0 {
+			k := bits.TrailingZeros64(m) // the newline's marker bit: delimiters before it have lower ones
+			return p + k>>3, delims + bits.OnesCount64(dm&(1<<k-1))
+		}
+		delims += bits.OnesCount64(dm)
+	}
+	for ; p < len(data); p++ {
+		switch data[p] {
+		case '\n':
+			return p, delims
+		case delim:
+			delims++
 		}
 	}
-	if e := bytes.IndexByte(data[p:], '\n'); e >= 0 {
-		return p + e
-	}
-	return len(data)
+	return len(data), delims
 }
 
 func trimCR(b []byte) []byte {

@@ -80,6 +80,7 @@ func referenceTally(data []byte, delim byte, opts ReadOptions) (*Tally, error) {
 			return nil, err
 		}
 		line, _ := r.FieldPos(0)
+		a.checkWidth(len(rec), rowPos{line: int64(line)})
 		a.record(toBytes(rec), rowPos{line: int64(line)})
 	}
 	t := &Tally{File: opts.File, Columns: rd.headers, Bytes: int64(len(data))}

@@ -57,7 +57,8 @@ var ErrColumns = errors.New("missing column")
 // It reads in big chunks that several goroutines parse at once; its memory
 // does not grow with the number of rows. A malformed file gives an error
 // (a *ParseError for a bad record, a *CompressedError for truncated or
-// corrupt compressed data); bad cells do not: they are counted in the Tally.
+// corrupt compressed data, an *EncodingError for UTF-16 or UTF-32 text); bad
+// cells do not: they are counted in the Tally.
 func ReadResponses(ctx context.Context, r io.Reader, opts ReadOptions) (*Tally, error) {
 	counted := &countingReader{r: r}
 	br := bufio.NewReaderSize(counted, 64<<10)
@@ -109,6 +110,8 @@ type reader struct {
 	delim   byte
 	lay     layout
 	headers map[string]string
+	width   int         // fields in the header
+	dups    []Duplicate // headers that name several columns
 	tpIndex *table
 	cesMax  []int8
 }
@@ -185,7 +188,10 @@ func (rd *reader) readHead() (start, error) {
 	data := buf[:n]
 	bomDone := false
 	for {
-		if !bomDone && (len(data) >= 3 || eof) {
+		if !bomDone && (len(data) >= 4 || eof) {
+			if err := checkEncoding(o.File, data); err != nil {
+				return start{}, err
+			}
 			data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 			bomDone = true
 		}
@@ -413,6 +419,7 @@ func (rd *reader) mapColumns(header [][]byte) error {
 		names[i] = strings.TrimSpace(string(h))
 	}
 	find := func(want string) int { return findHeader(names, want) }
+	rd.width, rd.dups = len(names), duplicates(names)
 	rd.headers = map[string]string{}
 	lay := layout{tp: -1, nps: -1, ces: -1, csat: -1, seg: -1, date: -1}
 	var problems []string
@@ -469,6 +476,27 @@ func (rd *reader) mapColumns(header [][]byte) error {
 	}
 	rd.lay = lay
 	return nil
+}
+
+// duplicates returns the headers, blank ones aside, that name several
+// columns, in the order of their first column.
+func duplicates(names []string) []Duplicate {
+	cols := map[string][]int{}
+	var order []string
+	for i, h := range names {
+		if h == "" {
+			continue
+		}
+		if len(cols[h]) == 1 {
+			order = append(order, h)
+		}
+		cols[h] = append(cols[h], i+1)
+	}
+	var out []Duplicate
+	for _, h := range order {
+		out = append(out, Duplicate{Header: h, Columns: cols[h]})
+	}
+	return out
 }
 
 // findHeader returns the index of the header want: the one spelled so, else
@@ -564,6 +592,7 @@ type agg struct {
 	segNames []string
 	counts   [][]Answers // [segment][touchpoint]
 	issues   [6]colIssues
+	ragged   colIssues // rows with more or fewer fields than the header
 	unknown  map[string]*unknownTP
 	rows     int64
 	counted  int64
@@ -616,9 +645,10 @@ func (a *agg) parse(c chunk) int64 {
 			continue
 		}
 		if quote > pos {
-			fields, e := splitFast(data, pos, need, delim, a.fields)
+			fields, e, nf := splitFast(data, pos, need, delim, a.fields)
 			if e < quote {
 				a.fields = fields
+				a.checkWidth(nf, rowPos{seq: c.seq, line: line})
 				a.record(fields, rowPos{seq: c.seq, line: line})
 				if e < n {
 					line++
@@ -627,11 +657,12 @@ func (a *agg) parse(c chunk) int64 {
 				continue
 			}
 		}
-		fields, end, _, nl, _, err := a.sc.next(data, pos, need)
+		fields, end, _, nl, _, err := a.sc.next(data, pos, 0) // a record with quotes is split whole anyway
 		if err != nil {
 			a.err, a.errAt = err, rowPos{seq: c.seq, line: line}
 			return line + int64(bytes.Count(data[pos:], []byte{'\n'}))
 		}
+		a.checkWidth(len(fields), rowPos{seq: c.seq, line: line})
 		a.record(fields, rowPos{seq: c.seq, line: line})
 		line += int64(nl)
 		pos = end
@@ -665,6 +696,14 @@ func trimSpace(b []byte) []byte {
 		b = b[:len(b)-1]
 	}
 	return b
+}
+
+// checkWidth counts a record of n fields as ragged when the header has
+// another number of fields.
+func (a *agg) checkWidth(n int, p rowPos) {
+	if n != a.rd.width {
+		a.ragged.add(p, nil, "")
+	}
 }
 
 // record counts one record.
@@ -871,6 +910,32 @@ func (rd *reader) merge(t *Tally, aggs []*agg, at func(rowPos) int64) {
 	sort.Strings(t.Segments)
 	rd.mergeIssues(t, aggs, at)
 	mergeUnknown(t, aggs, at)
+	t.Width, t.Duplicates = rd.width, rd.dups
+	t.Ragged, t.RaggedRows, _ = firstIssues(aggs, func(a *agg) *colIssues { return &a.ragged }, at)
+}
+
+// firstIssues sums issues of one kind over the workers; it returns their
+// count, the lines of the first ones (at most MaxRowsShown) and the worker's
+// issues the first one is in (nil when there is none).
+func firstIssues(aggs []*agg, of func(*agg) *colIssues, at func(rowPos) int64) (total int64, lines []int64, first *colIssues) {
+	var list []issueAt
+	for _, a := range aggs {
+		c := of(a)
+		total += c.count
+		for _, p := range c.first {
+			list = append(list, issueAt{p, c})
+		}
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].p.before(list[j].p) })
+	for i, x := range list {
+		if i == 0 {
+			first = x.c
+		}
+		if i < MaxRowsShown {
+			lines = append(lines, at(x.p))
+		}
+	}
+	return total, lines, first
 }
 
 // mergeCounts adds one worker's answers into t, and its segments to segSet.
@@ -900,28 +965,12 @@ func (rd *reader) mergeCounts(t *Tally, a *agg, segSet map[string]bool) {
 // with the example and first lines of the earliest ones.
 func (rd *reader) mergeIssues(t *Tally, aggs []*agg, at func(rowPos) int64) {
 	for k, key := range journey.SourceColumnKeys {
-		var total int64
-		var list []issueAt
-		for _, a := range aggs {
-			total += a.issues[k].count
-			for _, p := range a.issues[k].first {
-				list = append(list, issueAt{p, &a.issues[k]})
-			}
-		}
+		total, lines, first := firstIssues(aggs, func(a *agg) *colIssues { return &a.issues[k] }, at)
 		if total == 0 {
 			continue
 		}
-		sort.Slice(list, func(i, j int) bool { return list[i].p.before(list[j].p) })
-		r := Rejects{Column: key, Header: rd.headers[key], Count: total}
-		for i, x := range list {
-			if i == 0 {
-				r.Example, r.Reason = x.c.example, x.c.reason
-			}
-			if i < MaxRowsShown {
-				r.FirstRows = append(r.FirstRows, at(x.p))
-			}
-		}
-		t.Rejected = append(t.Rejected, r)
+		t.Rejected = append(t.Rejected, Rejects{Column: key, Header: rd.headers[key], Count: total,
+			FirstRows: lines, Example: first.example, Reason: first.reason})
 	}
 }
 

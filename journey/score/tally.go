@@ -90,6 +90,16 @@ type Tally struct {
 	NoTouchpoint int64                          // rows with a blank touchpoint cell
 	Filtered     int64                          // rows left out by the date filter (since/until)
 	Bytes        int64                          // bytes read (uncompressed)
+	Width        int                            // fields in the header row
+	Ragged       int64                          // data rows with more or fewer fields than the header
+	RaggedRows   []int64                        // the first ragged rows (the header is row 1), at most MaxRowsShown
+	Duplicates   []Duplicate                    // headers that name several columns (the first is read)
+}
+
+// Duplicate is a header that names several columns; only the first is read.
+type Duplicate struct {
+	Header  string
+	Columns []int // 1-based, in order
 }
 
 // sortUnknown orders unknown touchpoints by rows, then name, and caps them.
