@@ -3,9 +3,9 @@ package html
 import (
 	"bytes"
 	"encoding/base64"
+	"flag"
 	"fmt"
 	stdhtml "html"
-	"flag"
 	"os"
 	"path/filepath"
 	"regexp"

@@ -170,7 +170,7 @@ var scoresTmpl = template.Must(template.New("scores").Parse(`<table class="score
 // finding is one lint finding as the findings list shows it.
 type finding struct {
 	Severity, Level, Location, Message, Rule, Suggest string
-	Snippet                                          *snippet
+	Snippet                                           *snippet
 }
 
 // snippet is the source line a finding points at, with a caret under its
