@@ -42,7 +42,9 @@
 // and series titles refer to cells, never embed user text in formulas.
 //
 // The document properties carry the map's title, id, description, tags and
-// locale; their created and modified times are fixed (Epoch), and the parts
-// of the zip are written in a fixed order, so the same map gives the same
-// bytes.
+// locale, written with the cp: prefix Office uses (exceljs reads no other
+// form); their created and modified times are fixed (Epoch), every part of
+// the zip is dated Epoch too, and the parts are written in a fixed order, so
+// the same map gives the same bytes. Workbooks are tested by opening them
+// with exceljs, SheetJS and LibreOffice (internal/cli's consumer tests).
 package xlsx

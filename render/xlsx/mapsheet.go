@@ -92,12 +92,16 @@ func (b *book) gridColumns() ([]column, [][2]int) {
 // the grid up to column last.
 func (b *book) titleBands(sh string, last int) {
 	th := b.th
-	b.text(sh, 1, 1, b.m.Title)
-	b.check(b.f.MergeCell(sh, cell(1, 1), cell(last, 1)))
+	if b.m.Title != "" {
+		b.text(sh, 1, 1, b.m.Title)
+		b.check(b.f.MergeCell(sh, cell(1, 1), cell(last, 1)))
+	}
 	b.style(sh, 1, 1, last, 1, b.get(cellStyle{fill: th.HeaderFill, ink: th.HeaderText, bold: true, size: 16}))
 	b.check(b.f.SetRowHeight(sh, 1, 30))
-	b.text(sh, 1, 2, b.subtitle())
-	b.check(b.f.MergeCell(sh, cell(1, 2), cell(last, 2)))
+	if sub := b.subtitle(); sub != "" {
+		b.text(sh, 1, 2, sub)
+		b.check(b.f.MergeCell(sh, cell(1, 2), cell(last, 2)))
+	}
 	b.style(sh, 1, 2, last, 2, b.get(cellStyle{fill: th.HeaderFill, ink: th.HeaderText, italic: true}))
 	b.check(b.f.SetRowHeight(sh, 2, 18))
 }
@@ -122,7 +126,7 @@ func (b *book) stageRows(sh string, row int, stageSpan [][2]int) int {
 			c1, c2 := stageSpan[i][0], stageSpan[i][1]
 			t := l.text(s)
 			b.text(sh, c1, row, t)
-			if c2 > c1 {
+			if c2 > c1 && t != "" { // exceljs cannot read a merge whose first cell is empty
 				b.check(b.f.MergeCell(sh, cell(c1, row), cell(c2, row)))
 			}
 			b.style(sh, c1, row, c2, row, b.get(l.st))

@@ -72,16 +72,14 @@ func Write(w io.Writer, in *render.Input) (err error) {
 	b.scoresSheet()
 	b.findingsSheet()
 	f.SetActiveSheet(0)
-	b.check(f.SetDocProps(&excelize.DocProperties{
+	f.SetZipWriter(newZipWriter(coreXML(coreProps{
 		Title:       clip(b.m.Title, 1000),
 		Subject:     b.m.ID,
 		Description: clip(b.m.Description, 4000),
 		Keywords:    clip(strings.Join(b.m.Tags, ", "), 1000),
 		Language:    b.m.Locale,
 		Creator:     "journey",
-		Created:     Epoch,
-		Modified:    Epoch,
-	}))
+	})))
 	b.check(f.SetAppProps(&excelize.AppProperties{Application: "journey"}))
 	if b.err != nil {
 		return fmt.Errorf("xlsx: %w", b.err)
