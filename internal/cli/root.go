@@ -81,7 +81,7 @@ journey checks, scores and renders customer journey maps kept as YAML files
 		newVersionCmd(app, build),
 	)
 	root.AddGroup(&cobra.Group{ID: "author", Title: "Write and review maps:"})
-	root.AddCommand(newInitCmd(app), newFmtCmd(app), newModelsCmd(app), newDiffCmd(app), newImportCmd(app))
+	root.AddCommand(newInitCmd(app), newFmtCmd(app), newModelsCmd(app), newDiffCmd(app), newImportCmd(app), newServeCmd(app))
 	root.SetHelpCommandGroupID("info")
 	root.SetCompletionCommandGroupID("info")
 	return root
