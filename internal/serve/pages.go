@@ -64,8 +64,8 @@ type indexRow struct {
 type indexPage struct {
 	Instance string
 	Version  int64
-	Paths   string
-	Maps    []indexRow
+	Paths    string
+	Maps     []indexRow
 }
 
 func (s *Server) indexData() indexPage {

@@ -43,9 +43,9 @@ type state struct {
 	Name       string
 	Title      string
 	Model      string
-	OK         bool      // the map validated; else SVG is the last good picture, if any
-	Problem    string    // what went wrong when there is no diagnostic (unreadable file)
-	SVG        []byte    // the map as draw.SVG writes it; nil before a first valid render
+	OK         bool   // the map validated; else SVG is the last good picture, if any
+	Problem    string // what went wrong when there is no diagnostic (unreadable file)
+	SVG        []byte // the map as draw.SVG writes it; nil before a first valid render
 	Errors     template.HTML
 	NErrors    int // validation errors
 	Findings   template.HTML
