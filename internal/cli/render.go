@@ -21,6 +21,7 @@ import (
 	"github.com/journey-cx/journey/render"
 	"github.com/journey-cx/journey/render/draw"
 	"github.com/journey-cx/journey/render/graph"
+	rhtml "github.com/journey-cx/journey/render/html"
 	"github.com/journey-cx/journey/render/mermaid"
 )
 
@@ -41,6 +42,7 @@ var renderFormats = []renderFormat{
 	{name: "xlsx", exts: []string{".xlsx"}}, // journey-xlsx: the workbook library stays out of journey
 	{name: "mermaid", exts: []string{".mmd", ".mermaid"}, text: true, write: mermaid.Write},
 	{name: "dot", exts: []string{".dot", ".gv"}, text: true, write: graph.WriteDOT},
+	{name: "html", exts: []string{".html", ".htm"}, text: true, write: rhtml.Write},
 }
 
 func renderFormatNames() []string {
@@ -95,11 +97,13 @@ Draw journey maps for people to read: the map as SVG, PDF (A3 landscape by
 default, split across pages by stage when it is wide, then a page of scores
 and one of lint findings) or PNG (at twice screen density, for slides); the
 touchpoints, scores and findings as an Excel workbook; the flow as a Mermaid
-diagram or a Graphviz DOT graph. --view graph draws the flow graph instead
+diagram or a Graphviz DOT graph; the map as one self-contained interactive
+HTML page (details on hover, filters, scores, findings; prints as the PDF's
+pages). --view graph draws the flow graph instead
 of the map in SVG, PDF or PNG.
 
 Each -o FILE names an output; its extension picks the format (.svg, .pdf,
-.png, .xlsx, .mmd, .dot) unless --format says. Several -o render the map
+.png, .xlsx, .mmd, .dot, .html) unless --format says. Several -o render the map
 once into all of them. -o - writes a text format (svg, mermaid, dot) to
 standard output. With --out-dir, every map found under PATH is rendered in
 each of --format's formats, as DIR/NAME.EXT. Without either, each map is
