@@ -117,7 +117,8 @@ func (e *entry) dependsOn(files map[string]bool) bool {
 			return true
 		}
 	}
-	return len(e.deps) == 0 // never read: try again
+	// Not rendered yet: only its own file counts (its render reads the rest).
+	return len(e.deps) == 0 && files[filepath.Clean(e.s.opts.NewLoader().Abs(e.path))]
 }
 
 // publish makes st the map's state when gen is still the newest render,

@@ -85,7 +85,7 @@ func New(opts Options) *Server {
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
-	return &Server{opts: opts, instance: strconv.FormatInt(time.Now().UnixNano(), 36), sem: make(chan struct{}, max(1, runtime.GOMAXPROCS(0))),
+	return &Server{opts: opts, instance: strconv.FormatInt(time.Now().UnixNano(), 36), sem: make(chan struct{}, max(4, 2*runtime.GOMAXPROCS(0))),
 		maps: map[string]*entry{}, subs: map[*sub]struct{}{}, done: make(chan struct{})}
 }
 
@@ -214,6 +214,9 @@ func (s *Server) discoverEach(ld *project.Loader) []string {
 // Changed renders again every map that read one of the files (absolute
 // paths) or is one of them.
 func (s *Server) Changed(files []string) {
+	if len(files) == 0 {
+		return
+	}
 	set := map[string]bool{}
 	for _, f := range files {
 		set[f] = true
@@ -253,6 +256,25 @@ func (s *Server) deps() []string {
 	var out []string
 	for _, e := range s.maps {
 		out = append(out, e.files()...)
+	}
+	return out
+}
+
+// depTimes returns the files the renders read, each with the time the
+// render that read it started.
+func (s *Server) depTimes() map[string]time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := map[string]time.Time{}
+	for _, e := range s.maps {
+		if e.state == nil {
+			continue
+		}
+		for _, d := range e.deps {
+			if t, ok := out[d]; !ok || e.state.RenderedAt.Before(t) {
+				out[d] = e.state.RenderedAt
+			}
+		}
 	}
 	return out
 }

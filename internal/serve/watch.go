@@ -152,13 +152,19 @@ func (s *Server) poll(ctx context.Context, interval time.Duration) error {
 	look := func() []string {
 		var changed []string
 		now := map[string]string{}
-		for _, f := range s.deps() {
+		for f, since := range s.depTimes() {
 			sig := "gone"
-			if st, err := os.Stat(f); err == nil {
+			st, err := os.Stat(f)
+			if err == nil {
 				sig = fmt.Sprintf("%d %d", st.Size(), st.ModTime().UnixNano())
 			}
 			now[f] = sig
-			if old, ok := seen[f]; ok && old != sig {
+			old, ok := seen[f]
+			switch {
+			case ok && old != sig:
+				changed = append(changed, f)
+			case !ok && (err != nil || !st.ModTime().Before(since)):
+				// First look: written since the render read it, or gone.
 				changed = append(changed, f)
 			}
 		}
