@@ -20,11 +20,27 @@ var subsetMu sync.Mutex
 // keeps the original name table, with the family name, copyright and
 // licence the subsetter would drop.
 func subsetFont(face *layout.Face, gids []uint16, tables []string) ([]byte, error) {
+	return subsetWith(face, gids, tables, nil)
+}
+
+// webFont returns face's font program cut down to the glyphs of runes, with
+// the tables a browser needs and a cmap of those runes (cmapOf).
+func webFont(face *layout.Face, runes map[rune]bool) ([]byte, error) {
+	gids := glyphsOf(face, runes)
+	return subsetWith(face, gids, font.KeepMinTables, cmapOf(face, runes, gids))
+}
+
+// subsetWith is subsetFont with cmap, when not nil, as the subset's cmap
+// table.
+func subsetWith(face *layout.Face, gids []uint16, tables []string, cmap []byte) ([]byte, error) {
 	subsetMu.Lock()
 	sub, err := face.SFNT.Subset(append([]uint16(nil), gids...), font.SubsetOptions{Tables: tables})
 	subsetMu.Unlock()
 	if err != nil {
 		return nil, fmt.Errorf("can't subset font %s: %w", face.Name, err)
+	}
+	if cmap != nil {
+		sub.Tables["cmap"] = cmap
 	}
 	if _, ok := sub.Tables["name"]; ok {
 		sub.Tables["name"] = face.SFNT.Tables["name"]

@@ -21,8 +21,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/tdewolff/font"
-
 	"github.com/journey-cx/journey/journey"
 	"github.com/journey-cx/journey/render"
 	"github.com/journey-cx/journey/render/layout"
@@ -342,7 +340,7 @@ func (e *svgWriter) fonts(sc *layout.Scene) {
 			continue
 		}
 		face := e.fs.Faces[id]
-		data, err := subsetFont(face, glyphsOf(face, u), font.KeepMinTables)
+		data, err := webFont(face, u)
 		if err != nil {
 			e.err = err
 			return
