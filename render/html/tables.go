@@ -31,65 +31,55 @@ func Scores(in *render.Input) template.HTML {
 	if rep == nil {
 		return ""
 	}
-	m, lb := in.Map, in.Labels()
-	targets := score.TargetsOf(m)
+	m := in.Map
+	st := &scoreTable{lb: in.Labels(), targets: score.TargetsOf(m)}
+	rows := st.rows(m, rep)
+	if !st.seen {
+		return ""
+	}
+	var tg []string
+	for _, metric := range score.Metrics {
+		if v := st.targets.For(metric); v != nil {
+			tg = append(tg, strings.ToUpper(string(metric))+" ≥ "+num(*v, 1, st.lb.Lang))
+		}
+	}
+	var b bytes.Buffer
+	err := scoresTmpl.Execute(&b, map[string]any{"L": st.lb, "Rows": rows, "Targets": strings.Join(tg, " · ")})
+	if err != nil {
+		return template.HTML("<p>" + template.HTMLEscapeString(err.Error()) + "</p>")
+	}
+	return template.HTML(b.String())
+}
+
+// scoreTable makes the rows of the scores table, and notes whether any
+// holds a figure or an emotion.
+type scoreTable struct {
+	lb      render.Labels
+	targets score.Thresholds
+	seen    bool
+}
+
+// rows returns each stage's row followed by its touchpoints', then the
+// whole map's.
+func (st *scoreTable) rows(m *journey.Map, rep *score.Report) []scoreRow {
 	tp := map[string]*score.Row{}
 	for i := range rep.Touchpoints {
 		tp[rep.Touchpoints[i].ID] = &rep.Touchpoints[i]
 	}
-	st := map[string]*score.Row{}
+	stages := map[string]*score.Row{}
 	for i := range rep.Stages {
-		st[rep.Stages[i].ID] = &rep.Stages[i]
+		stages[rep.Stages[i].ID] = &rep.Stages[i]
 	}
 	emo := map[string]score.StageEmotion{}
 	for _, se := range rep.Curve.Stages {
 		emo[se.Stage] = se
 	}
-	seen := false
-	cells := func(r *score.Row) []scoreCell {
-		var out []scoreCell
-		for _, metric := range score.Metrics {
-			f := r.Figure(metric)
-			if !f.OK {
-				out = append(out, scoreCell{Value: "–", Class: "none"})
-				continue
-			}
-			seen = true
-			c := scoreCell{}
-			switch metric {
-			case score.MetricNPS:
-				c.Value = signed(f.Value, 0, lb.Lang)
-			case score.MetricCES:
-				c.Value = num(f.Value, 1, lb.Lang)
-			default:
-				c.Value = num(f.Value, 0, lb.Lang) + " %"
-			}
-			if f.HasMargin {
-				c.Margin = num(f.Margin, 1, lb.Lang)
-			}
-			if f.N > 0 {
-				c.N = itoa(f.N)
-			}
-			if s := targets.StatusOf(r, metric); s != score.StatusNone {
-				c.Status, c.Class = statusWord(lb, s), "st-"+s.String()
-			}
-			out = append(out, c)
-		}
-		return out
-	}
-	emotion := func(v float64, ok bool) string {
-		if !ok {
-			return "–"
-		}
-		seen = true
-		return num(v, 1, lb.Lang)
-	}
 	var rows []scoreRow
 	for si := range m.Stages {
 		s := &m.Stages[si]
-		if r := st[s.ID]; r != nil {
+		if r := stages[s.ID]; r != nil {
 			se := emo[s.ID]
-			rows = append(rows, scoreRow{Name: nameOr(s.Name, s.ID), Group: true, Emotion: emotion(se.Mean, se.OK), Cells: cells(r)})
+			rows = append(rows, scoreRow{Name: nameOr(s.Name, s.ID), Group: true, Emotion: st.emotion(se.Mean, se.OK), Cells: st.cells(r)})
 		}
 		for ti := range s.Touchpoints {
 			t := &s.Touchpoints[ti]
@@ -102,7 +92,7 @@ func Scores(in *render.Input) template.HTML {
 				ch = nameOr(c.Name, c.ID)
 			}
 			v, ok := t.MeanEmotion()
-			rows = append(rows, scoreRow{Name: nameOr(t.Name, t.ID), Channel: ch, Emotion: emotion(v, ok), Cells: cells(r)})
+			rows = append(rows, scoreRow{Name: nameOr(t.Name, t.ID), Channel: ch, Emotion: st.emotion(v, ok), Cells: st.cells(r)})
 		}
 	}
 	var mean float64
@@ -114,22 +104,50 @@ func Scores(in *render.Input) template.HTML {
 		}
 	}
 	tot := rep.Total
-	rows = append(rows, scoreRow{Name: lb.Overall, Total: true, Emotion: emotion(mean/float64(max(n, 1)), n > 0), Cells: cells(&tot)})
-	if !seen {
-		return ""
-	}
-	var tg []string
+	return append(rows, scoreRow{Name: st.lb.Overall, Total: true, Emotion: st.emotion(mean/float64(max(n, 1)), n > 0), Cells: st.cells(&tot)})
+}
+
+// cells returns the value, margin and answers of a row's NPS, CES and CSAT.
+func (st *scoreTable) cells(r *score.Row) []scoreCell {
+	lang := st.lb.Lang
+	var out []scoreCell
 	for _, metric := range score.Metrics {
-		if v := targets.For(metric); v != nil {
-			tg = append(tg, strings.ToUpper(string(metric))+" ≥ "+num(*v, 1, lb.Lang))
+		f := r.Figure(metric)
+		if !f.OK {
+			out = append(out, scoreCell{Value: "–", Class: "none"})
+			continue
 		}
+		st.seen = true
+		c := scoreCell{}
+		switch metric {
+		case score.MetricNPS:
+			c.Value = signed(f.Value, 0, lang)
+		case score.MetricCES:
+			c.Value = num(f.Value, 1, lang)
+		default:
+			c.Value = num(f.Value, 0, lang) + " %"
+		}
+		if f.HasMargin {
+			c.Margin = num(f.Margin, 1, lang)
+		}
+		if f.N > 0 {
+			c.N = itoa(f.N)
+		}
+		if s := st.targets.StatusOf(r, metric); s != score.StatusNone {
+			c.Status, c.Class = statusWord(st.lb, s), "st-"+s.String()
+		}
+		out = append(out, c)
 	}
-	var b bytes.Buffer
-	err := scoresTmpl.Execute(&b, map[string]any{"L": lb, "Rows": rows, "Targets": strings.Join(tg, " · ")})
-	if err != nil {
-		return template.HTML("<p>" + template.HTMLEscapeString(err.Error()) + "</p>")
+	return out
+}
+
+// emotion is a mean emotion's cell.
+func (st *scoreTable) emotion(v float64, ok bool) string {
+	if !ok {
+		return "–"
 	}
-	return template.HTML(b.String())
+	st.seen = true
+	return num(v, 1, st.lb.Lang)
 }
 
 func itoa(n int) string {
