@@ -31,6 +31,7 @@ func TestServeInBrowser(t *testing.T) {
 	// The index.
 	p.Do(t, chromedp.Navigate(base+"/"), chromedp.WaitReady(`#rows tr[data-map="seguro.journey.yaml"]`))
 	browsertest.WaitFor(t, p, `document.getElementById("status").textContent=="live"`, 5*time.Second)
+	browsertest.WaitFor(t, p, `document.querySelector('#rows tr[data-map="seguro.journey.yaml"]').textContent.indexOf("NPS")>=0`, 5*time.Second)
 	row := browsertest.Eval[string](t, p, `document.querySelector('#rows tr[data-map="seguro.journey.yaml"]').textContent`)
 	if !strings.Contains(row, "Seguro de hogar online") || !strings.Contains(row, "NPS") {
 		t.Errorf("index row: %q", row)
@@ -70,6 +71,24 @@ func TestServeInBrowser(t *testing.T) {
 		t.Errorf("scroll position %s, was %s", after, before)
 	}
 	p.Screenshot(t, "serve-edited")
+	// A same-width edit comes as a patch: the drawing patched in place is,
+	// element for element, the one the server now serves.
+	writeFile(t, path, strings.Replace(edited, "CAMBIADO", "CAMBIADA", 1))
+	browsertest.WaitFor(t, p, `document.getElementById("picture").textContent.indexOf("CAMBIADA")>=0`, 2*time.Second)
+	same := browsertest.Eval[string](t, p, `fetch("/svg/seguro.journey.yaml").then(function(r){return r.text()}).then(function(s){
+		var t=document.createElement("template"); t.innerHTML=s.replace(/^<\?xml[^\n]*\n/,"");
+		var want=t.content.querySelector("svg"), got=document.querySelector("#picture svg");
+		if (want.children.length!==got.children.length) return "children "+got.children.length+" want "+want.children.length;
+		for (var i=0;i<want.children.length;i++) if (!want.children[i].isEqualNode(got.children[i])) return "element "+i+" differs: "+got.children[i].outerHTML.slice(0,200);
+		for (var j=0;j<want.attributes.length;j++) { var a=want.attributes[j]; if (got.getAttribute(a.name)!==a.value) return "root "+a.name; }
+		return "same"})`)
+	if !browsertest.Eval[bool](t, p, `window.journeyUpdated.patched`) {
+		t.Error("a same-width edit did not come as a patch")
+	}
+	if same != "same" {
+		t.Errorf("the patched drawing is not the served one: %s", same)
+	}
+	edited = strings.Replace(edited, "CAMBIADO", "CAMBIADA", 1)
 
 	// Break it: the errors show over the last good picture, dimmed.
 	writeFile(t, path, strings.Replace(edited, "channel: comparador\n", "channel: nowhere\n", 1))
@@ -78,7 +97,7 @@ func TestServeInBrowser(t *testing.T) {
 	if !strings.Contains(overlay, "seguro.journey.yaml:") || !strings.Contains(overlay, "nowhere") {
 		t.Errorf("the error overlay does not name file:line with the snippet: %q", overlay)
 	}
-	if !browsertest.Eval[bool](t, p, `document.getElementById("picture").classList.contains("stale") && document.getElementById("picture").textContent.indexOf("CAMBIADO")>=0`) {
+	if !browsertest.Eval[bool](t, p, `document.getElementById("picture").classList.contains("stale") && document.getElementById("picture").textContent.indexOf("CAMBIAD")>=0`) {
 		t.Error("the last good picture is not kept, dimmed")
 	}
 	p.Screenshot(t, "serve-broken")
@@ -86,7 +105,7 @@ func TestServeInBrowser(t *testing.T) {
 	// Fix it: the overlay clears.
 	writeFile(t, path, string(orig))
 	browsertest.WaitFor(t, p, `document.getElementById("overlay").hidden && !document.getElementById("picture").classList.contains("stale")`, 2*time.Second)
-	if browsertest.Eval[bool](t, p, `document.getElementById("picture").textContent.indexOf("CAMBIADO")>=0`) {
+	if browsertest.Eval[bool](t, p, `document.getElementById("picture").textContent.indexOf("CAMBIAD")>=0`) {
 		t.Error("the fixed map still shows the edited name")
 	}
 	p.Screenshot(t, "serve-fixed")

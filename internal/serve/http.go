@@ -210,6 +210,12 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	if have < 0 {
 		haveSVG = -1
 	}
+	var shown []byte // the map's SVG the page shows, when known: updates are patches of it
+	if e != nil && v == "map" {
+		if st := e.current(); st != nil && st.SVGVersion == haveSVG {
+			shown = st.SVG
+		}
+	}
 	c := s.subscribe(name)
 	defer s.unsubscribe(c)
 	h := w.Header()
@@ -253,9 +259,12 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 					continue
 				}
 				have = st.Version
-				msg := s.pageState(r, e, st, v, haveSVG)
-				if msg.SVG != nil {
+				msg := s.pageState(r, e, st, v, haveSVG, shown)
+				if msg.SVG != nil || msg.Patch != nil {
 					haveSVG = st.SVGVersion
+					if v == "map" {
+						shown = st.SVG
+					}
 				}
 				writeEvent(w, "state", msg)
 			}
@@ -276,25 +285,32 @@ func writeEvent(w http.ResponseWriter, event string, v any) {
 
 // pageStateMsg is what a map page swaps in when its map changes.
 type pageStateMsg struct {
-	Instance   string   `json:"instance"`
-	Version    int64    `json:"version"`
-	SVGVersion int64    `json:"svgVersion"`
-	OK         bool     `json:"ok"`
-	Title      string   `json:"title"`
-	SVG        *string  `json:"svg"` // null: the picture did not change since the page's
-	Problem    string   `json:"problem"`
-	Errors     string   `json:"errors"`
-	Findings   string   `json:"findings"`
-	Scores     string   `json:"scores"`
-	Notes      []string `json:"notes"`
-	Took       int64    `json:"tookMs"`
+	Instance   string    `json:"instance"`
+	Version    int64     `json:"version"`
+	SVGVersion int64     `json:"svgVersion"`
+	OK         bool      `json:"ok"`
+	Title      string    `json:"title"`
+	SVG        *string   `json:"svg"`   // null: the picture did not change since the page's, or Patch has the change
+	Patch      *svgPatch `json:"patch"` // the change from the page's picture, when it is small
+	Problem    string    `json:"problem"`
+	Errors     string    `json:"errors"`
+	Findings   string    `json:"findings"`
+	Scores     string    `json:"scores"`
+	Notes      []string  `json:"notes"`
+	Took       int64     `json:"tookMs"`
 }
 
-func (s *Server) pageState(r *http.Request, e *entry, st *state, v string, haveSVG int64) pageStateMsg {
+func (s *Server) pageState(r *http.Request, e *entry, st *state, v string, haveSVG int64, shown []byte) pageStateMsg {
 	m := pageStateMsg{Instance: s.instance, Version: st.Version, SVGVersion: st.SVGVersion, OK: st.OK, Title: st.Title, Problem: st.Problem,
 		Errors: string(st.Errors), Findings: string(st.Findings), Scores: string(st.Scores), Notes: st.Notes,
 		Took: st.Took.Milliseconds()}
 	if st.SVG != nil && st.SVGVersion != haveSVG {
+		if shown != nil {
+			if p, ok := diffSVG(shown, st.SVG); ok {
+				m.Patch = p
+				return m
+			}
+		}
 		svg := pictureHTML(r, e, st, v)
 		m.SVG = &svg
 	}

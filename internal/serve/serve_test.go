@@ -346,14 +346,14 @@ func TestLiveUpdates(t *testing.T) {
 			edited := strings.Replace(string(orig), "Comparador de seguros", "Comparador EDITADO", 1)
 			writeFile(t, path, edited)
 			st := page.next("state", 2*time.Second)
-			if svg, _ := st["svg"].(string); st["ok"] != true || !strings.Contains(svg, "EDITADO") {
+			if st["ok"] != true || !strings.Contains(pictureOf(st), "EDITADO") {
 				t.Fatalf("after the edit: ok=%v, the SVG lacks the new name", st["ok"])
 			}
 			// Break it: errors, no new picture, the old one kept.
 			broken := strings.Replace(edited, "channel: comparador", "channel: nowhere", 1)
 			writeFile(t, path, broken)
 			st = page.next("state", 2*time.Second)
-			if st["ok"] != false || st["svg"] != nil {
+			if st["ok"] != false || st["svg"] != nil || st["patch"] != nil {
 				t.Fatalf("after breaking it: ok=%v, svg %T (want false, nil: the last good picture stays)", st["ok"], st["svg"])
 			}
 			if errs, _ := st["errors"].(string); !strings.Contains(errs, "seguro.journey.yaml:") || !strings.Contains(errs, "nowhere") {
@@ -362,7 +362,7 @@ func TestLiveUpdates(t *testing.T) {
 			// Fix it.
 			writeFile(t, path, string(orig))
 			st = page.next("state", 2*time.Second)
-			if svg, _ := st["svg"].(string); st["ok"] != true || strings.Contains(svg, "EDITADO") || svg == "" {
+			if svg := pictureOf(st); st["ok"] != true || strings.Contains(svg, "EDITADO") || svg == "" {
 				t.Fatalf("after the fix: ok=%v", st["ok"])
 			}
 			// A new map joins the index; a deleted one leaves it and its page
@@ -379,6 +379,24 @@ func TestLiveUpdates(t *testing.T) {
 			}
 		})
 	}
+}
+
+// pictureOf returns the new SVG of a state event, or its patch's
+// elements.
+func pictureOf(st map[string]any) string {
+	if svg, ok := st["svg"].(string); ok {
+		return svg
+	}
+	if p, ok := st["patch"].(map[string]any); ok {
+		var b strings.Builder
+		hunks, _ := p["hunks"].([]any)
+		for _, h := range hunks {
+			s, _ := h.(map[string]any)["insert"].(string)
+			b.WriteString(s)
+		}
+		return b.String()
+	}
+	return ""
 }
 
 // waitIndex waits for an index event that lists name (or no longer does).
@@ -432,6 +450,12 @@ func TestStaleRenderCancelled(t *testing.T) {
 	}
 	if s.lookup("slow.journey.yaml").current() != nil {
 		t.Fatal("the slow map published while its render hung")
+	}
+	for calls.Load() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the slow map's render never reached Prepare")
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 	// A change arrives: the hanging render is cancelled, the new one publishes.
 	s.Changed([]string{filepath.Join(dir, "slow.journey.yaml")})

@@ -24,9 +24,10 @@
     var m = JSON.parse(ev.data);
     if (!fresh(m)) return;
     var pic = $("picture");
-    if (m.svg !== null) {
+    if (m.svg !== null || m.patch) {
       var x = pic.scrollLeft, y = pic.scrollTop, wx = window.scrollX, wy = window.scrollY;
-      pic.innerHTML = m.svg;
+      if (m.patch) patch(pic.querySelector("svg"), m.patch);
+      else pic.innerHTML = m.svg;
       pic.scrollLeft = x; pic.scrollTop = y;
       window.scrollTo(wx, wy);
       b.dataset.svgVersion = m.svgVersion;
@@ -46,8 +47,29 @@
     b.dataset.version = m.version;
     b.dataset.instance = m.instance;
     b.dataset.ok = m.ok ? "true" : "false";
-    window.journeyUpdated = { version: m.version, svgVersion: m.svgVersion, ok: m.ok, at: Date.now() };
+    var u = window.journeyUpdated = { version: m.version, svgVersion: m.svgVersion, ok: m.ok, patched: !!m.patch, at: Date.now() };
+    // After the next frame: the new picture is on screen (bench/serve.sh).
+    requestAnimationFrame(function () { setTimeout(function () { u.painted = Date.now(); }, 0); });
     say(m.ok ? "live · rendered in " + m.tookMs + " ms" : "live · the map has errors");
+  }
+  // patch replaces the run of the drawing's elements that changed
+  // (internal/serve/patch.go): only those are laid out and painted again.
+  function patch(svg, p) {
+    for (var h = p.hunks.length - 1; h >= 0; h--) {
+      var k = p.hunks[h], kids = svg.children;
+      for (var i = k.at + k.remove - 1; i >= k.at; i--) svg.removeChild(kids[i]);
+      var tmp = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+      tmp.innerHTML = k.insert;
+      var ref = svg.children[k.at] || null;
+      while (tmp.firstElementChild) svg.insertBefore(tmp.firstElementChild, ref);
+    }
+    if (p.root) {
+      var t = document.createElement("template");
+      t.innerHTML = p.root + "</svg>";
+      var r = t.content.firstElementChild;
+      Array.prototype.slice.call(svg.attributes).forEach(function (a) { if (!r.hasAttribute(a.name)) svg.removeAttribute(a.name); });
+      Array.prototype.slice.call(r.attributes).forEach(function (a) { svg.setAttribute(a.name, a.value); });
+    }
   }
   function onIndex(ev) {
     var m = JSON.parse(ev.data);
