@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"os"
 	"testing"
 
@@ -18,6 +19,8 @@ func TestMain(m *testing.M) {
 	})
 }
 
+var update = flag.Bool("update", false, "rewrite the files that scripts compare with cmp (want.json and the like)")
+
 // TestScript runs the end-to-end scripts in testdata/script against the
 // real binary: arguments, exit codes, stdout and stderr.
 func TestScript(t *testing.T) {
@@ -25,6 +28,7 @@ func TestScript(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
+		UpdateScripts:       *update,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("NO_COLOR", "1")
 			return nil

@@ -248,7 +248,7 @@ func mineRun(ctx context.Context, app *Factory, opts *mineOptions, args []string
 	}
 	mo := mine.Options{Top: opts.top, Window: opts.window, Case: opts.customer, MemoryLimit: int64(opts.memory), Activities: map[string]string{}}
 	if mf != nil {
-		mo.Map, mo.MapName = mf.Map, mf.Name
+		mo.Map, mo.MapName, mo.Declared = mf.Map, mf.Name, len(opts.events) == 0
 	}
 	for _, l := range logs {
 		for k, v := range l.activities {

@@ -104,8 +104,12 @@ type section struct {
 	more  string // a note after the table (what was left out)
 }
 
-// minedSections lays the result out as titled tables, in reading order.
+// minedSections lays the result out as titled tables, in reading order;
+// with one case asked for (--customer), that case alone.
 func minedSections(res *mine.Result) []section {
+	if res.Case != nil {
+		return []section{caseSection(res.Case)}
+	}
 	secs := []section{logSection(res), variantsSection(res), edgesSection(res), startEndSection(res)}
 	if len(res.Funnel) > 0 {
 		secs = append(secs, funnelSection(res))
@@ -121,9 +125,6 @@ func minedSections(res *mine.Result) []section {
 	}
 	if res.Feedback != nil {
 		secs = append(secs, feedbackSection(res.Feedback))
-	}
-	if res.Case != nil {
-		secs = append(secs, caseSection(res.Case))
 	}
 	return secs
 }
@@ -302,6 +303,15 @@ func caseSection(c *mine.CaseView) section {
 		}
 		s.rows = append(s.rows, []string{e.Time, dur(e.SincePrevious), e.Activity, e.Node, e.Channel, strconv.FormatInt(e.Row, 10), mark})
 	}
+	moves := "every move is designed by the map"
+	if len(c.Deviations) > 0 {
+		ds := make([]string, len(c.Deviations))
+		for i, d := range c.Deviations {
+			ds[i] = d.From + " → " + d.To
+		}
+		moves = "moves the map does not design: " + strings.Join(ds, ", ")
+	}
+	s.lines = []string{count(int64(len(c.Events)), "event", "events") + "; " + moves}
 	return s
 }
 

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/journey-cx/journey/journey"
@@ -22,7 +23,7 @@ const (
 // diagnostics (the worst first); the Conformance lists hold them all.
 const maxFindings = 10
 
-func conformance(a *acc, file string) *Conformance {
+func conformance(a *acc, file string, declared bool) *Conformance {
 	tb := a.tb
 	c := &Conformance{Cases: a.confCases, FittingCases: a.fitCases, Moves: a.moves, DesignedMoves: a.designedMoves,
 		FitnessByCase: share(a.fitCases, a.confCases), FitnessByMove: share(a.designedMoves, a.moves),
@@ -69,7 +70,7 @@ func conformance(a *acc, file string) *Conformance {
 	slices.SortFunc(c.UnmappedActivities, func(x, y Unmapped) int {
 		return cmp.Or(cmp.Compare(y.Events, x.Events), strings.Compare(x.Activity, y.Activity))
 	})
-	c.Diagnostics = findings(tb, c, file)
+	c.Diagnostics = findings(tb, c, file, declared)
 	return c
 }
 
@@ -79,7 +80,15 @@ func (tb *tables) index(id string) int {
 }
 
 // findings turns the worst of the conformance figures into diagnostics.
-func findings(tb *tables, c *Conformance, file string) journey.Diagnostics {
+// Unmapped activities point at the map's events: when the logs are the
+// ones it declares, else at the map file alone.
+func findings(tb *tables, c *Conformance, file string, declared bool) journey.Diagnostics {
+	var events *journey.Element
+	if declared && len(tb.m.Events) > 0 {
+		el := tb.m.Element
+		el.Pos = tb.m.At("events")
+		events = &el
+	}
 	ds := journey.Diagnostics{}
 	at := func(rule string, sev journey.Severity, el *journey.Element, msg, suggest string) {
 		d := journey.Diagnostic{Rule: rule, Severity: sev, File: file, Message: msg, Suggest: suggest}
@@ -98,8 +107,8 @@ func findings(tb *tables, c *Conformance, file string) journey.Diagnostics {
 			break
 		}
 		t := tb.tps[tb.index(d.From)]
-		msg := fmt.Sprintf("%d cases move from %q to %q (%d times, %.1f%% of moves), which the map does not design",
-			d.Cases, d.From, d.To, d.Count, share(d.Count, c.Moves)*100)
+		msg := fmt.Sprintf("customers move from %q to %q %s in %s (%.1f%% of moves), which the map does not design",
+			d.From, d.To, counted(d.Count, "time", "times"), counted(d.Cases, "case", "cases"), share(d.Count, c.Moves)*100)
 		el := t.Element
 		if t.NextSet {
 			el.Pos = t.At("next")
@@ -115,16 +124,24 @@ func findings(tb *tables, c *Conformance, file string) journey.Diagnostics {
 		if i == maxFindings {
 			break
 		}
-		at(RuleUnmappedActivity, journey.SeverityWarning, nil,
-			fmt.Sprintf("log activity %q (%d events in %d cases) maps to no touchpoint", u.Activity, u.Events, u.Cases),
+		at(RuleUnmappedActivity, journey.SeverityWarning, events,
+			fmt.Sprintf("log activity %q (%s in %s) maps to no touchpoint", u.Activity, counted(u.Events, "event", "events"), counted(u.Cases, "case", "cases")),
 			"map it to a touchpoint id, or add the touchpoint")
 	}
 	for _, s := range c.SkippedStages {
 		si := slices.IndexFunc(tb.m.Stages, func(st journey.Stage) bool { return st.ID == s.Stage })
 		st := &tb.m.Stages[si]
 		at(RuleSkippedStage, journey.SeverityInfo, &st.Element,
-			fmt.Sprintf("%d cases jump over stage %q", s.Cases, s.Stage), "")
+			fmt.Sprintf("stage %q is jumped over in %s", s.Stage, counted(s.Cases, "case", "cases")), "")
 	}
 	ds.Sort()
 	return ds
+}
+
+// counted is n with its noun: "1 case", "3 cases".
+func counted(n int64, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.FormatInt(n, 10) + " " + many
 }

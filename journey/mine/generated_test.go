@@ -146,8 +146,8 @@ func TestGeneratedDiagnostics(t *testing.T) {
 	}
 	wants := []want{
 		{RuleUnmappedActivity, journey.SeverityWarning, 0, 0, `"zz" (50 events in 50 cases)`},
-		{RuleDeviation, journey.SeverityWarning, 14, 15, `100 cases move from "a" to "d"`},
-		{RuleSkippedStage, journey.SeverityInfo, 15, 5, `100 cases jump over stage "s2"`},
+		{RuleDeviation, journey.SeverityWarning, 14, 15, `customers move from "a" to "d" 100 times in 100 cases`},
+		{RuleSkippedStage, journey.SeverityInfo, 15, 5, `stage "s2" is jumped over in 100 cases`},
 		{RuleUnobservedTouchpoint, journey.SeverityInfo, 33, 9, `"e" never appears`},
 	}
 	ds := r.Conformance.Diagnostics

@@ -58,7 +58,7 @@ func (m *Miner) Result(ctx context.Context) (*Result, error) {
 	r.Gaps = gaps(a, m)
 	if tb.m != nil {
 		r.Funnel = funnel(a)
-		r.Conformance = conformance(a, m.opt.MapName)
+		r.Conformance = conformance(a, m.opt.MapName, m.opt.Declared)
 	}
 	r.Centrality = centrality(a)
 	if fb != nil {

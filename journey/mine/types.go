@@ -41,6 +41,7 @@ type Options struct {
 	Map         *journey.Map      // the designed map; nil = nodes are the raw activities
 	MapName     string            // the map's display name, the File of diagnostics
 	Activities  map[string]string // log activity -> touchpoint id, tried first
+	Declared    bool              // the logs are the map's events: (findings about activities point there)
 	Top         int               // variants listed before "other"; 0 = DefaultTop
 	Window      time.Duration     // feedback attribution window; 0 = DefaultWindow
 	Case        string            // a case id to show event by event; "" = none
