@@ -27,7 +27,7 @@ func TestImportMermaid(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := os.WriteFile(filepath.Join(dir, "bad.mmd"), []byte("journey\n  section Día\n    Té: cinco\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "bad.mmd"), []byte("journey\n  section Día\n    Té:\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "taken.journey.yaml"), []byte("mine\n"), 0o644); err != nil {

@@ -27,11 +27,6 @@ func Import(file string, src []byte) (*journey.Map, []importer.Note, journey.Dia
 	if d == nil {
 		return nil, nil, diags
 	}
-	if len(d.Sections) == 0 {
-		diags = append(diags, journey.Diagnostic{Rule: journey.RuleInvalid, Severity: journey.SeverityError, File: file,
-			Message: "the diagram has no sections or tasks: there is nothing to import"})
-		return nil, nil, diags
-	}
 	m, notes := d.Map(file)
 	return m, notes, diags
 }
@@ -47,6 +42,12 @@ func (d *Diagram) Map(file string) (*journey.Map, []importer.Note) {
 	mb.identity(d, file)
 	for si, sec := range d.Sections {
 		m.Stages = append(m.Stages, mb.stage(si, sec))
+	}
+	if len(m.Stages) == 0 {
+		// Mermaid draws a diagram without sections or tasks (a title, an
+		// accessible description); a map needs a stage.
+		m.Stages = []journey.Stage{{ID: "stage-1", Name: "Section 1"}}
+		mb.note(0, "the diagram has no sections or tasks: the map has one empty stage, %q", m.Stages[0].Name)
 	}
 	sort.SliceStable(mb.notes, func(i, j int) bool { return mb.notes[i].Line < mb.notes[j].Line })
 	return m, mb.notes
@@ -134,6 +135,8 @@ func (mb *mapBuilder) touchpoint(t Task) journey.Touchpoint {
 	tp.ID = mb.tpIDs.New(tp.Name, "touchpoint")
 	switch {
 	case unmeasured:
+	case !t.HasScore && t.ScoreText != "":
+		mb.note(t.Pos.Line, "task %q has the score %q, which is no number: its emotion is left empty (Mermaid draws it at NaN)", t.Name, t.ScoreText)
 	case !t.HasScore:
 		mb.note(t.Pos.Line, "task %q has no score: its emotion is left empty (Mermaid draws it at 0)", t.Name)
 	case t.Score < 1 || t.Score > 5:

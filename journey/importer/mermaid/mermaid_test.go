@@ -114,14 +114,15 @@ func TestParseErrors(t *testing.T) {
 		{"no header", "%% only a comment\n", "x.mmd: error: not a Mermaid user-journey diagram: the keyword `journey` is missing"},
 		{"task without score", "journey\n  section S\n    Make tea:\n", `x.mmd:3:13: error: task "Make tea" needs a score after ':' (name: score: actors)`},
 		{"task without colon", "journey\n  section S\n    Make tea\n", `x.mmd:3:5: error: expected a task (name: score: actors), a section or a title, got "Make tea"`},
-		{"bad score", "journey\n  section Señal\n    Té: cinco: Yo\n", `x.mmd:3:9: error: task "Té" has the score "cinco": a score is a number, 1 (very unhappy) to 5 (very happy)`},
+		{"upper-case header", "JOURNEY\n  title x\n", "x.mmd:1:1: error: Mermaid detects a user-journey diagram by `journey` in lower case, not \"JOURNEY\""},
+		{"task named journey", "journey\n  section S\n    Journey planning: 3\n", "x.mmd:3:5: error: `journey` starts the diagram only: Mermaid reads it as a keyword anywhere else, even at the start of a task name"},
+		{"empty accTitle", "journey\n  accTitle: \n", "x.mmd:3:1: error: accTitle: needs a text"},
 		{"semicolon", "journey\n  title A; B\n", "x.mmd:2:10: error: unexpected ';': Mermaid's journey diagrams take one statement per line"},
 		{"colon in section", "journey\n  section Día: uno\n", "x.mmd:2:14: error: a section name cannot hold ':' (Mermaid reads the rest as a task)"},
 		{"unclosed accDescr", "journey\n  accDescr {\n  text\n", "x.mmd:2:12: error: accDescr { is never closed with }"},
 		{"unclosed front matter", "---\ntitle: x\njourney\n", "x.mmd:1:1: error: front matter opened with --- is never closed"},
 		{"unclosed directive", "%%{init: {}\njourney\n", "x.mmd:1:1: error: directive opened with %%{ is never closed with }%%"},
 		{"task without name", "journey\n  section S\n  <br>: 3\n", "x.mmd:3:3: error: task has no name"},
-		{"nothing to import", "journey\n  title Empty\n", "x.mmd: error: the diagram has no sections or tasks: there is nothing to import"},
 		{"not UTF-8", "journey\n  title \xff\n", "x.mmd: error: file is not UTF-8 text; save it as UTF-8"},
 	}
 	for _, tt := range tests {
@@ -225,4 +226,24 @@ func FuzzImportMermaid(f *testing.F) {
 			t.Fatalf("the imported map is invalid: %v\n%s", diags, out)
 		}
 	})
+}
+
+// TestImportAcceptsWhatMermaidDraws imports diagrams Mermaid accepts that
+// an older parser refused: each gives a valid map and says what it could
+// not carry.
+func TestImportAcceptsWhatMermaidDraws(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ name, src, note string }{
+		{"title only", "journey\n  title Only a title\n", `x.mmd: the diagram has no sections or tasks: the map has one empty stage, "Section 1"`},
+		{"accessibility only", "journey\n  accTitle: Accessible\n  accDescr: Described\n", `x.mmd: the diagram has no sections or tasks: the map has one empty stage, "Section 1"`},
+		{"score no number", "journey\n  section S\n    Té: cinco: Yo\n", `x.mmd:3: task "Té" has the score "cinco", which is no number: its emotion is left empty (Mermaid draws it at NaN)`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, _, notes := importMap(t, "x.mmd", []byte(tt.src))
+			if !strings.Contains(notes, tt.note) {
+				t.Errorf("notes:\n%s\nwant %s", notes, tt.note)
+			}
+		})
+	}
 }

@@ -1,29 +1,37 @@
 // Package mermaid turns a Mermaid user-journey diagram into a journey map:
-// sections become stages, tasks touchpoints, scores emotions and actors
-// owners.
+// sections become stages, tasks touchpoints, scores emotions, the first
+// actor the owner and the others the touchpoint's actors.
 //
-// The parser follows Mermaid's own grammar (journey.jison and its tests):
-// an optional YAML front matter (--- title: ... ---) and %%{...}%%
-// directives, then the keyword journey, then statements, one per line:
+// The parser follows Mermaid 11 itself: its preprocessing (YAML front
+// matter at the very start, %%{...}%% directives and %% comment lines
+// removed, then the text must start with the keyword journey, in lower
+// case) and then its journey.jison lexer rule by rule, in its order, with
+// the grammar's statements:
 //
 //	title TEXT                  the diagram title (up to # or ;)
-//	accTitle: TEXT              accessible title
-//	accDescr: TEXT              accessible description, one line
+//	accTitle: TEXT              accessible title, the rest of the line
+//	accDescr: TEXT              accessible description, the rest of the line
 //	accDescr { TEXT }           accessible description, several lines
 //	section NAME                a section (up to #, : or ;)
 //	NAME: SCORE[: ACTOR, ...]   a task, with or without actors
 //
-// Keywords are case-insensitive. Lines starting with %% are comments, and
-// # starts a comment anywhere. What Mermaid rejects (a task without a
-// score, a ';', a section name with ':') is an error with its line and
-// column; what Mermaid accepts but a map cannot hold is a note.
+// Keywords are case-insensitive (but not the journey of the first line), #
+// and % start a comment, so does any character followed by %%, and a
+// statement's keyword is read before a task name (a task named
+// "Title page" is a title). Scores are read as JavaScript's Number() does:
+// Mermaid accepts a score that is no number and draws it at NaN. What
+// Mermaid rejects is an error with its line and column; what Mermaid
+// accepts but a map cannot hold is a note. Testdata/corpus.txtar holds
+// diagrams written from Mermaid's grammar, documentation and tests, and
+// corpus.mermaid11.json what Mermaid 11 itself makes of each.
 package mermaid
 
 import (
 	"fmt"
+	"math"
+	"regexp"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -55,8 +63,9 @@ type Section struct {
 type Task struct {
 	Name      string
 	Pos       journey.Pos
-	Score     float64 // valid when HasScore
-	HasScore  bool    // false when the score is left blank ("task: " is an error, "task:  :x" is blank)
+	Score     float64 // as Number() reads the score: 0 when blank, NaN when it is no number
+	ScoreText string  // the score as written, trimmed
+	HasScore  bool    // a number was written
 	ScorePos  journey.Pos
 	Actors    []string // trimmed, without empty ones
 	Extra     string   // text after a second ':' following the actors, which Mermaid ignores
@@ -77,262 +86,288 @@ func Parse(file string, src []byte) (*Diagram, journey.Diagnostics) {
 }
 
 type parser struct {
-	file   string
-	d      *Diagram
-	diags  journey.Diagnostics
-	lines  []string
-	line   int // 0-based index of the current line
-	header bool
-	cur    *Section
+	file  string
+	d     *Diagram
+	diags journey.Diagnostics
+	text  string // the source with line breaks as \n; what preprocessing removes is blanked
+	lines []int  // byte offset of each line's start
+	cur   *Section
 }
 
-func (p *parser) errorf(line, col int, format string, args ...any) {
+func (p *parser) errorf(off int, format string, args ...any) {
 	if len(p.diags) >= 100 {
 		return
 	}
-	p.diags = append(p.diags, journey.Diagnostic{Rule: journey.RuleInvalid, Severity: journey.SeverityError, File: p.file,
-		Line: line, Column: col, Message: fmt.Sprintf(format, args...)})
+	d := journey.Diagnostic{Rule: journey.RuleInvalid, Severity: journey.SeverityError, File: p.file, Message: fmt.Sprintf(format, args...)}
+	if off >= 0 {
+		pos := p.pos(off)
+		d.Line, d.Column = pos.Line, pos.Column
+	}
+	p.diags = append(p.diags, d)
 }
 
-// col returns the 1-based character column of byte offset off in line i.
-func (p *parser) col(i, off int) int {
-	return 1 + utf8.RuneCountInString(p.lines[i][:off])
+// pos returns the line and character column of byte offset off.
+func (p *parser) pos(off int) journey.Pos {
+	off = min(max(off, 0), len(p.text))
+	lo, hi := 0, len(p.lines)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if p.lines[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return journey.Pos{Line: lo + 1, Column: 1 + utf8.RuneCountInString(p.text[p.lines[lo]:off])}
 }
-
-func (p *parser) pos(i, off int) journey.Pos { return journey.Pos{Line: i + 1, Column: p.col(i, off)} }
 
 func (p *parser) run(src []byte) {
 	if !utf8.Valid(src) {
-		p.errorf(0, 0, "file is not UTF-8 text; save it as UTF-8")
+		p.errorf(-1, "file is not UTF-8 text; save it as UTF-8")
 		return
 	}
-	text := strings.TrimPrefix(string(src), "\uFEFF")
-	text = strings.ReplaceAll(text, "\r\n", "\n")
-	text = strings.ReplaceAll(text, "\r", "\n")
-	p.lines = strings.Split(text, "\n")
-	p.frontMatter()
-	for ; p.line < len(p.lines); p.line++ {
-		p.statements(0)
+	text := strings.ReplaceAll(string(src), "\r\n", "\n")
+	p.text = strings.ReplaceAll(text, "\r", "\n")
+	p.lines = []int{0}
+	for i := 0; i < len(p.text); i++ {
+		if p.text[i] == '\n' {
+			p.lines = append(p.lines, i+1)
+		}
 	}
-	if !p.header && !p.diags.HasErrors() {
-		p.errorf(0, 0, "not a Mermaid user-journey diagram: the keyword `journey` is missing")
+	if !p.preprocess() {
+		return
 	}
+	start := strings.IndexFunc(p.text, func(r rune) bool { return !jsSpace(r) })
+	if start < 0 || !strings.HasPrefix(p.text[start:], "journey") {
+		p.notJourney(start)
+		return
+	}
+	p.parse(start)
 }
 
-// frontMatter reads a leading --- block: its title is the diagram's.
-func (p *parser) frontMatter() {
-	i := 0
-	for i < len(p.lines) && strings.TrimSpace(p.lines[i]) == "" {
-		i++
-	}
-	if i >= len(p.lines) || strings.TrimRight(p.lines[i], " \t") != "---" {
+// notJourney reports a text that Mermaid does not detect as a journey.
+func (p *parser) notJourney(start int) {
+	if start < 0 {
+		p.errorf(-1, "not a Mermaid user-journey diagram: the keyword `journey` is missing")
 		return
 	}
-	start := i
-	for j := i + 1; j < len(p.lines); j++ {
-		if strings.TrimRight(p.lines[j], " \t") != "---" {
+	word := p.text[start:]
+	if j := strings.IndexFunc(word, jsSpace); j >= 0 {
+		word = word[:j]
+	}
+	if strings.HasPrefix(strings.ToLower(word), "journey") {
+		p.errorf(start, "Mermaid detects a user-journey diagram by `journey` in lower case, not %q", clip(word))
+		return
+	}
+	p.errorf(start, "not a Mermaid user-journey diagram: it starts with %q, not `journey`", clip(word))
+}
+
+// blank replaces text[from:to] with spaces, keeping line breaks, so what
+// preprocessing removes keeps every position.
+func (p *parser) blank(from, to int) {
+	b := []byte(p.text)
+	for i := from; i < to; i++ {
+		if b[i] != '\n' {
+			b[i] = ' '
+		}
+	}
+	p.text = string(b)
+}
+
+// frontMatterRe is Mermaid's front matter: at the very start of the text.
+var frontMatterRe = regexp.MustCompile(`^-{3}[ \t\f\v]*\n((?s:.*?))\n-{3}[ \t\f\v]*(?:\n+|$)`)
+
+// commentLineRe is Mermaid's cleanupComments: a line of %% and a comment
+// (not a %%{ directive).
+var commentLineRe = regexp.MustCompile(`(?m)^[ \t\f\v]*%%[^{\n][^\n]*`)
+
+// preprocess does what Mermaid does before it lexes: it reads and removes
+// the front matter, the directives and the comment lines. It reports
+// whether the text can be lexed.
+func (p *parser) preprocess() bool {
+	if m := frontMatterRe.FindStringSubmatchIndex(p.text); m != nil {
+		p.d.FrontMatter = true
+		p.frontMatter(p.text[m[2]:m[3]], m[2])
+		p.blank(0, m[1])
+	} else if strings.HasPrefix(p.text, "---") && strings.TrimRight(p.text[:p.lineEnd(0)], " \t") == "---" {
+		p.errorf(0, "front matter opened with --- is never closed")
+		return false
+	}
+	for {
+		i := strings.Index(p.text, "%%{")
+		if i < 0 {
+			break
+		}
+		j := strings.Index(p.text[i:], "}%%")
+		if j < 0 {
+			p.errorf(i, "directive opened with %%%%{ is never closed with }%%%%")
+			return false
+		}
+		p.d.Directives = append(p.d.Directives, p.pos(i))
+		p.blank(i, i+j+3)
+	}
+	for _, m := range commentLineRe.FindAllStringIndex(p.text, -1) {
+		p.blank(m[0], m[1])
+	}
+	return !p.diags.HasErrors()
+}
+
+// lineEnd returns the offset of the end of the line holding off.
+func (p *parser) lineEnd(off int) int {
+	if j := strings.IndexByte(p.text[off:], '\n'); j >= 0 {
+		return off + j
+	}
+	return len(p.text)
+}
+
+// frontMatter reads the title of a front matter body that starts at off.
+func (p *parser) frontMatter(body string, off int) {
+	var fm map[string]any
+	if err := yaml.Unmarshal([]byte(body), &fm); err != nil {
+		p.errorf(off, "front matter is not valid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+		return
+	}
+	for k, v := range fm {
+		if k != "title" {
+			p.d.FrontConfig = true
 			continue
 		}
-		p.d.FrontMatter = true
-		var fm map[string]any
-		body := strings.Join(p.lines[start+1:j], "\n")
-		if err := yaml.Unmarshal([]byte(body), &fm); err != nil {
-			p.errorf(start+1, 1, "front matter is not valid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+		if s, ok := v.(string); ok {
+			p.d.Title = s
+			p.d.Titles++
+		} else if v != nil {
+			p.d.Title = fmt.Sprint(v)
+			p.d.Titles++
 		}
-		for k, v := range fm {
-			if k == "title" {
-				if s, ok := v.(string); ok {
-					p.d.Title = s
-					p.d.Titles++
-				} else if v != nil {
-					p.d.Title = fmt.Sprint(v)
-					p.d.Titles++
-				}
-			} else {
-				p.d.FrontConfig = true
-			}
-		}
-		p.line = j + 1
+	}
+}
+
+// parse reads the statements after the journey keyword at off, token by
+// token, as journey.jison's grammar does.
+func (p *parser) parse(off int) {
+	lx := &lexer{text: p.text, off: off}
+	if tk := lx.next(); tk.kind != tJourney {
+		p.errorf(tk.off, "not a Mermaid user-journey diagram: %q is not the keyword `journey`", clip(tk.text))
 		return
 	}
-	p.errorf(start+1, 1, "front matter opened with --- is never closed")
-	p.line = len(p.lines)
-}
-
-func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\f' || b == '\v' }
-
-func skipSpace(s string, i int) int {
-	for i < len(s) && isSpace(s[i]) {
-		i++
-	}
-	return i
-}
-
-// keyword reports whether s at i starts with word (case-insensitive).
-func keyword(s string, i int, word string) bool {
-	return len(s)-i >= len(word) && strings.EqualFold(s[i:i+len(word)], word)
-}
-
-// statements parses line p.line from byte offset off.
-func (p *parser) statements(off int) {
-	s := p.lines[p.line]
-	i := skipSpace(s, off)
-	if i >= len(s) {
-		return
-	}
-	if off == 0 && strings.HasPrefix(s[i:], "%%") {
-		if strings.HasPrefix(s[i:], "%%{") {
-			p.directive(i)
-		}
-		return // a comment line
-	}
-	if s[i] == '#' {
-		return
-	}
-	if !p.header {
-		if keyword(s, i, "journey") && (i+7 == len(s) || isSpace(s[i+7]) || s[i+7] == '#') {
-			p.header = true
-			p.statements(i + 7)
-			return
-		}
-		word := s[i:]
-		if j := strings.IndexAny(word, " \t"); j >= 0 {
-			word = word[:j]
-		}
-		p.errorf(p.line+1, p.col(p.line, i), "not a Mermaid user-journey diagram: it starts with %q, not `journey`", clip(word))
-		p.line = len(p.lines)
-		return
-	}
-	switch {
-	case keyword(s, i, "title") && i+5 < len(s) && isSpace(s[i+5]):
-		v, end := p.value(i+6, "#;")
-		p.end(end)
-		if v = strings.TrimSpace(v); v == "" {
-			return // Mermaid accepts an empty title: no title
-		}
-		p.d.Title, p.d.TitlePos = v, p.pos(p.line, i)
-		p.d.Titles++
-	case keyword(s, i, "accTitle") && strings.HasPrefix(s[skipSpace(s, i+8):], ":"):
-		j := skipSpace(s, i+8) + 1
-		p.d.AccTitle = strings.TrimSpace(s[j:])
-	case keyword(s, i, "accDescr") && strings.HasPrefix(s[skipSpace(s, i+8):], ":"):
-		j := skipSpace(s, i+8) + 1
-		p.d.AccDescr = strings.TrimSpace(s[j:])
-	case keyword(s, i, "accDescr") && strings.HasPrefix(s[skipSpace(s, i+8):], "{"):
-		p.accDescrBlock(skipSpace(s, i+8) + 1)
-	case keyword(s, i, "section") && i+7 < len(s) && isSpace(s[i+7]):
-		v, end := p.value(i+8, "#:;")
-		if end < len(s) && s[end] == ':' {
-			p.errorf(p.line+1, p.col(p.line, end), "a section name cannot hold ':' (Mermaid reads the rest as a task)")
-			return
-		}
-		p.end(end)
-		name, _ := breaks(v)
-		p.d.Sections = append(p.d.Sections, Section{Name: name, Pos: p.pos(p.line, i)})
-		p.cur = &p.d.Sections[len(p.d.Sections)-1]
-	default:
-		p.task(i)
-	}
-}
-
-// value returns the text of line p.line from off up to the first byte of
-// stops (or the end of the line), and where it stopped.
-func (p *parser) value(off int, stops string) (string, int) {
-	s := p.lines[p.line]
-	if off > len(s) {
-		off = len(s)
-	}
-	end := len(s)
-	if j := strings.IndexAny(s[off:], stops); j >= 0 {
-		end = off + j
-	}
-	return s[off:end], end
-}
-
-// end checks what stops a value: the end of the line, a comment, or a ';'
-// (which Mermaid rejects).
-func (p *parser) end(at int) {
-	s := p.lines[p.line]
-	if at < len(s) && s[at] == ';' {
-		p.errorf(p.line+1, p.col(p.line, at), "unexpected ';': Mermaid's journey diagrams take one statement per line")
-	}
-}
-
-func (p *parser) directive(at int) {
-	start := journey.Pos{Line: p.line + 1, Column: p.col(p.line, at)}
-	for ; p.line < len(p.lines); p.line++ {
-		if strings.Contains(p.lines[p.line], "}%%") {
-			p.d.Directives = append(p.d.Directives, start)
-			return
-		}
-	}
-	p.errorf(start.Line, start.Column, "directive opened with %%%%{ is never closed with }%%%%")
-}
-
-func (p *parser) accDescrBlock(off int) {
-	start := p.line
-	var b strings.Builder
-	s := p.lines[p.line][off:]
 	for {
-		if j := strings.IndexByte(s, '}'); j >= 0 {
-			b.WriteString(s[:j])
-			// Mermaid drops the indentation of continuation lines.
-			v := strings.TrimSpace(b.String())
-			lines := strings.Split(v, "\n")
-			for k := range lines {
-				lines[k] = strings.TrimSpace(lines[k])
+		tk := lx.next()
+		switch tk.kind {
+		case tEOF:
+			return
+		case tNewline:
+		case tTitle:
+			p.title(tk)
+		case tAccTitle:
+			v := lx.next() // the lexer's acc_title state gives the value
+			if v.kind != tAccTitleValue {
+				p.errorf(v.off, "accTitle: needs a text")
+				return
 			}
-			p.d.AccDescr = strings.Join(lines, "\n")
-			rest := len(p.lines[p.line]) - len(s) + j + 1
-			p.statements(rest)
+			p.d.AccTitle = strings.TrimFunc(v.text, jsSpace)
+		case tAccDescr, tAccDescrMulti:
+			open := tk
+			if tk = lx.next(); tk.kind != tAccDescrValue {
+				if open.kind == tAccDescrMulti {
+					p.errorf(open.off+strings.IndexByte(open.text, '{'), "accDescr { is never closed with }")
+				} else {
+					p.errorf(tk.off, "accDescr: needs a text")
+				}
+				return
+			}
+			p.d.AccDescr = accDescr(tk.text)
+		case tSection:
+			name, _ := breaks(tk.text[8:])
+			p.d.Sections = append(p.d.Sections, Section{Name: name, Pos: p.pos(tk.off)})
+			p.cur = &p.d.Sections[len(p.d.Sections)-1]
+		case tTaskName:
+			data := lx.next()
+			if data.kind != tTaskData {
+				p.taskWithout(tk, data)
+				return
+			}
+			p.task(tk, data)
+		default:
+			p.unexpected(tk)
 			return
 		}
-		b.WriteString(s)
-		b.WriteByte('\n')
-		p.line++
-		if p.line >= len(p.lines) {
-			p.errorf(start+1, p.col(start, off-1), "accDescr { is never closed with }")
-			return
-		}
-		s = p.lines[p.line]
 	}
 }
 
-func (p *parser) task(at int) {
-	s := p.lines[p.line]
-	name, end := p.value(at, "#:;")
-	if end >= len(s) || s[end] != ':' {
-		if end < len(s) && s[end] == ';' {
-			p.end(end)
-			return
-		}
-		p.errorf(p.line+1, p.col(p.line, at), "expected a task (name: score: actors), a section or a title, got %q", clip(strings.TrimSpace(name)))
+// title keeps a title statement's text: Mermaid's substr(6).
+func (p *parser) title(tk token) {
+	v := strings.TrimFunc(tk.text[6:], jsSpace)
+	if v == "" {
+		return // blank titles draw nothing
+	}
+	p.d.Title, p.d.TitlePos = v, p.pos(tk.off)
+	p.d.Titles++
+}
+
+// accDescr is Mermaid's accessible description: trimmed, and the
+// indentation of each line after the first dropped.
+func accDescr(s string) string {
+	lines := strings.Split(strings.TrimFunc(s, jsSpace), "\n")
+	for i := range lines {
+		lines[i] = strings.TrimFunc(lines[i], jsSpace)
+	}
+	out := strings.Join(lines, "\n")
+	for strings.Contains(out, "\n\n") {
+		out = strings.ReplaceAll(out, "\n\n", "\n") // \n\s+ eats blank lines too
+	}
+	return out
+}
+
+// taskWithout reports a task name that no task data follows.
+func (p *parser) taskWithout(name, next token) {
+	n := strings.TrimFunc(name.text, jsSpace)
+	if next.kind == tColon {
+		p.errorf(next.off, "task %q needs a score after ':' (name: score: actors)", clip(n))
 		return
 	}
-	colon := end
-	data, dend := p.value(colon+1, "#;")
-	p.end(dend)
-	if data == "" {
-		p.errorf(p.line+1, p.col(p.line, colon), "task %q needs a score after ':' (name: score: actors)", clip(strings.TrimSpace(name)))
+	if next.kind == tInvalid && next.text == ";" {
+		p.errorf(next.off, "unexpected ';': Mermaid's journey diagrams take one statement per line")
 		return
 	}
-	t := Task{Pos: p.pos(p.line, at)}
-	t.Name, t.Multiline = breaks(name)
+	p.errorf(name.off, "expected a task (name: score: actors), a section or a title, got %q", clip(n))
+}
+
+// unexpected reports a token the grammar does not take where it stands.
+func (p *parser) unexpected(tk token) {
+	switch {
+	case tk.kind == tJourney:
+		p.errorf(tk.off, "`journey` starts the diagram only: Mermaid reads it as a keyword anywhere else, even at the start of a task name")
+	case tk.kind == tTaskData && len(p.d.Sections) > 0 && p.lastWasSection(tk.off):
+		p.errorf(tk.off, "a section name cannot hold ':' (Mermaid reads the rest as a task)")
+	case tk.kind == tTaskData || tk.kind == tColon:
+		p.errorf(tk.off, "unexpected ':': a task starts with its name (name: score: actors)")
+	case tk.text == ";":
+		p.errorf(tk.off, "unexpected ';': Mermaid's journey diagrams take one statement per line")
+	default:
+		p.errorf(tk.off, "unexpected %q", clip(tk.text))
+	}
+}
+
+// lastWasSection reports whether the section statement last read ends
+// right before off, on its line.
+func (p *parser) lastWasSection(off int) bool {
+	s := p.d.Sections[len(p.d.Sections)-1]
+	return len(s.Tasks) == 0 && s.Pos.Line == p.pos(off).Line
+}
+
+// task adds the task of name and data (":score[:actors[:ignored]]").
+func (p *parser) task(name, data token) {
+	t := Task{Pos: p.pos(name.off)}
+	t.Name, t.Multiline = breaks(name.text)
 	if t.Name == "" {
-		p.errorf(p.line+1, p.col(p.line, at), "task has no name")
+		p.errorf(name.off, "task has no name")
 		return
 	}
-	pieces := strings.Split(data, ":")
-	scoreText := strings.TrimSpace(pieces[0])
-	t.ScorePos = p.pos(p.line, colon+1+skipSpace(data, 0))
-	if scoreText != "" {
-		f, err := strconv.ParseFloat(scoreText, 64)
-		if err != nil || f != f || f > 1e9 || f < -1e9 {
-			p.errorf(t.ScorePos.Line, t.ScorePos.Column, "task %q has the score %q: a score is a number, 1 (very unhappy) to 5 (very happy)", clip(t.Name), clip(scoreText))
-			return
-		}
-		t.Score, t.HasScore = f, true
-	}
+	pieces := strings.Split(data.text[1:], ":")
+	t.ScoreText = strings.TrimFunc(pieces[0], jsSpace)
+	t.ScorePos = p.pos(data.off + 1 + len(pieces[0]) - len(strings.TrimLeftFunc(pieces[0], jsSpace)))
+	t.Score = jsNumber(pieces[0])
+	t.HasScore = t.ScoreText != "" && !math.IsNaN(t.Score)
 	if len(pieces) > 1 {
 		for _, a := range strings.Split(pieces[1], ",") {
 			if a = cleanName(a); a != "" {
@@ -343,8 +378,7 @@ func (p *parser) task(at int) {
 	if len(pieces) > 2 {
 		if extra := strings.TrimSpace(strings.Join(pieces[2:], ":")); extra != "" {
 			t.Extra = extra
-			off := colon + 1 + len(pieces[0]) + 1 + len(pieces[1]) + 1
-			t.ExtraPos = p.pos(p.line, off)
+			t.ExtraPos = p.pos(data.off + 1 + len(pieces[0]) + 1 + len(pieces[1]) + 1)
 		}
 	}
 	if p.cur == nil {
@@ -353,6 +387,52 @@ func (p *parser) task(at int) {
 	}
 	p.cur.Tasks = append(p.cur.Tasks, t)
 }
+
+// jsNumber converts s as JavaScript's Number() does: white space trimmed,
+// "" is 0, 0x/0o/0b integers, Infinity, decimal literals; anything else
+// is NaN.
+func jsNumber(s string) float64 {
+	s = strings.TrimFunc(s, jsSpace)
+	if s == "" {
+		return 0
+	}
+	if len(s) > 2 && s[0] == '0' {
+		base := map[byte]int{'x': 16, 'X': 16, 'o': 8, 'O': 8, 'b': 2, 'B': 2}[s[1]]
+		if base != 0 {
+			if strings.ContainsAny(s[2:], "_+-") {
+				return math.NaN()
+			}
+			v, err := strconv.ParseUint(s[2:], base, 64)
+			if err != nil {
+				if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+					return math.Inf(1)
+				}
+				return math.NaN()
+			}
+			return float64(v)
+		}
+	}
+	switch strings.TrimLeft(s, "+-") {
+	case "Infinity":
+		if s[0] == '-' {
+			return math.Inf(-1)
+		}
+		if s == "Infinity" || s == "+Infinity" {
+			return math.Inf(1)
+		}
+	}
+	if !decimalRe.MatchString(s) {
+		return math.NaN()
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil && !strings.Contains(err.Error(), "range") {
+		return math.NaN()
+	}
+	return v
+}
+
+// decimalRe is JavaScript's StrDecimalLiteral, with a sign.
+var decimalRe = regexp.MustCompile(`^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$`)
 
 // breaks turns Mermaid's HTML line breaks (<br>, <br/>, <br />) into
 // spaces and cleans the name; it reports whether there were any.
@@ -381,12 +461,12 @@ func breaks(s string) (string, bool) {
 	return cleanName(b.String()), found
 }
 
-// cleanName trims a name and collapses its runs of white space.
+// cleanName trims a name (and the zero-width spaces `journey render`
+// puts before a name that would read as a keyword) and collapses its runs
+// of white space.
 func cleanName(s string) string {
-	s = strings.TrimFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff'
-	})
-	return strings.Join(strings.Fields(s), " ")
+	s = strings.TrimFunc(s, func(r rune) bool { return jsSpace(r) || r == '\u200b' })
+	return strings.Join(strings.FieldsFunc(s, jsSpace), " ")
 }
 
 func clip(s string) string {
