@@ -5,12 +5,16 @@
 //	servelat -journey bin/journey -runs 15 MAP...
 //
 // For each map it starts journey serve on the map's folder, opens the
-// map's page, then writes the file again and again (changing one
-// touchpoint's name, as an editor saves: a temporary file renamed over
-// it) and waits each time for the page to show the new SVG. The latency is
-// from just before the write to the first animation frame after the page
-// swapped the SVG in, both read from the same clock. Then it waits for the
-// server to go idle and reads its resident memory from /proc.
+// map's page, then writes the file again and again, as an editor saves (a
+// temporary file renamed over it), and waits each time for the page to
+// show the new SVG. Two kinds of edit: "text" changes one letter of a
+// touchpoint's name in the middle of the map (nothing moves: the page gets
+// a patch of a few elements), "reflow" gives the first name in the file a
+// longer text each time (the layout moves: the page gets the whole
+// drawing). The latency is from just before the write to the first
+// animation frame after the page swapped the SVG in, both read from the
+// same clock. Then it waits for the server to go idle and reads its
+// resident memory from /proc.
 package main
 
 import (
@@ -49,7 +53,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "servelat: no chromium on PATH (apt-get install chromium)")
 		os.Exit(2)
 	}
-	fmt.Printf("%-34s %6s %9s %9s %9s %11s\n", "map", "writes", "best ms", "median ms", "worst ms", "idle RSS")
+	fmt.Printf("%-28s %-7s %6s %9s %9s %9s %10s %11s\n", "map", "edit", "writes", "best ms", "median ms", "worst ms", "server ms", "idle RSS")
 	for _, m := range flag.Args() {
 		if err := bench(*bin, chrome, m, *runs); err != nil {
 			fmt.Fprintf(os.Stderr, "servelat: %s: %v\n", m, err)
@@ -103,39 +107,77 @@ func bench(bin, chrome, mapPath string, runs int) error {
 	if err := poll(ctx, waitLive, 10*time.Second); err != nil {
 		return err
 	}
-	var ms []float64
-	for i := range runs + 1 {
-		mark := fmt.Sprintf("bench-%d-%d", i, time.Now().UnixNano())
-		edited := slices.Concat(data[:name[4]], []byte(mark), data[name[5]:])
-		version, err := chromedp.Run(ctx, chromedp.Evaluate[int](`Number(document.body.dataset.version)`))
-		if err != nil {
-			return err
-		}
-		t0 := time.Now().UnixMilli()
-		if err := writeLikeEditor(mapPath, edited); err != nil {
-			return err
-		}
-		cond := fmt.Sprintf(`window.journeyUpdated && window.journeyUpdated.version>%d && window.journeyUpdated.painted && document.getElementById("picture").textContent.indexOf(%q)>=0`, version, mark)
-		if err := poll(ctx, cond, 10*time.Second); err != nil {
-			return fmt.Errorf("write %d: %w", i, err)
-		}
-		painted, err := chromedp.Run(ctx, chromedp.Evaluate[int64](`window.journeyUpdated.painted`))
-		if err != nil {
-			return err
-		}
-		if i > 0 { // the first write warms up
-			ms = append(ms, float64(painted-t0))
-		}
-		time.Sleep(150 * time.Millisecond)
+	tps := regexp.MustCompile(`(?m)^        name: (.+)$`).FindAllSubmatchIndex(data, -1)
+	if len(tps) == 0 {
+		return errors.New("no touchpoint name: line to change")
+	}
+	mid := tps[len(tps)/2]
+	textEdit := func(i int) ([]byte, string) {
+		// One letter of a touchpoint's name: the same width, nothing moves.
+		name := string(data[mid[2]:mid[3]])
+		c := "ae"[i%2 : i%2+1] // letters the font subset already holds
+		changed := name[:len(name)-1] + c
+		words := strings.Fields(changed)
+		return slices.Concat(data[:mid[2]], []byte(changed), data[mid[3]:]), words[len(words)-1]
+	}
+	reflow := func(i int) ([]byte, string) {
+		mark := fmt.Sprintf("reflow %d %s", i, strings.Repeat("más largo ", i%3+1))
+		return slices.Concat(data[:name[4]], []byte(mark), data[name[5]:]), fmt.Sprintf("reflow %d", i)
+	}
+	text, textRecv, err := series(ctx, mapPath, runs, textEdit)
+	if err != nil {
+		return fmt.Errorf("text edits: %w", err)
+	}
+	flow, flowRecv, err := series(ctx, mapPath, runs, reflow)
+	if err != nil {
+		return fmt.Errorf("reflowing edits: %w", err)
 	}
 	time.Sleep(2 * time.Second) // idle: renders done, the page connected
 	rss, err := rssOf(srv.Process.Pid)
 	if err != nil {
 		return err
 	}
-	slices.Sort(ms)
-	fmt.Printf("%-34s %6d %9.0f %9.0f %9.0f %7.1f MiB\n", file, len(ms), ms[0], ms[len(ms)/2], ms[len(ms)-1], float64(rss)/1024)
+	for _, r := range []struct {
+		kind     string
+		ms, recv []float64
+	}{{"text", text, textRecv}, {"reflow", flow, flowRecv}} {
+		slices.Sort(r.ms)
+		slices.Sort(r.recv)
+		fmt.Printf("%-28s %-7s %6d %9.0f %9.0f %9.0f %10.0f %7.1f MiB\n", file, r.kind, len(r.ms), r.ms[0], r.ms[len(r.ms)/2], r.ms[len(r.ms)-1],
+			r.recv[len(r.recv)/2], float64(rss)/1024)
+	}
 	return nil
+}
+
+// series writes the map runs+1 times with edit(i), which returns the new
+// file and a text the new picture shows, and returns the latencies in
+// milliseconds of all but the first write (it warms up).
+func series(ctx context.Context, mapPath string, runs int, edit func(int) ([]byte, string)) (ms, recv []float64, err error) {
+	for i := range runs + 1 {
+		edited, shows := edit(i)
+		version, err := chromedp.Run(ctx, chromedp.Evaluate[int](`Number(document.body.dataset.version)`))
+		if err != nil {
+			return nil, nil, err
+		}
+		t0 := time.Now().UnixMilli()
+		if err := writeLikeEditor(mapPath, edited); err != nil {
+			return nil, nil, err
+		}
+		cond := fmt.Sprintf(`window.journeyUpdated && window.journeyUpdated.version>%d && window.journeyUpdated.painted && document.getElementById("picture").textContent.indexOf(%q)>=0`, version, shows)
+		if err := poll(ctx, cond, 10*time.Second); err != nil {
+			return nil, nil, fmt.Errorf("write %d: %w", i, err)
+		}
+		times, err := chromedp.Run(ctx, chromedp.Evaluate[[]int64](`[window.journeyUpdated.received, window.journeyUpdated.painted]`))
+		if err != nil {
+			return nil, nil, err
+		}
+		if i > 0 {
+			ms = append(ms, float64(times[1]-t0))
+			recv = append(recv, float64(times[0]-t0))
+		}
+		time.Sleep(150 * time.Millisecond)
+	}
+	return ms, recv, nil
 }
 
 // writeLikeEditor writes a temporary file and renames it over path.

@@ -211,6 +211,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		haveSVG = -1
 	}
 	var shown []byte // the map's SVG the page shows, when known: updates are patches of it
+	var sent *state  // the state this stream sent last
 	if e != nil && v == "map" {
 		if st := e.current(); st != nil && st.SVGVersion == haveSVG {
 			shown = st.SVG
@@ -259,7 +260,8 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 					continue
 				}
 				have = st.Version
-				msg := s.pageState(r, e, st, v, haveSVG, shown)
+				msg := s.pageState(r, e, st, sent, v, haveSVG, shown)
+				sent = st
 				if msg.SVG != nil || msg.Patch != nil {
 					haveSVG = st.SVGVersion
 					if v == "map" {
@@ -293,16 +295,28 @@ type pageStateMsg struct {
 	SVG        *string   `json:"svg"`   // null: the picture did not change since the page's, or Patch has the change
 	Patch      *svgPatch `json:"patch"` // the change from the page's picture, when it is small
 	Problem    string    `json:"problem"`
-	Errors     string    `json:"errors"`
-	Findings   string    `json:"findings"`
-	Scores     string    `json:"scores"`
+	Errors     *string   `json:"errors"`   // null: as in the state sent before
+	Findings   *string   `json:"findings"` // null: as before
+	Scores     *string   `json:"scores"`   // null: as before
 	Notes      []string  `json:"notes"`
 	Took       int64     `json:"tookMs"`
 }
 
-func (s *Server) pageState(r *http.Request, e *entry, st *state, v string, haveSVG int64, shown []byte) pageStateMsg {
+// changed returns field f of st, or nil when prev (the state sent before,
+// or nil) has the same.
+func changed(prev, st *state, f func(*state) string) *string {
+	v := f(st)
+	if prev != nil && f(prev) == v {
+		return nil
+	}
+	return &v
+}
+
+func (s *Server) pageState(r *http.Request, e *entry, st, prev *state, v string, haveSVG int64, shown []byte) pageStateMsg {
 	m := pageStateMsg{Instance: s.instance, Version: st.Version, SVGVersion: st.SVGVersion, OK: st.OK, Title: st.Title, Problem: st.Problem,
-		Errors: string(st.Errors), Findings: string(st.Findings), Scores: string(st.Scores), Notes: st.Notes,
+		Errors:   changed(prev, st, func(x *state) string { return string(x.Errors) }),
+		Findings: changed(prev, st, func(x *state) string { return string(x.Findings) }),
+		Scores:   changed(prev, st, func(x *state) string { return string(x.Scores) }), Notes: st.Notes,
 		Took: st.Took.Milliseconds()}
 	if st.SVG != nil && st.SVGVersion != haveSVG {
 		if shown != nil {

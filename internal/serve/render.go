@@ -149,6 +149,7 @@ func (e *entry) publish(gen int64, st *state, deps []string) {
 		status = "✗"
 	}
 	fmt.Fprintf(s.opts.Log, "%s %s rendered in %d ms\n", status, e.name, st.Took.Milliseconds())
+	s.idleLocked()
 	s.notifyLocked(e.name)
 	s.notifyLocked("")
 }

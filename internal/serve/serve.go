@@ -25,6 +25,7 @@ import (
 	"net"
 	"net/http"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"sync"
@@ -69,6 +70,8 @@ type Server struct {
 	version int64             // of the index: bumped when a map joins, leaves or changes
 	subs    map[*sub]struct{}
 	closed  bool
+
+	idle *time.Timer // returns freed memory to the system once the renders settle
 
 	done chan struct{} // closed by Close: ends the event streams
 	wg   sync.WaitGroup
@@ -140,6 +143,9 @@ func (s *Server) Close() {
 	}
 	s.closed = true
 	close(s.done)
+	if s.idle != nil {
+		s.idle.Stop()
+	}
 	for _, e := range s.maps {
 		e.stop()
 	}
@@ -277,4 +283,15 @@ func (s *Server) depTimes() map[string]time.Time {
 		}
 	}
 	return out
+}
+
+// idleLocked returns the memory the renders freed to the system a second
+// after the last one, so that a server left open between edits holds only
+// what it serves. s.mu is held.
+func (s *Server) idleLocked() {
+	if s.idle == nil {
+		s.idle = time.AfterFunc(time.Second, debug.FreeOSMemory)
+		return
+	}
+	s.idle.Reset(time.Second)
 }

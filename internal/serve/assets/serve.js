@@ -20,7 +20,16 @@
     if (m.instance !== b.dataset.instance) return true; // the server started again
     return m.version > Number(b.dataset.version || 0);
   }
+  // html swaps in a fragment only when it changed: a 200-row score table
+  // costs a layout.
+  var last = {};
+  function html(id, s) {
+    if (s === null || s === undefined || last[id] === s) return; // null: unchanged
+    last[id] = s;
+    $(id).innerHTML = s;
+  }
   function onState(ev) {
+    var recv = Date.now();
     var m = JSON.parse(ev.data);
     if (!fresh(m)) return;
     var pic = $("picture");
@@ -36,9 +45,9 @@
     var ov = $("overlay");
     ov.hidden = m.ok;
     $("problem").textContent = m.problem || "";
-    $("errors").innerHTML = m.errors || "";
-    $("findings").innerHTML = m.findings || "";
-    $("scores").innerHTML = m.scores || "";
+    html("errors", m.errors);
+    html("findings", m.findings);
+    html("scores", m.scores);
     var notes = $("notes");
     notes.textContent = "";
     (m.notes || []).forEach(function (n) { var li = document.createElement("li"); li.textContent = n; notes.appendChild(li); });
@@ -47,7 +56,7 @@
     b.dataset.version = m.version;
     b.dataset.instance = m.instance;
     b.dataset.ok = m.ok ? "true" : "false";
-    var u = window.journeyUpdated = { version: m.version, svgVersion: m.svgVersion, ok: m.ok, patched: !!m.patch, at: Date.now() };
+    var u = window.journeyUpdated = { version: m.version, svgVersion: m.svgVersion, ok: m.ok, patched: !!m.patch, received: recv, at: Date.now() };
     // After the next frame: the new picture is on screen (bench/serve.sh).
     requestAnimationFrame(function () { setTimeout(function () { u.painted = Date.now(); }, 0); });
     say(m.ok ? "live · rendered in " + m.tookMs + " ms" : "live · the map has errors");
