@@ -163,9 +163,15 @@ func series(ctx context.Context, mapPath string, runs int, edit func(int) ([]byt
 		if err := writeLikeEditor(mapPath, edited); err != nil {
 			return nil, nil, err
 		}
-		cond := fmt.Sprintf(`window.journeyUpdated && window.journeyUpdated.version>%d && window.journeyUpdated.painted && document.getElementById("picture").textContent.indexOf(%q)>=0`, version, shows)
+		// A cheap condition: reading the picture's text while it is being
+		// swapped would slow the page down.
+		cond := fmt.Sprintf(`window.journeyUpdated && window.journeyUpdated.version>%d && window.journeyUpdated.painted`, version)
 		if err := poll(ctx, cond, 10*time.Second); err != nil {
 			return nil, nil, fmt.Errorf("write %d: %w", i, err)
+		}
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`document.getElementById("picture").textContent.indexOf(%q)>=0`, shows)))
+		if err != nil || !ok {
+			return nil, nil, fmt.Errorf("write %d: the new picture does not show %q (%v)", i, shows, err)
 		}
 		times, err := chromedp.Run(ctx, chromedp.Evaluate[[]int64](`[window.journeyUpdated.received, window.journeyUpdated.painted]`))
 		if err != nil {
@@ -200,7 +206,7 @@ func poll(ctx context.Context, cond string, d time.Duration) error {
 		if time.Now().After(deadline) {
 			return fmt.Errorf("waited %v for %s (%v)", d, cond, err)
 		}
-		time.Sleep(2 * time.Millisecond)
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 

@@ -275,14 +275,17 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// writeEvent writes one SSE event holding v as JSON (one line: JSON has
-// no raw newline).
+// writeEvent writes one SSE event holding v as JSON on one line (JSON
+// has no raw newline). HTML is not escaped: it would make a drawing's
+// every "<" six bytes long, and an event stream is no HTML.
 func writeEvent(w http.ResponseWriter, event string, v any) {
-	data, err := json.Marshal(v)
-	if err != nil {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
 		return
 	}
-	fmt.Fprintf(w, "event: %s\ndata: %s\n\n", event, data)
+	fmt.Fprintf(w, "event: %s\ndata: %s\n\n", event, bytes.TrimRight(b.Bytes(), "\n"))
 }
 
 // pageStateMsg is what a map page swaps in when its map changes.
