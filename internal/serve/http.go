@@ -111,7 +111,7 @@ func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 	secure(w)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	var b bytes.Buffer
-	if err := indexTmpl.Execute(&b, s.indexData()); err != nil {
+	if err := indexTmpl().Execute(&b, s.indexData()); err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
@@ -136,7 +136,7 @@ func (s *Server) serveMap(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	st := e.waitState(r, 5*time.Second)
 	var b bytes.Buffer
-	if err := mapTmpl.Execute(&b, s.mapData(r, e, st, view(r))); err != nil {
+	if err := mapTmpl().Execute(&b, s.mapData(r, e, st, view(r))); err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
@@ -245,7 +245,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 				}
 				have = idx.Version
 				var b bytes.Buffer
-				if err := indexRowsTmpl.Execute(&b, idx); err != nil {
+				if err := indexRowsTmpl().Execute(&b, idx); err != nil {
 					return
 				}
 				writeEvent(w, "index", map[string]any{"instance": s.instance, "version": idx.Version, "rows": b.String(), "count": len(idx.Maps)})

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 
 	rhtml "github.com/journey-cx/journey/render/html"
 )
@@ -131,11 +132,14 @@ func pictureHTML(r *http.Request, e *entry, st *state, view string) string {
 	return string(rhtml.StripXMLDecl(g))
 }
 
-var indexRowsTmpl = template.Must(template.New("rows").Parse(indexRowsHTML))
-
-var indexTmpl = template.Must(template.Must(indexRowsTmpl.Clone()).New("index").Parse(indexHTML))
-
-var mapTmpl = template.Must(template.New("map").Parse(mapHTML))
+// The templates are parsed on first use: journey's start-up pays nothing.
+var (
+	indexRowsTmpl = sync.OnceValue(func() *template.Template { return template.Must(template.New("rows").Parse(indexRowsHTML)) })
+	indexTmpl     = sync.OnceValue(func() *template.Template {
+		return template.Must(template.Must(indexRowsTmpl().Clone()).New("index").Parse(indexHTML))
+	})
+	mapTmpl = sync.OnceValue(func() *template.Template { return template.Must(template.New("map").Parse(mapHTML)) })
+)
 
 const indexRowsHTML = `{{range .Maps}}<tr data-map="{{.Name}}"{{if and (not .OK) (not .Pending)}} class="bad"{{end}}>
 <th scope="row"><a href="{{.URL}}">{{.Title}}</a><div class="file">{{.Name}}</div></th>

@@ -25,6 +25,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/journey-cx/journey/journey"
 	"github.com/journey-cx/journey/journey/score"
@@ -46,10 +47,10 @@ var tablesCSS string
 func TablesCSS() template.CSS { return template.CSS(tablesCSS) }
 
 // scriptHash is the CSP source of the page's only script.
-var scriptHash = func() string {
+var scriptHash = sync.OnceValue(func() string {
 	sum := sha256.Sum256([]byte(exportJS))
 	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
-}()
+})
 
 // Write writes the map of in as one self-contained HTML page.
 func Write(w io.Writer, in *render.Input) error {
@@ -84,7 +85,7 @@ func Write(w io.Writer, in *render.Input) error {
 		Data:        template.JS(data),
 		Script:      template.JS(exportJS),
 		CSS:         template.CSS(exportCSS + tablesCSS),
-		CSP:         "default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; script-src " + scriptHash,
+		CSP:         "default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; script-src " + scriptHash(),
 		PageCSS:     template.CSS(fmt.Sprintf("@page{size:%gmm %gmm;margin:0}.print-page{width:%gmm;height:%gmm}", paper.H, paper.W, paper.H, paper.W)),
 		Pages:       pages,
 		Filters:     filters(m, lb),
@@ -94,7 +95,7 @@ func Write(w io.Writer, in *render.Input) error {
 		Findings:    Findings(in.Findings, nil, lb),
 		L:           words(lb),
 	}
-	return pageTmpl.Execute(w, p)
+	return pageTmpl().Execute(w, p)
 }
 
 // StripXMLDecl drops the XML declaration that starts a standalone SVG, so
@@ -301,4 +302,5 @@ func statusWord(lb render.Labels, st score.Status) string {
 	return ""
 }
 
-var pageTmpl = template.Must(template.New("page").Parse(pageHTML))
+// The templates are parsed on first use: journey's start-up pays nothing.
+var pageTmpl = sync.OnceValue(func() *template.Template { return template.Must(template.New("page").Parse(pageHTML)) })

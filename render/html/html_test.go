@@ -57,7 +57,7 @@ func TestSelfContained(t *testing.T) {
 			if n := strings.Count(page, "<script"); n != 2 {
 				t.Errorf("%d script elements, want 2 (data and the page's script)", n)
 			}
-			if !strings.Contains(stdhtml.UnescapeString(page), "script-src "+scriptHash+"\"") || !strings.Contains(page, "<script>"+exportJS+"</script>") {
+			if !strings.Contains(stdhtml.UnescapeString(page), "script-src "+scriptHash()+"\"") || !strings.Contains(page, "<script>"+exportJS+"</script>") {
 				t.Error("the CSP does not allow the page's script by its hash")
 			}
 			if !strings.Contains(page, "default-src &#39;none&#39;") {

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/journey-cx/journey/journey"
@@ -44,7 +45,7 @@ func Scores(in *render.Input) template.HTML {
 		}
 	}
 	var b bytes.Buffer
-	err := scoresTmpl.Execute(&b, map[string]any{"L": st.lb, "Rows": rows, "Targets": strings.Join(tg, " · ")})
+	err := scoresTmpl().Execute(&b, map[string]any{"L": st.lb, "Rows": rows, "Targets": strings.Join(tg, " · ")})
 	if err != nil {
 		return template.HTML("<p>" + template.HTMLEscapeString(err.Error()) + "</p>")
 	}
@@ -172,7 +173,9 @@ func itoa(n int) string {
 	return string(b[i:])
 }
 
-var scoresTmpl = template.Must(template.New("scores").Parse(`<table class="scores">
+var scoresTmpl = sync.OnceValue(func() *template.Template { return template.Must(template.New("scores").Parse(scoresHTML)) })
+
+const scoresHTML = `<table class="scores">
 <caption>{{.L.Scores}}{{if .Targets}} <span class="targets">({{.L.Target}}: {{.Targets}})</span>{{end}}</caption>
 <thead><tr><th scope="col">{{.L.Touchpoint}}</th><th scope="col">{{.L.Channel}}</th><th scope="col" class="num">{{.L.Emotions}}</th>
 <th scope="col" class="num">{{.L.NPS}}</th><th scope="col" class="num"><abbr title="95% margin of error">±</abbr></th><th scope="col" class="num">{{.L.Responses}}</th>
@@ -183,7 +186,7 @@ var scoresTmpl = template.Must(template.New("scores").Parse(`<table class="score
 <tr{{if .Group}} class="group"{{else if .Total}} class="total"{{end}}><th scope="row">{{.Name}}</th><td>{{.Channel}}</td><td class="num">{{.Emotion}}</td>
 {{- range .Cells}}<td class="num {{.Class}}">{{.Value}}{{if .Status}} <span class="status">({{.Status}})</span>{{end}}</td><td class="num margin">{{.Margin}}</td><td class="num n">{{.N}}</td>{{end}}</tr>
 {{- end}}
-</tbody></table>`))
+</tbody></table>`
 
 // finding is one lint finding as the findings list shows it.
 type finding struct {
@@ -221,7 +224,7 @@ func Findings(diags journey.Diagnostics, sources map[string][]byte, lb render.La
 		}
 	}
 	var b bytes.Buffer
-	if err := findingsTmpl.Execute(&b, map[string]any{"L": lb, "Findings": out}); err != nil {
+	if err := findingsTmpl().Execute(&b, map[string]any{"L": lb, "Findings": out}); err != nil {
 		return template.HTML("<p>" + template.HTMLEscapeString(err.Error()) + "</p>")
 	}
 	return template.HTML(b.String())
@@ -255,7 +258,9 @@ func snippetAt(src []byte, line, col int) *snippet {
 	return s
 }
 
-var findingsTmpl = template.Must(template.New("findings").Parse(`<section class="findings" aria-labelledby="findings-h">
+var findingsTmpl = sync.OnceValue(func() *template.Template { return template.Must(template.New("findings").Parse(findingsHTML)) })
+
+const findingsHTML = `<section class="findings" aria-labelledby="findings-h">
 <h2 id="findings-h">{{.L.Findings}}</h2>
 <ol class="findings-list">
 {{- range .Findings}}
@@ -266,4 +271,4 @@ var findingsTmpl = template.Must(template.New("findings").Parse(`<section class=
 <span class="ln">{{printf "%*s" (len (printf "%d" .Line)) ""}} | </span><span class="caret">{{.Caret}}</span>{{end}}</pre>
 {{- end}}</li>
 {{- end}}
-</ol></section>`))
+</ol></section>`
