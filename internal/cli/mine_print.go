@@ -8,8 +8,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/lipgloss/table"
 
 	"github.com/journey-cx/journey/internal/output"
 	"github.com/journey-cx/journey/internal/report"
@@ -132,8 +134,8 @@ func minedSections(res *mine.Result) []section {
 func logSection(res *mine.Result) section {
 	l := res.Log
 	s := section{title: "Log"}
-	s.lines = append(s.lines, fmt.Sprintf("%s cases, %s events, %d activities, %d variants, %d directly-follows edges",
-		num(l.Cases), num(l.Events), l.Activities, l.Variants, l.Edges))
+	s.lines = append(s.lines, fmt.Sprintf("%s cases, %s events, %s activities, %s variants, %s directly-follows edges",
+		num(l.Cases), num(l.Events), num(int64(l.Activities)), num(int64(l.Variants)), num(int64(l.Edges))))
 	if l.First != "" {
 		s.lines = append(s.lines, fmt.Sprintf("from %s to %s; events per case: %d min, %s median, %d max",
 			l.First, l.Last, l.EventsPerCase.Min, trimFloat(l.EventsPerCase.Median), l.EventsPerCase.Max))
@@ -149,7 +151,7 @@ func variantsSection(res *mine.Result) section {
 	for _, v := range res.Variants {
 		path := strings.Join(v.Path, " → ")
 		if v.Other {
-			path = fmt.Sprintf("(%d other variants)", v.Variants)
+			path = fmt.Sprintf("(%s other variants)", num(int64(v.Variants)))
 		}
 		s.rows = append(s.rows, []string{num(v.Cases), pct(v.Share), dur(v.MedianSeconds), dur(v.P90Seconds), path})
 	}
@@ -262,7 +264,7 @@ func centralitySection(res *mine.Result) section {
 			s.more = fmt.Sprintf("%d more in --format json or csv", len(res.Centrality)-maxEdgeRows)
 			break
 		}
-		s.rows = append(s.rows, []string{c.Node, strconv.FormatFloat(c.PageRank, 'f', 3, 64), strconv.FormatFloat(c.Betweenness, 'f', 3, 64)})
+		s.rows = append(s.rows, []string{c.Node, strconv.FormatFloat(c.PageRank, 'f', 3, 64), strconv.FormatFloat(c.Betweenness, 'f', 1, 64)})
 	}
 	return s
 }
@@ -327,18 +329,7 @@ func sectionsText(w io.Writer, secs []section, th theme) error {
 			b.WriteString("  " + report.Printable(l) + "\n")
 		}
 		if len(s.head) > 0 && len(s.rows) > 0 {
-			tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "  "+strings.ToUpper(strings.Join(s.head, "\t"))+"\t")
-			for _, r := range s.rows {
-				cells := make([]string, len(r))
-				for j, c := range r {
-					cells[j] = report.Printable(c)
-				}
-				fmt.Fprintln(tw, "  "+strings.Join(cells, "\t")+"\t")
-			}
-			if err := tw.Flush(); err != nil {
-				return err
-			}
+			sectionTable(&b, s, th)
 		}
 		if s.more != "" {
 			b.WriteString("  " + th.dimStyle.Render("… "+s.more) + "\n")
@@ -346,6 +337,45 @@ func sectionsText(w io.Writer, secs []section, th theme) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// sectionTable writes a section's rows as an aligned table without
+// borders, indented by two spaces, numbers aligned to the right.
+func sectionTable(b *strings.Builder, s section, th theme) {
+	rows := make([][]string, len(s.rows))
+	for i, r := range s.rows {
+		rows[i] = make([]string, len(r))
+		for j, c := range r {
+			rows[i][j] = report.Printable(c)
+		}
+	}
+	head := make([]string, len(s.head))
+	for i, h := range s.head {
+		head[i] = strings.ToUpper(h)
+	}
+	plain := th.boldStyle.UnsetBold()
+	t := table.New().Border(lipgloss.HiddenBorder()).
+		BorderTop(false).BorderBottom(false).BorderLeft(false).BorderRight(false).
+		BorderColumn(false).BorderHeader(false).
+		Headers(head...).Rows(rows...).
+		StyleFunc(func(row, col int) lipgloss.Style {
+			st := plain
+			if row == table.HeaderRow {
+				st = th.boldStyle
+			}
+			if col < len(head)-1 {
+				st = st.PaddingRight(2)
+			}
+			if col < len(s.right) && s.right[col] {
+				st = st.Align(lipgloss.Right)
+			}
+			return st
+		})
+	for _, line := range strings.Split(t.Render(), "\n") {
+		if line = strings.TrimRight(line, " "); line != "" {
+			b.WriteString("  " + line + "\n")
+		}
+	}
 }
 
 // sectionsMarkdown prints the sections as GitHub Markdown.
