@@ -477,9 +477,11 @@ func (l *Loader) DeclaredSource(f *File, path string, allowOutside bool) (src So
 	default:
 		src.Path, src.Root = p, dir
 	}
-	src.Name = l.Name(filepath.Join(dir, p))
-	if filepath.IsAbs(p) {
-		src.Name = l.Name(p)
+	// Named as the map is named: beside it, so a map given as ../m.journey.yaml
+	// has its data under ../, not under an absolute path.
+	src.Name = filepath.ToSlash(filepath.Join(filepath.Dir(f.Name), p))
+	if filepath.IsAbs(p) || f.Path == Stdin || filepath.IsAbs(f.Name) {
+		src.Name = l.Name(filepath.Join(dir, p))
 	}
 	return src, true
 }

@@ -231,3 +231,27 @@ func TestName(t *testing.T) {
 		}
 	}
 }
+
+// TestDeclaredSourceName checks a map's data files are named the way the
+// map is: beside it, relative when the map was named relatively.
+func TestDeclaredSourceName(t *testing.T) {
+	t.Parallel()
+	l := &project.Loader{Dir: filepath.FromSlash("/work/repo/sub")}
+	for _, tt := range []struct {
+		mapName, mapPath, src string
+		outside               bool
+		want                  string
+	}{
+		{"../../ex/m.journey.yaml", "../../ex/m.journey.yaml", "data/e.csv", false, "../../ex/data/e.csv"},
+		{"m.journey.yaml", "m.journey.yaml", "data/e.csv", false, "data/e.csv"},
+		{"maps/m.journey.yaml", "maps/m.journey.yaml", "../shared/e.csv", true, "shared/e.csv"},
+		{"/data/m.journey.yaml", "/data/m.journey.yaml", "e.csv", false, "/data/e.csv"},
+		{"<stdin>", "-", "e.csv", false, "e.csv"},
+	} {
+		f := &project.File{Name: tt.mapName, Path: filepath.FromSlash(tt.mapPath)}
+		src, ok := l.DeclaredSource(f, tt.src, tt.outside)
+		if !ok || src.Name != tt.want {
+			t.Errorf("map %s, source %s: name %q (ok %v), want %q", tt.mapName, tt.src, src.Name, ok, tt.want)
+		}
+	}
+}
