@@ -420,10 +420,13 @@ func mineRead(ctx context.Context, app *Factory, ld *project.Loader, l mineLog, 
 		defer bar.done()
 	}
 	buf := make([]mine.Event, 0, 4096)
+	var filtered int64
 	st, err := eventlog.Read(ctx, l.src.Name, r, opt, func(evs []eventlog.Event) error {
 		buf = buf[:0]
 		for i := range evs {
-			if rq.filter.keep(&evs[i]) {
+			if !rq.filter.keep(&evs[i]) {
+				filtered++
+			} else {
 				e := &evs[i]
 				buf = append(buf, mine.Event{Case: e.Case, Activity: e.Activity, Time: e.Time, Channel: e.Channel,
 					Resource: e.Resource, Device: e.Device, Attrs: e.Attrs, Row: e.Row})
@@ -435,7 +438,7 @@ func mineRead(ctx context.Context, app *Factory, ld *project.Loader, l mineLog, 
 	if err != nil {
 		return eventlogError(err)
 	}
-	return printReadStats(app, l.src.Name, st)
+	return printReadStats(app, l.src.Name, st, filtered)
 }
 
 func firstOf(a, b string) string {
@@ -462,7 +465,8 @@ func eventlogError(err error) error {
 }
 
 // printReadStats says on stderr what a log held and what was left out.
-func printReadStats(app *Factory, name string, st *eventlog.Stats) error {
+// filtered counts the events --filter left out.
+func printReadStats(app *Factory, name string, st *eventlog.Stats, filtered int64) error {
 	th := newTheme(app.ErrOut, app.ColorErr)
 	var diags journey.Diagnostics
 	for _, w := range st.Warnings {
@@ -474,9 +478,12 @@ func printReadStats(app *Factory, name string, st *eventlog.Stats) error {
 	if err := printDiagnostics(app, diags, nil); err != nil {
 		return err
 	}
-	msg := fmt.Sprintf("read %s (%s): %s", name, strings.ToUpper(st.Format.String()), plural(int(st.Events), "1 event", num(st.Events)+" events"))
+	msg := fmt.Sprintf("read %s (%s): %s", name, strings.ToUpper(st.Format.String()), plural(int(st.Events-filtered), "1 event", num(st.Events-filtered)+" events"))
 	if st.Skipped > 0 {
-		msg += fmt.Sprintf(", %d left out by --lifecycle, --since or --until", st.Skipped)
+		msg += fmt.Sprintf(", %s left out by --lifecycle, --since or --until", num(st.Skipped))
+	}
+	if filtered > 0 {
+		msg += fmt.Sprintf(", %s left out by --filter", num(filtered))
 	}
 	if st.BadCount > 0 {
 		msg += fmt.Sprintf(", %s left out (bad values; --strict makes them an error)", count(st.BadCount, "bad row", "bad rows"))
