@@ -62,7 +62,8 @@ func main() {
 	}
 }
 
-// bench measures one map.
+// bench measures one map. It is long because it is one scripted browser
+// session: start the server, open the page, then edit, wait and time in turn.
 func bench(bin, chrome, mapPath string, runs int) error {
 	data, err := os.ReadFile(mapPath)
 	if err != nil {

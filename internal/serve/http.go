@@ -186,7 +186,9 @@ func (s *Server) serveSVG(w http.ResponseWriter, r *http.Request) {
 // serveEvents streams Server-Sent Events: for ?map=NAME, a "state" event
 // with the map's page state each time it changes (and once on connect,
 // unless ?v= says the page has that version already), and "gone" when it
-// leaves; without map, an "index" event each time the index changes.
+// leaves; without map, an "index" event each time the index changes. It is
+// long because it is one streaming loop whose subscription, replay and
+// write errors share the connection's state.
 func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	fl, ok := w.(http.Flusher)
 	if !ok {

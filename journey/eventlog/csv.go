@@ -8,6 +8,9 @@ import (
 )
 
 // readCSV reads a delimited log: the header, then the records in parallel.
+// It is long because the header read, the worker pool and the in-order
+// delivery share one set of buffers and counters; split, they would be
+// threaded through every call.
 func readCSV(ctx context.Context, in *input, opt *Options, tp *timeParser, st *Stats, base string, fn func([]Event) error) error {
 	buf := make([]byte, chunkSize)
 	n, eof, err := fill(in, buf, 0)

@@ -9,6 +9,9 @@ import (
 )
 
 // readJSONL reads JSON Lines: the keys of the first object are the header.
+// It is long because growing the first buffer to 1,000 lines, building the
+// header from it and starting the parallel scan share the same buffer and
+// end-of-input state.
 func readJSONL(ctx context.Context, in *input, opt *Options, tp *timeParser, st *Stats, fn func([]Event) error) error {
 	buf := make([]byte, chunkSize)
 	n, eof, err := fill(in, buf, 0)

@@ -50,6 +50,9 @@ func (p *parquetReader) err(msg string, err error) error {
 	return &Error{File: p.name, Message: msg, Err: err}
 }
 
+// read reads the mapped columns row group by row group into events. It is
+// long because opening the file, matching and type-checking the columns and
+// the row loop share the column readers and their error handling.
 func (p *parquetReader) read(ctx context.Context, ra io.ReaderAt, size int64, fn func([]Event) error) (err error) {
 	p.st.Bytes = size
 	defer func() {

@@ -510,7 +510,9 @@ func (x *xesReader) endTag(b []byte, p int) (int, error) {
 	return i + 1, nil
 }
 
-// startTag reads <name attr="value" ...> or <.../>.
+// startTag reads <name attr="value" ...> or <.../>. It is long because it
+// is one scan of the tag's bytes (name, then each attribute and its quoted
+// value) on the XES hot path, whose every step can run out of buffer.
 func (x *xesReader) startTag(b []byte, p int) (int, error) {
 	ne, msg := nameEnd(b, p+1)
 	if ne == len(b) && !x.eof {

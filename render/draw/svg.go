@@ -222,6 +222,8 @@ func (e *svgWriter) attrs(it *layout.Item) {
 
 var fontClass = [...]string{layout.Regular: "r", layout.Bold: "b", layout.Italic: "i", layout.BoldItalic: "bi"}
 
+// item writes one scene item as SVG. It is long because it is one switch
+// over the item kinds, each case a few lines of markup.
 func (e *svgWriter) item(it *layout.Item) {
 	switch it.Op {
 	case layout.OpRect:

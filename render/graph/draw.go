@@ -96,6 +96,8 @@ func write(w io.Writer, doc draw.Doc, sc *layout.Scene, format string) error {
 // scene draws the laid-out graph: title band, stage clusters, edges, nodes
 // and the emotion legend. Page coordinates are mm from the top left, y
 // down; Graphviz's are points from the bottom left, y up.
+// It is long because the bands, clusters, edges, nodes and legend are drawn in one
+// pass over the shared coordinate transform, in paint order.
 func (g *graph) scene(l *Layout, th render.Theme, fs *layout.Fonts, lb render.Labels) (*layout.Scene, error) {
 	bbW, bbH := (l.BB.X1-l.BB.X0)*ptMM, (l.BB.Y1-l.BB.Y0)*ptMM
 	titleH := lineHeight(titleSize) + 6
