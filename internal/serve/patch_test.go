@@ -101,3 +101,34 @@ func TestDiffSVG(t *testing.T) {
 		t.Error("a cut drawing splits")
 	}
 }
+
+// FuzzDiffSVG checks splitSVG and diffSVG on any input: no panic, and a
+// patch, when there is one, turns the old drawing's elements into the new
+// one's.
+func FuzzDiffSVG(f *testing.F) {
+	f.Add([]byte(`<svg a="1"><rect/><text>x</text></svg>`), []byte(`<svg a="2"><rect/><text>y</text></svg>`))
+	f.Add([]byte(`<svg ><style>
+a{}
+</style><rect x="1"/></svg>`), []byte(`<svg ><style>
+a{}
+</style><rect x="2"/><rect/></svg>`))
+	f.Add([]byte(`<svg ><desc>a
+b</desc></svg>`), []byte(`<svg ><g><rect/></g></svg>`))
+	f.Fuzz(func(t *testing.T, old, new []byte) {
+		p, ok := diffSVG(old, new)
+		if !ok {
+			return
+		}
+		oroot, okids, _ := splitSVG(old)
+		nroot, nkids, _ := splitSVG(new)
+		root, kids := apply(oroot, okids, p)
+		if !bytes.Equal(root, nroot) || len(kids) != len(nkids) {
+			t.Fatalf("patched into %d elements, want %d", len(kids), len(nkids))
+		}
+		for i := range kids {
+			if !bytes.Equal(kids[i], nkids[i]) {
+				t.Fatalf("element %d: %q, want %q", i, kids[i], nkids[i])
+			}
+		}
+	})
+}

@@ -510,3 +510,29 @@ func TestShutdown(t *testing.T) {
 		t.Error("the port still accepts connections")
 	}
 }
+
+// TestHostileMap serves a map whose every text is markup and script: the
+// index and the page show it escaped.
+func TestHostileMap(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile("../../render/testdata/hostile.journey.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "h.journey.yaml"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, base := testServer(t, dir, Options{})
+	// The map page waits for the render; the index then shows its title.
+	for _, u := range []string{"/map/h.journey.yaml", "/"} {
+		_, page := get(t, base+u)
+		for _, bad := range []string{"<script>alert", "<img src=x", "<b>dolor", "<Mallory>"} {
+			if strings.Contains(page, bad) {
+				t.Errorf("%s holds %q unescaped", u, bad)
+			}
+		}
+		if !strings.Contains(page, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+			t.Errorf("%s does not show the title escaped", u)
+		}
+	}
+}
