@@ -399,6 +399,12 @@ func (w *renderWork) renderMap(ctx context.Context, lm *project.File) error {
 		if err := renderOne(ctx, app, job, t); err != nil {
 			return fmt.Errorf("%s: can't render %s: %w", lm.Name, t.format.name, err)
 		}
+		if t.format.name == "mermaid" {
+			// What the diagram cannot hold as the map does.
+			for _, msg := range mermaid.Check(in.Map) {
+				fmt.Fprintf(app.ErrOut, "%s %s: mermaid: %s\n", w.th.warnStyle.Render("!"), lm.Name, msg)
+			}
+		}
 		if t.path != "-" {
 			fmt.Fprintf(app.ErrOut, "%s wrote %s\n", w.th.okStyle.Render("✓"), t.path)
 		}

@@ -34,8 +34,9 @@ const puppeteer = require('puppeteer');
           r.tasks = db.getTasks().map((t) => ({ section: t.section, task: t.task, score: String(t.score), people: t.people }));
           // render parses again, with the front matter's title, and draws.
           try {
-            await mermaid.render('d' + n++, text);
+            const { svg } = await mermaid.render('d' + n++, text);
             r.rendered = true;
+            if (/<script|\son[a-z]+\s*=|javascript:/i.test(svg)) r.unsafe = true;
           } catch (e) {
             r.renderError = String((e && e.message) || e).split('\n')[0];
           }
