@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -336,8 +337,75 @@ func owners(m *journey.Map) []string {
 	return out
 }
 
-// lcs returns the set of ids in the longest common subsequence of a and b.
+// lcs returns the set of ids in the longest common subsequence of a and
+// b, in O(n log n) when neither repeats an id (ids are unique here): the
+// common subsequence of two lists of distinct ids is an increasing
+// subsequence of the b-positions of a's ids. Of the longest ones it picks
+// the same as lcsTable, the textbook table walked from the start
+// preferring to skip a's element: each match is the last element of a
+// that can still start a longest run.
 func lcs(a, b []string) map[string]bool {
+	bpos := make(map[string]int, len(b))
+	for j, id := range b {
+		if _, dup := bpos[id]; dup {
+			return lcsTable(a, b)
+		}
+		bpos[id] = j
+	}
+	var ids []string // a's ids that b has, in a's order
+	var p []int      // their positions in b
+	seen := make(map[string]bool, len(a))
+	for _, id := range a {
+		if seen[id] {
+			return lcsTable(a, b)
+		}
+		seen[id] = true
+		if j, ok := bpos[id]; ok {
+			ids, p = append(ids, id), append(p, j)
+		}
+	}
+	// runs[r-1] holds, in order, the indexes i whose longest increasing
+	// run starting at p[i] has length r; their p decrease along the list.
+	n := len(p)
+	length := make([]int, n)
+	var tails []int // tails[r-1]: the largest p starting a run of length r
+	for i := n - 1; i >= 0; i-- {
+		c, _ := slices.BinarySearchFunc(tails, p[i], func(t, x int) int {
+			if t > x {
+				return -1
+			}
+			return 1
+		})
+		if c == len(tails) {
+			tails = append(tails, p[i])
+		} else {
+			tails[c] = p[i]
+		}
+		length[i] = c + 1
+	}
+	runs := make([][]int, len(tails))
+	for i, r := range length {
+		runs[r-1] = append(runs[r-1], i)
+	}
+	keep := make(map[string]bool, len(tails))
+	prev, j := -1, 0
+	for r := len(tails); r >= 1; r-- {
+		run := runs[r-1]
+		// The last index after prev whose p is at least j.
+		q := sort.Search(len(run), func(k int) bool { return p[run[k]] < j }) - 1
+		if q < 0 || run[q] <= prev {
+			return lcsTable(a, b) // cannot happen; the table is the reference
+		}
+		i := run[q]
+		keep[ids[i]] = true
+		prev, j = i, p[i]+1
+	}
+	return keep
+}
+
+// lcsTable is lcs by the O(len(a)·len(b)) table, for lists that repeat an
+// id.
+func lcsTable(a, b []string) map[string]bool {
 	n, m := len(a), len(b)
 	dp := make([][]int, n+1)
 	for i := range dp {
@@ -464,18 +532,39 @@ func touchpoints(o, n *journey.Map) []ElementChange {
 	oids, oidx := tpIndex(o)
 	nids, nidx := tpIndex(n)
 	// Within each stage, the touchpoints that stayed in it keep their
-	// relative order unless they are outside the longest common run.
-	stayed := func(m []string, idx map[string]tpRef, other map[string]tpRef, stage string) []string {
-		var out []string
-		for _, id := range m {
-			if r, ok := idx[id]; ok && r.stage == stage {
-				if or, ok := other[id]; ok && or.stage == stage {
-					out = append(out, id)
+	// relative order unless they are outside the longest common run: one
+	// alignment per stage.
+	type stageOrder struct {
+		old, new []string
+		inOrder  map[string]bool
+	}
+	orders := map[string]*stageOrder{}
+	stayed := func(ids []string, idx, other map[string]tpRef, add func(*stageOrder, string)) {
+		for _, id := range ids {
+			r := idx[id]
+			if or, ok := other[id]; ok && or.stage == r.stage {
+				so := orders[r.stage]
+				if so == nil {
+					so = &stageOrder{}
+					orders[r.stage] = so
 				}
+				add(so, id)
 			}
 		}
-		return out
 	}
+	stayed(oids, oidx, nidx, func(so *stageOrder, id string) { so.old = append(so.old, id) })
+	stayed(nids, nidx, oidx, func(so *stageOrder, id string) { so.new = append(so.new, id) })
+	opos, npos := map[string]int{}, map[string]int{} // positions within the stage
+	for _, so := range orders {
+		so.inOrder = lcs(so.old, so.new)
+		for i, id := range so.old {
+			opos[id] = i + 1
+		}
+		for i, id := range so.new {
+			npos[id] = i + 1
+		}
+	}
+	oin, nin := newStagePos(o), newStagePos(n)
 	for _, id := range nids {
 		nr := nidx[id]
 		or, ok := oidx[id]
@@ -485,12 +574,9 @@ func touchpoints(o, n *journey.Map) []ElementChange {
 		}
 		var mv *Move
 		if or.stage != nr.stage {
-			mv = &Move{FromStage: or.stage, ToStage: nr.stage, From: posIn(o, or), To: posIn(n, nr)}
-		} else {
-			a, b := stayed(oids, oidx, nidx, nr.stage), stayed(nids, nidx, oidx, nr.stage)
-			if !lcs(a, b)[id] {
-				mv = &Move{From: slices.Index(a, id) + 1, To: slices.Index(b, id) + 1}
-			}
+			mv = &Move{FromStage: or.stage, ToStage: nr.stage, From: oin.of(or), To: nin.of(nr)}
+		} else if !orders[nr.stage].inOrder[id] {
+			mv = &Move{From: opos[id], To: npos[id]}
 		}
 		fields := tpFields(o, n, or.tp, nr.tp)
 		if len(fields) > 0 || mv != nil {
@@ -506,18 +592,35 @@ func touchpoints(o, n *journey.Map) []ElementChange {
 	return out
 }
 
-// posIn returns the 1-based position of a touchpoint in its stage.
-func posIn(m *journey.Map, r tpRef) int {
-	for _, s := range m.Stages {
-		if s.ID == r.stage {
-			for i := range s.Touchpoints {
-				if s.Touchpoints[i].ID == r.tp.ID {
-					return i + 1
+// stagePos finds the 1-based position of a touchpoint in its stage: in
+// the first stage with that id, the first touchpoint with that id (0 when
+// there is none), each stage indexed once, when first asked.
+type stagePos struct {
+	m   *journey.Map
+	pos map[string]map[string]int
+}
+
+func newStagePos(m *journey.Map) *stagePos {
+	return &stagePos{m: m, pos: map[string]map[string]int{}}
+}
+
+func (sp *stagePos) of(r tpRef) int {
+	in, ok := sp.pos[r.stage]
+	if !ok {
+		for _, s := range sp.m.Stages {
+			if s.ID == r.stage {
+				in = make(map[string]int, len(s.Touchpoints))
+				for i := range s.Touchpoints {
+					if _, dup := in[s.Touchpoints[i].ID]; !dup {
+						in[s.Touchpoints[i].ID] = i + 1
+					}
 				}
+				break
 			}
 		}
+		sp.pos[r.stage] = in
 	}
-	return 0
+	return in[r.tp.ID]
 }
 
 func tpFields(om, nm *journey.Map, o, n *journey.Touchpoint) []FieldChange {
