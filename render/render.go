@@ -7,6 +7,7 @@
 package render
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -23,6 +24,18 @@ type Input struct {
 	Theme    Theme               // Default or Print (grayscale-safe)
 	Locale   string              // "es", "en": lane labels; default from Map.Locale
 	Paper    string              // PDF: A4, A3 (default), letter, tabloid
+
+	// Context cancels a long render (Ctrl-C, SIGTERM): renderers check it
+	// between stages of their work and return its error. nil never cancels.
+	Context context.Context
+}
+
+// Err returns the error of in.Context once it is cancelled, else nil.
+func (in *Input) Err() error {
+	if in == nil || in.Context == nil {
+		return nil
+	}
+	return in.Context.Err()
 }
 
 // Func is a renderer: it writes one output format of in to w.

@@ -4,8 +4,6 @@ package main
 import (
 	"context"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/journey-cx/journey/internal/cli"
 )
@@ -20,7 +18,7 @@ var (
 func main() {
 	// Ctrl-C and SIGTERM (a cancelled CI job) cancel ctx: commands stop
 	// before replacing any file, and temporary files are removed.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := cli.SignalContext(context.Background())
 	code := cli.Main(ctx, os.Args[1:], cli.System(), cli.BuildInfo{Version: version, Commit: commit, Date: date})
 	stop()
 	os.Exit(code)

@@ -11,7 +11,14 @@ import (
 	"github.com/journey-cx/journey/internal/cli"
 )
 
+// runMainEnv makes the test binary run main itself: the signal tests need
+// the process as users start it.
+const runMainEnv = "JOURNEY_TEST_RUN_MAIN"
+
 func TestMain(m *testing.M) {
+	if os.Getenv(runMainEnv) == "1" {
+		main() // the real main, signals and all, for the signal tests
+	}
 	testscript.Main(m, map[string]func(){
 		"journey": func() {
 			os.Exit(cli.Main(context.Background(), os.Args[1:], cli.System(), cli.BuildInfo{Version: "v0.0.0-test"}))

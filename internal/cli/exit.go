@@ -11,7 +11,9 @@ const (
 	ExitOK       = 0   // success
 	ExitProblems = 1   // the input has problems: invalid map, findings, missed gate
 	ExitFailure  = 2   // the command could not run
-	ExitSignal   = 130 // interrupted (Ctrl-C, SIGTERM) before it finished
+	ExitSignal   = 130 // interrupted by Ctrl-C (SIGINT) before it finished
+	// ExitTerminated is the exit code after SIGTERM (a cancelled CI job).
+	ExitTerminated = 143
 )
 
 // exitError ends a command with Code once its messages are printed.

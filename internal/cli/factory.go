@@ -34,6 +34,8 @@ type Factory struct {
 	Getwd    func() (string, error)
 	Helpers  helperbin.Locator // finds journey-xlsx and journey-graphviz
 	Now      func() time.Time
+
+	temps *tempSet // temporary files being written, for Main to remove on a forced exit; set by System
 }
 
 // System returns the process's factory: its streams, with colour decided
@@ -42,7 +44,7 @@ type Factory struct {
 // or on PATH.
 func System() *Factory {
 	app := &Factory{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, Getenv: os.Getenv, Getwd: os.Getwd,
-		Helpers: helperbin.System(), Now: time.Now}
+		Helpers: helperbin.System(), Now: time.Now, temps: &tempSet{}}
 	app.TermErr = isatty.IsTerminal(os.Stderr.Fd())
 	app.ColorOut = colorAllowed(isatty.IsTerminal(os.Stdout.Fd()), os.Getenv)
 	app.ColorErr = colorAllowed(app.TermErr, os.Getenv)
@@ -115,13 +117,17 @@ func (app *Factory) MkdirAll(p string) error {
 
 // WriteAtomic replaces the file name (resolved against the working
 // directory) atomically with what fill writes, as writeAtomic does;
-// messages name the file as given.
+// messages name the file as given. Temporary files that a killed journey
+// left beside it are removed first, and said so on stderr.
 func (app *Factory) WriteAtomic(ctx context.Context, name string, fill func(io.Writer) error) error {
 	path := app.Abs(name)
 	if real, err := filepath.EvalSymlinks(path); err == nil {
 		path = real
 	}
-	return replaceFile(ctx, path, name, fill)
+	for _, f := range removeStale(path, time.Now()) {
+		fmt.Fprintf(app.ErrOut, "journey: removed %s, left by an interrupted write of %s\n", filepath.Base(f), name)
+	}
+	return replaceFile(ctx, path, name, app.temps, fill)
 }
 
 // WriteFile writes data to the file name (resolved against the working

@@ -385,12 +385,18 @@ type renderWork struct {
 // renderMap writes every output of one loaded map, or records it as
 // invalid.
 func (w *renderWork) renderMap(ctx context.Context, lm *project.File) error {
+	if err := ctx.Err(); err != nil {
+		return err // loading a big map takes a while: stop before linting it
+	}
 	if !lm.Valid() {
 		add(w.invalid, lm, lm.Diags)
 		return nil
 	}
 	app := w.app
 	in := renderInput(ctx, app, w.th, w.ld, lm, w.colours, w.opts)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	job := &renderJob{in: in, view: w.opts.view, xlsx: w.xh}
 	if w.xh != nil {
 		job.src = xlsxhelper.MapSource{File: lm.Name, Source: string(lm.Data), Models: lm.Config.Models()}
@@ -432,7 +438,7 @@ func (w *renderWork) reportInvalid() error {
 // config, and the colours, labels and paper asked for. A source that can't
 // be read is a warning: the scores then come from the map's metrics.
 func renderInput(ctx context.Context, app *Factory, th theme, ld *project.Loader, lm *project.File, colours render.Theme, opts *renderOptions) *render.Input {
-	in := &render.Input{Map: lm.Map, Theme: colours, Locale: opts.locale, Paper: opts.paper}
+	in := &render.Input{Map: lm.Map, Theme: colours, Locale: opts.locale, Paper: opts.paper, Context: ctx}
 	in.Findings = lm.Config.Linter.Lint(lm.Map, lm.Data)
 	in.Findings.Sort()
 	tallies, sdiags, err := readSources(ctx, app, ld, lm, &scoreOptions{}, nil)
@@ -502,16 +508,17 @@ func writeAtomic(ctx context.Context, path string, fill func(io.Writer) error) e
 	if real, err := filepath.EvalSymlinks(path); err == nil {
 		path = real
 	}
-	return replaceFile(ctx, path, path, fill)
+	return replaceFile(ctx, path, path, nil, fill)
 }
 
-// writeInPlace streams fill into a special file opened for writing.
-func writeInPlace(path, name string, fill func(io.Writer) error) error {
+// writeInPlace streams fill into a special file opened for writing,
+// stopping at the next write once ctx is cancelled.
+func writeInPlace(ctx context.Context, path, name string, fill func(io.Writer) error) error {
 	f, err := os.OpenFile(path, os.O_WRONLY, 0)
 	if err != nil {
 		return fmt.Errorf("can't write %s: %w", name, unwrapPathError(err))
 	}
-	bw := bufio.NewWriterSize(f, 256<<10)
+	bw := bufio.NewWriterSize(cancelWriter{ctx, f}, 256<<10)
 	err = fill(bw)
 	if ferr := bw.Flush(); err == nil && ferr != nil {
 		err = fmt.Errorf("can't write %s: %w", name, ferr)
@@ -523,31 +530,35 @@ func writeInPlace(path, name string, fill func(io.Writer) error) error {
 }
 
 // replaceFile is writeAtomic once symbolic links are resolved: it writes
-// path, and its errors name the file name.
-func replaceFile(ctx context.Context, path, name string, fill func(io.Writer) error) (err error) {
+// path, and its errors name the file name. The temporary file is in temps
+// (when not nil) while it exists, for Main to remove if the process must
+// end before the write does.
+func replaceFile(ctx context.Context, path, name string, temps *tempSet, fill func(io.Writer) error) (err error) {
 	if st, serr := os.Stat(path); serr == nil && !st.Mode().IsRegular() {
 		// A device, a FIFO or a socket (/dev/null, /dev/stdout, a pipe) is
 		// written in place, streaming: renaming over it would replace it.
 		if st.IsDir() {
 			return fmt.Errorf("can't write %s: it is a folder", name)
 		}
-		return writeInPlace(path, name, fill)
+		return writeInPlace(ctx, path, name, fill)
 	}
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	tmp, err := os.CreateTemp(dir, tempPattern(base))
 	if err != nil {
 		return fmt.Errorf("can't write %s: %w", name, unwrapPathError(err))
 	}
+	done := temps.add(tmp.Name())
 	defer func() {
 		if err != nil {
 			tmp.Close()
 			os.Remove(tmp.Name())
 		}
+		done()
 	}()
-	bw := bufio.NewWriterSize(tmp, 256<<10)
+	bw := bufio.NewWriterSize(cancelWriter{ctx, tmp}, 256<<10)
 	if err = fill(bw); err != nil {
 		return err
 	}

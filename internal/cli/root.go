@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 )
@@ -20,13 +21,13 @@ type BuildInfo struct {
 func Main(ctx context.Context, args []string, app *Factory, build BuildInfo) int {
 	root := newRootCmd(app, build)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	err := execute(ctx, root, app)
 	if err == nil {
 		return ExitOK
 	}
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintln(app.ErrOut, "journey: interrupted; no file was replaced")
-		return exitCode(err)
+		return signalExit(ctx)
 	}
 	var ee *exitError
 	if !errors.As(err, &ee) || ee.Err != nil {
@@ -38,6 +39,32 @@ func Main(ctx context.Context, args []string, app *Factory, build BuildInfo) int
 		}
 	}
 	return exitCode(err)
+}
+
+// graceTime is how long a cancelled command has to stop by itself before
+// Main gives up on it: stopping takes a few milliseconds once the command
+// reaches a check, but parsing one big map runs for a second without one.
+const graceTime = 500 * time.Millisecond
+
+// execute runs the command; once ctx is cancelled (Ctrl-C, SIGTERM), it
+// waits graceTime for the command to stop, then removes the temporary
+// files still being written and returns the context's error, for the
+// process to end.
+func execute(ctx context.Context, root *cobra.Command, app *Factory) error {
+	done := make(chan error, 1)
+	go func() { done <- root.ExecuteContext(ctx) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(graceTime):
+		app.temps.removeAll()
+		return ctx.Err()
+	}
 }
 
 func commandPath(root *cobra.Command, args []string) string {

@@ -184,7 +184,7 @@ func servePrepare(app *Factory, colours render.Theme, locale string) func(contex
 	quiet.TermErr = false // no progress bar
 	quiet.ErrOut = io.Discard
 	return func(ctx context.Context, ld *project.Loader, lm *project.File) (*render.Input, journey.Diagnostics) {
-		in := &render.Input{Map: lm.Map, Theme: colours, Locale: locale}
+		in := &render.Input{Map: lm.Map, Theme: colours, Locale: locale, Context: ctx}
 		in.Findings = lm.Config.Linter.Lint(lm.Map, lm.Data)
 		in.Findings.Sort()
 		tallies, sdiags, err := readSources(ctx, &quiet, ld, lm, &scoreOptions{}, nil)

@@ -39,7 +39,12 @@ func PDF(w io.Writer, in *render.Input) error {
 func WritePDF(w io.Writer, d Doc, pages []layout.PageScene, pw, ph float64) error {
 	doc := newPDFDoc(d.Fonts)
 	for _, pg := range pages {
-		doc.page(pg.Scene, pg.Scale, pg.X, pg.Y, pw, ph, pg.Bookmark)
+		if err := doc.page(pg.Scene, pg.Scale, pg.X, pg.Y, pw, ph, pg.Bookmark); err != nil {
+			return err
+		}
+	}
+	if len(pages) > 0 && pages[0].Scene.Err() != nil { // layout stopped early
+		return pages[0].Scene.Err()
 	}
 	return doc.write(w, d.Title, d.Desc, d.Lang)
 }
@@ -132,7 +137,7 @@ func (d *pdfDoc) rgb(c render.Color, op string) {
 
 // page adds one page of pw x ph mm with sc drawn at scale s, its top-left
 // corner at (x, y) mm.
-func (d *pdfDoc) page(sc *layout.Scene, s, x, y, pw, ph float64, bookmark string) {
+func (d *pdfDoc) page(sc *layout.Scene, s, x, y, pw, ph float64, bookmark string) error {
 	d.buf.Reset()
 	// Millimetres, y down, scaled and placed.
 	k := ptPerMM
@@ -144,6 +149,9 @@ func (d *pdfDoc) page(sc *layout.Scene, s, x, y, pw, ph float64, bookmark string
 	d.n(k * (ph - y))
 	d.op("cm")
 	for i := range sc.Items {
+		if i%cancelEvery == 0 && sc.Err() != nil {
+			return sc.Err()
+		}
 		d.item(&sc.Items[i])
 	}
 	content := d.stream("", d.buf.Bytes(), true)
@@ -154,6 +162,7 @@ func (d *pdfDoc) page(sc *layout.Scene, s, x, y, pw, ph float64, bookmark string
 	if bookmark != "" {
 		d.outlines = append(d.outlines, outline{bookmark, id})
 	}
+	return nil
 }
 
 func fnum(v float64) string {

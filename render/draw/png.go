@@ -23,6 +23,11 @@ const PNGScale = 2
 // density rather than allocating gigabytes.
 const MaxPNGPixels = 40_000_000
 
+// cancelEvery is how many scene items a back end draws between checks
+// that the render was cancelled: often enough to stop within milliseconds,
+// rarely enough to cost nothing.
+const cancelEvery = 256
+
 // PNG writes the map as a PNG image at twice the CSS pixel density, on an
 // opaque background.
 func PNG(w io.Writer, in *render.Input) error {
@@ -37,6 +42,9 @@ func PNG(w io.Writer, in *render.Input) error {
 // density, on the scene's opaque background.
 func WritePNG(w io.Writer, d Doc, sc *layout.Scene) error {
 	img := Rasterize(d.Fonts, sc, PNGScale*pxPerMM)
+	if err := sc.Err(); err != nil {
+		return err
+	}
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	return enc.Encode(w, img)
 }
@@ -54,6 +62,9 @@ func Rasterize(fs *layout.Fonts, sc *layout.Scene, dpmm float64) *image.RGBA {
 	draw.Draw(img, img.Bounds(), image.NewUniform(sc.Background.RGBA()), image.Point{}, draw.Src)
 	r := &raster{img: img, k: dpmm, fs: fs, z: vector.NewRasterizer(1, 1)}
 	for i := range sc.Items {
+		if i%cancelEvery == 0 && sc.Err() != nil {
+			return img // the caller checks sc.Err
+		}
 		if it := &sc.Items[i]; !isBackground(it, sc) {
 			r.item(it)
 		}

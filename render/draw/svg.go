@@ -76,6 +76,9 @@ func WriteSVG(w io.Writer, d Doc, sc *layout.Scene) error {
 	e.s("</desc>\n")
 	e.fonts(sc)
 	for i := range sc.Items {
+		if i%cancelEvery == 0 && sc.Err() != nil {
+			return sc.Err()
+		}
 		e.item(&sc.Items[i])
 	}
 	e.s("</svg>\n")

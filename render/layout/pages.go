@@ -14,7 +14,8 @@ type PageScene struct {
 
 // Document lays out pages of w x h mm: the map (split by stage when it is
 // too wide, lane labels repeated), a table of scores, and the lint
-// findings when there are any.
+// findings when there are any. A cancelled render stops between pages
+// with the pages so far: the caller checks Input.Err.
 func (l *Layout) Document(w, h float64) []PageScene {
 	views, scale := l.pages.views(w, h)
 	scores := l.tables.scoresTable()
@@ -41,6 +42,9 @@ func (l *Layout) Document(w, h float64) []PageScene {
 func (l *Layout) mapPages(views []View, scale float64, total int, w, h float64) []PageScene {
 	var out []PageScene
 	for i, v := range views {
+		if l.Input.Err() != nil {
+			break
+		}
 		v.Page, v.Pages = i+1, total
 		if v.To <= v.From {
 			// A cover page: the header alone, larger.
@@ -66,6 +70,9 @@ func (l *Layout) mapPages(views []View, scale float64, total int, w, h float64) 
 // outline entry named bookmark.
 func (l *Layout) tablePages(out []PageScene, t *table, pages [][]int, n, total int, w, h float64, bookmark string) []PageScene {
 	for i, rows := range pages {
+		if l.Input.Err() != nil {
+			break
+		}
 		n++
 		sc := l.tables.scene(t, rows, w, h, View{Page: n, Pages: total})
 		ps := PageScene{Scene: sc, Scale: 1}

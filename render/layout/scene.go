@@ -138,6 +138,17 @@ type Scene struct {
 	W, H       float64 // mm
 	Items      []Item
 	Background render.Color
+
+	cancel func() error // the render's Input.Err; nil never cancels
+}
+
+// Err reports whether the render the scene belongs to was cancelled
+// (Ctrl-C, SIGTERM): back ends check it between items and stop with it.
+func (s *Scene) Err() error {
+	if s == nil || s.cancel == nil {
+		return nil
+	}
+	return s.cancel()
 }
 
 // Add appends it to the scene and returns its index: for drawings other

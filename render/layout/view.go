@@ -59,7 +59,7 @@ const (
 func (l *Layout) Scene(v View) *Scene {
 	th := l.Theme
 	cw := l.ContentW(v)
-	s := &Scene{W: cw + 2*Margin, H: l.SceneH(v), Background: th.Background}
+	s := &Scene{W: cw + 2*Margin, H: l.SceneH(v), Background: th.Background, cancel: l.Input.Err}
 	s.Items = make([]Item, 0, 64+40*(v.To-v.From)) // about what a touchpoint draws
 	y := Margin
 	if v.PageW > 0 {
