@@ -13,13 +13,16 @@ import (
 // folders below the repository root (render/xlsx, render/graph...).
 type Fixture struct{ Name, Path string }
 
-// Fixtures are the examples and the hostile map (markup, formulas, quotes,
-// accents and 2,000-character names in every field).
+// Fixtures are the examples and the two hostile maps: "hostile" (markup,
+// formulas, quotes, Mermaid's reserved characters, control characters) and
+// "hostile-layout" (markup in every text, 2,000-character names and words,
+// 60 touchpoints in one stage), the one the draw tests also use.
 var Fixtures = []Fixture{
 	{"seguro-hogar", "../../examples/seguro-hogar.journey.yaml"},
 	{"saas-onboarding", "../../examples/saas-onboarding.journey.yaml"},
 	{"telecom-support", "../../examples/telecom-support.journey.yaml"},
 	{"hostile", "../../render/mermaid/testdata/hostile.journey.yaml"},
+	{"hostile-layout", "../../render/testdata/hostile.journey.yaml"},
 }
 
 // Load reads and validates the map at path, named by its base name, and
