@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
@@ -36,6 +37,8 @@ type Factory struct {
 	Now      func() time.Time
 
 	temps *tempSet // temporary files being written, for Main to remove on a forced exit; set by System
+
+	unread *atomic.Int64 // paths a loader could not read and left out: Main then exits 2; set by System and Test
 }
 
 // System returns the process's factory: its streams, with colour decided
@@ -44,7 +47,7 @@ type Factory struct {
 // or on PATH.
 func System() *Factory {
 	app := &Factory{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, Getenv: os.Getenv, Getwd: os.Getwd,
-		Helpers: helperbin.System(), Now: time.Now, temps: &tempSet{}}
+		Helpers: helperbin.System(), Now: time.Now, temps: &tempSet{}, unread: &atomic.Int64{}}
 	app.TermErr = isatty.IsTerminal(os.Stderr.Fd())
 	app.ColorOut = colorAllowed(isatty.IsTerminal(os.Stdout.Fd()), os.Getenv)
 	app.ColorErr = colorAllowed(app.TermErr, os.Getenv)
@@ -71,6 +74,7 @@ func Test() (app *Factory, in *bytes.Buffer, out *bytes.Buffer, errOut *bytes.Bu
 		Getwd:   os.Getwd,
 		Helpers: helperbin.System(),
 		Now:     time.Now,
+		unread:  &atomic.Int64{},
 	}
 	return app, in, out, errOut
 }
@@ -82,7 +86,20 @@ func (app *Factory) Loader(f loadFlags, configFile string) (*project.Loader, err
 	if err != nil {
 		return nil, fmt.Errorf("can't tell the working directory: %w", err)
 	}
-	return &project.Loader{Dir: wd, Stdin: app.In, MaxSize: int64(f.maxSize), ConfigFile: configFile}, nil
+	return &project.Loader{Dir: wd, Stdin: app.In, MaxSize: int64(f.maxSize), ConfigFile: configFile, OnSkip: app.skipped}, nil
+}
+
+// skipped says on stderr that a loader left a path out. A path that could
+// not be read makes the command exit 2 once the rest is done (Main).
+func (app *Factory) skipped(s project.Skip) {
+	if s.Err == nil {
+		fmt.Fprintf(app.ErrOut, "journey: skipped %s: %s\n", s.Name, s.Reason)
+		return
+	}
+	if app.unread != nil {
+		app.unread.Add(1)
+	}
+	fmt.Fprintf(app.ErrOut, "journey: %v; skipped, the rest go on\n", s.Err)
 }
 
 // Abs resolves p against the factory's working directory. Standard input

@@ -23,7 +23,7 @@ func Main(ctx context.Context, args []string, app *Factory, build BuildInfo) int
 	root.SetArgs(args)
 	err := execute(ctx, root, app)
 	if err == nil {
-		return ExitOK
+		return app.unreadExit(ExitOK)
 	}
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintln(app.ErrOut, "journey: interrupted; no file was replaced")
@@ -38,7 +38,21 @@ func Main(ctx context.Context, args []string, app *Factory, build BuildInfo) int
 			fmt.Fprintf(app.ErrOut, "Run '%s --help' for usage.\n", commandPath(root, args))
 		}
 	}
-	return exitCode(err)
+	return app.unreadExit(exitCode(err))
+}
+
+// unreadExit is the exit code of a command that ended with code: 2 when a
+// loader left out paths it could not read (the rest was done), said once.
+func (app *Factory) unreadExit(code int) int {
+	if app.unread == nil {
+		return code
+	}
+	n := app.unread.Load()
+	if n == 0 || code >= ExitFailure {
+		return code
+	}
+	fmt.Fprintf(app.ErrOut, "journey: %s could not be read (see above)\n", plural(int(n), "1 path", fmt.Sprintf("%d paths", n)))
+	return ExitFailure
 }
 
 // graceTime is how long a cancelled command has to stop by itself before

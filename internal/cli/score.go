@@ -256,6 +256,11 @@ func scoreMaps(ctx context.Context, app *Factory, ld *project.Loader, maps []*pr
 			continue
 		}
 		tallies, pdiags, err := readSources(ctx, app, ld, lm, opts, req.cols)
+		var unread *unreadSource
+		if errors.As(err, &unread) {
+			app.skipped(project.Skip{Name: lm.Name, Err: err})
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -19,12 +19,14 @@ type scoreInput struct {
 	project.Source
 	columns  map[string]string
 	explicit map[string]bool // column keys named in sources: or --column
+	at       journey.Pos     // where the map names the file; zero for --responses
 }
 
 // readSources reads the responses of one map: --responses when given, else
 // the map's sources:. A refused source path and a malformed file (a bad CSV
 // record, truncated or corrupt compressed data) are diagnostics (exit 1);
-// an unreadable file is an error (exit 2).
+// an unreadable file is an error (exit 2); one the map names is an
+// *unreadSource, which names the map and the line.
 func readSources(ctx context.Context, app *Factory, ld *project.Loader, lm *project.File, opts *scoreOptions, cols map[string]string) ([]*score.Tally, journey.Diagnostics, error) {
 	inputs, diags := sourceInputs(ld, lm, opts, cols)
 	if len(diags) > 0 {
@@ -36,6 +38,10 @@ func readSources(ctx context.Context, app *Factory, ld *project.Loader, lm *proj
 		if d, ok := inputDiagnostic(err); ok {
 			diags = append(diags, d)
 			continue
+		}
+		var ue *usageError
+		if err != nil && in.at.Line > 0 && !errors.As(err, &ue) && !errors.Is(err, context.Canceled) {
+			return nil, nil, &unreadSource{err: fmt.Errorf("%s:%d:%d: %w", lm.Name, in.at.Line, in.at.Column, err)}
 		}
 		if err != nil {
 			return nil, nil, err
@@ -80,10 +86,17 @@ func sourceInputs(ld *project.Loader, lm *project.File, opts *scoreOptions, cols
 			continue
 		}
 		c, e := score.MergeColumns(s.Columns, cols)
-		inputs = append(inputs, scoreInput{Source: src, columns: c, explicit: e})
+		inputs = append(inputs, scoreInput{Source: src, columns: c, explicit: e, at: s.At("path")})
 	}
 	return inputs, diags
 }
+
+// unreadSource is a data file a map names that could not be read: that map
+// is not scored, the others are, and score exits 2.
+type unreadSource struct{ err error }
+
+func (e *unreadSource) Error() string { return e.err.Error() }
+func (e *unreadSource) Unwrap() error { return e.err }
 
 // readInput reads one responses file (or standard input), with a progress
 // bar for a big file on a terminal.

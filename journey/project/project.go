@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/journey-cx/journey/journey"
 	"github.com/journey-cx/journey/journey/config"
@@ -36,6 +37,12 @@ type Loader struct {
 	Stdin      io.Reader // what the path "-" reads
 	MaxSize    int64     // largest map file; 0 means journey.DefaultMaxSize
 	ConfigFile string    // the config every map uses (--config); "" for the nearest .journey.yaml above each map
+	// OnSkip, when set, hears of every path that discovery or loading
+	// leaves out while going on with the rest: a folder or map that can't be
+	// read, a map-named file that is not a regular file. When nil, a path
+	// that can't be read stops everything (the error is returned) and the
+	// others are left out silently.
+	OnSkip func(Skip)
 
 	mu      sync.Mutex
 	configs map[string]*Config // by absolute path; "" is the empty config
@@ -124,6 +131,25 @@ func (l *Loader) record(abs string) {
 	}
 }
 
+// Skip is a path left out of a run. Err is nil for a file that is left
+// out by rule (a FIFO or device found in a folder): a note. Otherwise the
+// path could not be read, and the command fails once the rest is done.
+type Skip struct {
+	Name   string // the path as messages show it
+	Reason string // for a note, why, for people: "not a regular file (a named pipe)…"
+	Err    error  // the read error, which names the path; nil for a note
+}
+
+// skip reports s through OnSkip and reports whether the run goes on
+// without the path (false: OnSkip is not set and s.Err stops it).
+func (l *Loader) skip(s Skip) bool {
+	if l.OnSkip == nil {
+		return s.Err == nil
+	}
+	l.OnSkip(s)
+	return true
+}
+
 // NotFoundError is a path argument that does not exist. It matches
 // fs.ErrNotExist with errors.Is.
 type NotFoundError struct{ Path string }
@@ -162,13 +188,17 @@ func (l *Loader) Discover(paths []string) ([]string, error) {
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil, &NotFoundError{Path: p}
 			}
-			return nil, fmt.Errorf("can't read %s: %w", p, unwrapPathError(err))
+			err = fmt.Errorf("can't read %s: %w", p, Reason(err))
+			if l.skip(Skip{Name: l.Name(p), Err: err}) {
+				continue
+			}
+			return nil, err
 		}
 		if !info.IsDir() {
 			add(p)
 			continue
 		}
-		found, err := walk(l.Abs(p), p)
+		found, err := l.walk(l.Abs(p), p)
 		if err != nil {
 			return nil, err
 		}
@@ -179,13 +209,23 @@ func (l *Loader) Discover(paths []string) ([]string, error) {
 	return out, nil
 }
 
-// walk lists the map files under the folder abs, named as under shown.
-func walk(abs, shown string) ([]string, error) {
+// walk lists the map files under the folder abs, named as under shown. A
+// folder that can't be read and a map-named file that is not a regular
+// file (or a link to one) are left out through skip.
+func (l *Loader) walk(abs, shown string) ([]string, error) {
 	var found []string
 	err := filepath.WalkDir(abs, func(path string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(abs, path)
+		name := filepath.Join(shown, rel)
 		if err != nil {
-			rel, _ := filepath.Rel(abs, path)
-			return fmt.Errorf("can't read %s: %w", filepath.Join(shown, rel), unwrapPathError(err))
+			err = fmt.Errorf("can't read %s: %w", l.Name(name), Reason(err))
+			if l.skip(Skip{Name: l.Name(name), Err: err}) {
+				if d != nil && d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			return err
 		}
 		if d.IsDir() {
 			if path != abs && strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" {
@@ -193,13 +233,20 @@ func walk(abs, shown string) ([]string, error) {
 			}
 			return nil
 		}
-		if journey.IsMapFile(d.Name()) {
-			rel, err := filepath.Rel(abs, path)
-			if err != nil {
-				return err
-			}
-			found = append(found, filepath.Join(shown, rel))
+		if !journey.IsMapFile(d.Name()) {
+			return nil
 		}
+		mode := d.Type()
+		if mode&fs.ModeSymlink != 0 {
+			if info, err := os.Stat(path); err == nil {
+				mode = info.Mode().Type()
+			}
+		}
+		if !mode.IsRegular() {
+			l.skip(Skip{Name: l.Name(name), Reason: "not a regular file (" + kind(mode) + "); to read it, give it as standard input (-)"})
+			return nil
+		}
+		found = append(found, name)
 		return nil
 	})
 	slices.Sort(found)
@@ -303,17 +350,64 @@ func (l *Loader) ReadFile(path string, limit int64) ([]byte, error) {
 		return journey.ReadLimited(l.Stdin, limit)
 	}
 	abs := l.Abs(path)
-	fh, err := os.Open(abs)
+	fh, pipe, err := openRead(l.Name(path), func(flag int) (*os.File, error) { return os.OpenFile(abs, flag, 0) })
 	if err != nil {
-		return nil, fmt.Errorf("can't read %s: %w", l.Name(path), unwrapPathError(err))
+		return nil, err
 	}
 	defer fh.Close()
 	l.record(abs)
 	data, err := journey.ReadLimited(fh, limit)
 	if err != nil && !errors.Is(err, journey.ErrTooLarge) {
-		return nil, fmt.Errorf("can't read %s: %w", l.Name(path), unwrapPathError(err))
+		return nil, fmt.Errorf("can't read %s: %w", l.Name(path), Reason(err))
+	}
+	if pipe && len(data) == 0 {
+		return nil, fmt.Errorf("can't read %s: it is a named pipe and nothing was written to it (give its text as standard input, -)", l.Name(path))
 	}
 	return data, err
+}
+
+// openRead opens a file for reading with open, never blocking: a named
+// pipe opens at once (and reads as empty when nothing writes to it; pipe
+// is true); a device, socket or folder is refused, as reading one hangs or
+// never ends. Errors name the file as name.
+func openRead(name string, open func(flag int) (*os.File, error)) (fh *os.File, pipe bool, err error) {
+	fh, err = open(os.O_RDONLY | syscall.O_NONBLOCK)
+	if err != nil {
+		return nil, false, fmt.Errorf("can't read %s: %w", name, Reason(err))
+	}
+	info, err := fh.Stat()
+	if err != nil {
+		fh.Close()
+		return nil, false, fmt.Errorf("can't read %s: %w", name, Reason(err))
+	}
+	switch mode := info.Mode().Type(); {
+	case mode.IsRegular():
+		return fh, false, nil
+	case mode&fs.ModeNamedPipe != 0:
+		return fh, true, nil
+	default:
+		fh.Close()
+		return nil, false, fmt.Errorf("can't read %s: it is not a regular file (%s)", name, kind(mode))
+	}
+}
+
+// kind names a file type for people.
+func kind(mode fs.FileMode) string {
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case mode&fs.ModeSocket != 0:
+		return "a socket"
+	case mode&fs.ModeCharDevice != 0:
+		return "a character device"
+	case mode&fs.ModeDevice != 0:
+		return "a device"
+	case mode.IsDir():
+		return "a folder"
+	case mode&fs.ModeSymlink != 0:
+		return "a broken link"
+	}
+	return "not a file"
 }
 
 func (l *Loader) maxSize() int64 {
@@ -370,8 +464,9 @@ func (l *Loader) Load(paths []string) ([]*File, error) {
 // work (when not nil) on each loaded file in the loading worker, then
 // calls fn for each in discovery order, on the calling goroutine. Only a
 // few maps are in memory at once, whatever their number: what fn does not
-// keep is freed. The first error (a config with problems, an unreadable
-// file, or fn's) stops the rest.
+// keep is freed. The first error (a config with problems, or fn's) stops
+// the rest; so does a map that can't be read, unless OnSkip is set: it
+// then hears of it and the rest go on.
 func (l *Loader) Each(files []string, work func(*File), fn func(*File) error) error {
 	// Configs are resolved first, in order, so that a config problem stops
 	// everything before any map is reported.
@@ -390,6 +485,7 @@ func (l *Loader) Each(files []string, work func(*File), fn func(*File) error) er
 		cfgs[i] = c
 	}
 	type slot struct {
+		name string
 		f    *File
 		err  error
 		done chan struct{}
@@ -410,7 +506,7 @@ func (l *Loader) Each(files []string, work func(*File), fn func(*File) error) er
 		defer close(slots)
 		defer close(jobs)
 		for i, p := range files {
-			s := &slot{done: make(chan struct{})}
+			s := &slot{name: l.Name(p), done: make(chan struct{})}
 			select {
 			case slots <- s:
 			case <-stop:
@@ -429,6 +525,10 @@ func (l *Loader) Each(files []string, work func(*File), fn func(*File) error) er
 	for s := range slots {
 		<-s.done
 		if firstErr == nil {
+			if s.err != nil && l.OnSkip != nil {
+				l.OnSkip(Skip{Name: s.name, Err: s.err})
+				continue
+			}
 			if firstErr = s.err; firstErr == nil {
 				firstErr = fn(s.f)
 			}
@@ -441,10 +541,16 @@ func (l *Loader) Each(files []string, work func(*File), fn func(*File) error) er
 	return firstErr
 }
 
-func unwrapPathError(err error) error {
+// Reason is err as a person reads it after the file's name: without the
+// system call and path of an fs.PathError ("stat …", "open …"), and with
+// the root's "path escapes from parent" said in words.
+func Reason(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return pe.Err
+		err = pe.Err
+	}
+	if err != nil && strings.Contains(err.Error(), "path escapes from parent") {
+		return errors.New("it leads outside the map's folder")
 	}
 	return err
 }
@@ -494,18 +600,23 @@ func (l *Loader) ArgSource(path string) Source {
 // Open opens a source file (not standard input: the caller reads Stdin),
 // within its root when it has one, and records it as read.
 func (l *Loader) Open(s Source) (*os.File, error) {
-	var fh *os.File
-	var err error
+	open := func(flag int) (*os.File, error) { return os.OpenFile(l.Abs(s.Path), flag, 0) }
 	if s.Root != "" {
-		fh, err = os.OpenInRoot(s.Root, s.Path)
-	} else {
-		fh, err = os.Open(l.Abs(s.Path))
-	}
-	if err != nil {
-		if s.Root != "" && !errors.Is(err, os.ErrNotExist) && !errors.Is(err, os.ErrPermission) {
-			return nil, fmt.Errorf("can't read %s: %w (a link that leaves the map's folder needs --allow-outside-sources)", s.Name, unwrapPathError(err))
+		open = func(flag int) (*os.File, error) {
+			r, err := os.OpenRoot(s.Root)
+			if err != nil {
+				return nil, err
+			}
+			defer r.Close()
+			return r.OpenFile(s.Path, flag, 0)
 		}
-		return nil, fmt.Errorf("can't read %s: %w", s.Name, unwrapPathError(err))
+	}
+	fh, _, err := openRead(s.Name, open)
+	if err != nil {
+		if s.Root != "" && strings.Contains(err.Error(), "outside the map's folder") {
+			return nil, fmt.Errorf("%w (a link that leaves the map's folder needs --allow-outside-sources)", err)
+		}
+		return nil, err
 	}
 	if s.Root != "" {
 		l.record(filepath.Join(s.Root, s.Path))
