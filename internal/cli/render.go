@@ -310,6 +310,9 @@ func renderRun(ctx context.Context, app *Factory, opts *renderOptions, paths []s
 	if err != nil {
 		return err
 	}
+	if err := refuseInputs(app, ld, files, targetsOf); err != nil {
+		return err
+	}
 	if plan.dir != "" && plan.dir != "." {
 		if err := app.MkdirAll(plan.dir); err != nil {
 			return err
@@ -402,6 +405,9 @@ func (w *renderWork) renderMap(ctx context.Context, lm *project.File) error {
 		job.src = xlsxhelper.MapSource{File: lm.Name, Source: string(lm.Data), Models: lm.Config.Models()}
 	}
 	for _, t := range w.targetsOf[lm.Path] {
+		if err := refuseInput(app, w.ld, t, nil); err != nil {
+			return err // a survey or log this map read
+		}
 		if err := renderOne(ctx, app, job, t); err != nil {
 			return fmt.Errorf("%s: can't render %s: %w", lm.Name, t.format.name, err)
 		}
