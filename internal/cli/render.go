@@ -85,6 +85,7 @@ type renderOptions struct {
 	paper   string
 	view    string
 	config  string
+	mined   minedFlags // --mined, --events and the mined views' flags (render_mined.go)
 }
 
 func newRenderCmd(app *Factory) *cobra.Command {
@@ -131,12 +132,15 @@ missing helper).`),
 		GroupID:           "author",
 		ValidArgsFunction: completeMapFiles,
 		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 0 {
+			if len(args) == 0 && !opts.mined.active(opts.view) {
 				return usagef("render needs a map file or folder (try: journey render map.journey.yaml -o map.svg)")
 			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.mined.active(opts.view) {
+				return renderMinedRun(cmd.Context(), app, opts, args)
+			}
 			return renderRun(cmd.Context(), app, opts, args)
 		},
 	}
@@ -148,7 +152,7 @@ missing helper).`),
 	f.StringVar(&opts.theme, "theme", "default", "colours: "+strings.Join(render.ThemeNames(), " or ")+" (grayscale-safe)")
 	f.StringVar(&opts.locale, "locale", "", "language of the labels: "+strings.Join(render.Locales, ", ")+" (default: the map's locale)")
 	f.StringVar(&opts.paper, "paper", render.DefaultPaper, "PDF page size, landscape: "+strings.Join(render.PaperNames(), ", "))
-	f.StringVar(&opts.view, "view", "map", "what SVG, PDF and PNG draw: map (lanes by stage) or graph (the flow)")
+	f.StringVar(&opts.view, "view", "map", "what SVG, PDF and PNG draw: map (lanes by stage), graph (the flow), or from a mined log process, flow or case")
 	f.StringVar(&opts.config, "config", "", "project config file for lint findings (default: the nearest .journey.yaml above each map)")
 	fixed := func(vals []string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return cobra.FixedCompletions(vals, cobra.ShellCompDirectiveNoFileComp)
@@ -157,7 +161,8 @@ missing helper).`),
 	_ = cmd.RegisterFlagCompletionFunc("theme", fixed(render.ThemeNames()))
 	_ = cmd.RegisterFlagCompletionFunc("locale", fixed(render.Locales))
 	_ = cmd.RegisterFlagCompletionFunc("paper", fixed(render.PaperNames()))
-	_ = cmd.RegisterFlagCompletionFunc("view", fixed([]string{"map", "graph"}))
+	_ = cmd.RegisterFlagCompletionFunc("view", fixed(append([]string{"map", "graph"}, minedViews...)))
+	opts.mined.bind(cmd)
 	_ = cmd.RegisterFlagCompletionFunc("out-dir", cobra.FixedCompletions(nil, cobra.ShellCompDirectiveFilterDirs))
 	return cmd
 }
@@ -339,8 +344,8 @@ func (opts *renderOptions) check() (render.Theme, error) {
 	if opts.locale != "" && !render.HasLocale(opts.locale) {
 		return colours, usagef("no labels for locale %q (have %s)", opts.locale, strings.Join(render.Locales, ", "))
 	}
-	if opts.view != "map" && opts.view != "graph" {
-		return colours, usagef("unknown view %q (want map or graph)", opts.view)
+	if opts.view != "map" && opts.view != "graph" && !isMinedView(opts.view) {
+		return colours, usagef("unknown view %q (want map, graph, process, flow or case)", opts.view)
 	}
 	return colours, nil
 }

@@ -420,37 +420,11 @@ var sceneFixtures = maptest.Fixtures[1:3]
 // lays g out again with the helper and stores that first.
 func storedLayout(t *testing.T, name string, g *graph) *Layout {
 	t.Helper()
-	path := "testdata/" + name + ".layout.json"
-	if golden.Update() {
-		eng := helperEngine(t)
-		var dot bytes.Buffer
-		if err := g.writeDOT(&dot, render.Default, true); err != nil {
-			t.Fatal(err)
-		}
-		cmd := exec.Command(eng.path, layoutArgs...)
-		cmd.Stdin = &dot
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		var pretty bytes.Buffer
-		if err := json.Indent(&pretty, out, "", " "); err != nil {
-			t.Fatal(err)
-		}
-		pretty.WriteByte('\n')
-		if err := os.WriteFile(path, pretty.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
+	var dot bytes.Buffer
+	if err := g.writeDOT(&dot, render.Default, true); err != nil {
 		t.Fatal(err)
 	}
-	l, err := ParseLayout(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return l
+	return storedDOTLayout(t, name, dot.Bytes())
 }
 
 // sceneOf draws fixture fx from its stored layout.
