@@ -20,6 +20,10 @@ func TestEventLogs(t *testing.T) {
 		{"column typo", top("events:", "  - path: a.csv", "    columns: {caso: id}"), 16, 15, `unknown key "caso"`},
 		{"unknown touchpoint", top("events:", "  - path: a.csv", "    activities: {\"Formulario enviado\": tt}"), 16, 40, `activity "Formulario enviado" maps to unknown touchpoint "tt"`},
 		{"not a mapping", top("events:", "  - path: a.csv", "    activities: [a, b]"), 16, 17, "activities must be a mapping"},
+		{"log path climbs out", top("events:", "  - path: ../../etc/passwd"), 15, 11, `event log path "../../etc/passwd" leaves the map's folder`},
+		{"log path absolute", top("events:", "  - path: /var/log/x.csv"), 15, 11, `event log path "/var/log/x.csv" is absolute`},
+		{"survey path climbs out", top("sources:", "  - path: datos/../../x.csv"), 15, 11, `survey path "datos/../../x.csv" leaves the map's folder`},
+		{"survey path absolute", top("sources:", "  - path: /etc/passwd"), 15, 11, `survey path "/etc/passwd" is absolute`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, diags := Load("m.journey.yaml", []byte(tc.src), Options{})
@@ -30,6 +34,15 @@ func TestEventLogs(t *testing.T) {
 			}
 			t.Errorf("want %d:%d %q, got %v", tc.line, tc.col, tc.msg, diags)
 		})
+	}
+	// --allow-outside-sources lets them through; a path inside is fine.
+	for _, p := range []string{"../x.csv", "/etc/passwd"} {
+		if _, diags := Load("m.journey.yaml", []byte(top("events:", "  - path: "+p)), Options{AllowOutside: true}); diags.HasErrors() {
+			t.Errorf("%s allowed outside: %v", p, diags)
+		}
+	}
+	if _, diags := Load("m.journey.yaml", []byte(top("sources:", "  - path: datos/../x.csv")), Options{}); diags.HasErrors() {
+		t.Errorf("datos/../x.csv stays inside: %v", diags)
 	}
 	m, diags := Load("m.journey.yaml", []byte(top("events:",
 		"  - path: datos/eventos.csv.gz",

@@ -25,6 +25,10 @@ const DefaultMaxSize = 10 << 20
 type Options struct {
 	MaxSize int64        // bytes; 0 means DefaultMaxSize
 	Models  []StageModel // custom stage models, besides the built-in ones
+	// AllowOutside lets the data paths of a map (sources:, events:) be
+	// absolute or leave the map's folder, as --allow-outside-sources does;
+	// otherwise such a path is an error.
+	AllowOutside bool
 }
 
 var slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)

@@ -2,6 +2,7 @@ package journey
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -122,6 +123,14 @@ func (v *validator) run(opt Options) {
 				"model_stage %q needs a stage model", s.ModelStage)
 		}
 	}
+	if !opt.AllowOutside {
+		for i := range m.Sources {
+			v.dataPath(&m.Sources[i].Element, m.Sources[i].Path, "survey")
+		}
+		for i := range m.Events {
+			v.dataPath(&m.Events[i].Element, m.Events[i].Path, "event log")
+		}
+	}
 	for _, e := range m.Events {
 		for act, id := range e.Activities {
 			if id != "" && !tpIDs.has[id] && len(v.diags) < maxDiagnostics {
@@ -163,6 +172,23 @@ func (v *validator) run(opt Options) {
 		if t.Metrics != nil {
 			v.metrics(t.Metrics)
 		}
+	}
+}
+
+// dataPath checks the path of a data file the map declares: relative to
+// the map and inside its folder, as the format says.
+func (v *validator) dataPath(el *Element, p, what string) {
+	if p == "" || len(v.diags) >= maxDiagnostics {
+		return // an empty path is reported by Decode
+	}
+	fp := filepath.FromSlash(p)
+	switch {
+	case filepath.IsAbs(fp) || strings.HasPrefix(p, "/") || strings.HasPrefix(p, `\`):
+		v.errorf(el.At("path"), join(el.Path, "path"), "give it relative to the map, inside its folder (commands that read it take --allow-outside-sources)",
+			"%s path %q is absolute: data files live in the map's folder", what, p)
+	case !filepath.IsLocal(fp):
+		v.errorf(el.At("path"), join(el.Path, "path"), "move the file into the map's folder (commands that read it take --allow-outside-sources)",
+			"%s path %q leaves the map's folder", what, p)
 	}
 }
 

@@ -86,7 +86,7 @@ func (app *Factory) Loader(f loadFlags, configFile string) (*project.Loader, err
 	if err != nil {
 		return nil, fmt.Errorf("can't tell the working directory: %w", err)
 	}
-	return &project.Loader{Dir: wd, Stdin: app.In, MaxSize: int64(f.maxSize), ConfigFile: configFile, OnSkip: app.skipped}, nil
+	return &project.Loader{Dir: wd, Stdin: app.In, MaxSize: int64(f.maxSize), ConfigFile: configFile, OnSkip: app.skipped, AllowOutside: f.allowOutside}, nil
 }
 
 // skipped says on stderr that a loader left a path out. A path that could

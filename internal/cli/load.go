@@ -17,12 +17,14 @@ import (
 
 // loadFlags are the flags of every command that reads maps.
 type loadFlags struct {
-	maxSize sizeFlag
+	maxSize      sizeFlag
+	allowOutside bool // --allow-outside-sources: data paths may leave the map's folder
 }
 
 func (f *loadFlags) bind(fs *pflag.FlagSet) {
 	f.maxSize = journey.DefaultMaxSize
 	fs.Var(&f.maxSize, "max-size", "largest map file to read (bytes, or with KiB/MiB)")
+	fs.BoolVar(&f.allowOutside, "allow-outside-sources", false, "let a map's sources: and events: paths be absolute or leave its folder")
 }
 
 // displayName makes p relative to the working directory, with slashes.

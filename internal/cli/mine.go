@@ -42,7 +42,6 @@ type mineOptions struct {
 	responses    []string
 	respCols     []string
 	window       time.Duration
-	allowOutside bool
 	failOn       string
 	memory       sizeFlag
 }
@@ -125,7 +124,6 @@ func mineFlags(cmd *cobra.Command, opts *mineOptions) {
 	f.StringArrayVar(&opts.responses, "responses", nil, "survey export with a customer id column, for feedback at the point of the journey (repeatable)")
 	f.StringArrayVar(&opts.respCols, "response-column", nil, "survey column for a key: KEY=HEADER, KEY one of customer, date, touchpoint, nps, ces, csat (repeatable)")
 	f.DurationVar(&opts.window, "window", mine.DefaultWindow, "longest time from an event to the answer attributed to it")
-	f.BoolVar(&opts.allowOutside, "allow-outside-sources", false, "let events: and sources: paths be absolute or leave the map's folder")
 	f.StringVar(&opts.failOn, "fail-on", "none", "lowest severity of a conformance finding that makes mine exit 1: error, warning, info or none")
 	opts.memory = sizeFlag(mine.DefaultMemoryLimit)
 	f.Var(&opts.memory, "memory", "case data kept in memory before spilling to temporary files")
@@ -318,7 +316,7 @@ func mineLogs(ld *project.Loader, mf *project.File, opts *mineOptions) ([]mineLo
 		}
 	} else if mf != nil {
 		for _, e := range mf.Map.Events {
-			src, ok := ld.DeclaredSource(mf, e.Path, opts.allowOutside)
+			src, ok := ld.DeclaredSource(mf, e.Path, opts.load.allowOutside)
 			if !ok {
 				pos := e.At("path")
 				return nil, usagef("%s:%d:%d: event log %q is outside the map's folder; mining it needs --allow-outside-sources", mf.Name, pos.Line, pos.Column, e.Path)
@@ -526,7 +524,7 @@ func mineAnswers(ctx context.Context, app *Factory, ld *project.Loader, mf *proj
 			if s.Columns["customer"] == "" {
 				continue
 			}
-			src, ok := ld.DeclaredSource(mf, s.Path, opts.allowOutside)
+			src, ok := ld.DeclaredSource(mf, s.Path, opts.load.allowOutside)
 			if !ok {
 				continue // score reports it
 			}

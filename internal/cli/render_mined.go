@@ -29,7 +29,7 @@ var minedViews = []string{"process", "flow", "case"}
 // read the same.
 var minedLogFlags = []string{"events", "log-format", "case", "activity", "timestamp", "channel", "resource", "device",
 	"lifecycle-column", "attribute", "timestamp-format", "timezone", "lifecycle", "filter", "since", "until", "strict",
-	"responses", "response-column", "window", "memory", "customer", "allow-outside-sources"}
+	"responses", "response-column", "window", "memory", "customer"}
 
 // minedFlags are render's flags for mined journeys.
 type minedFlags struct {
@@ -173,6 +173,7 @@ func minedResult(ctx context.Context, app *Factory, ld *project.Loader, lm *proj
 		return readMined(app, ld, mf.file)
 	}
 	o := &mf.mine
+	o.load.allowOutside = ld.AllowOutside // render's own --allow-outside-sources
 	o.top = max(mine.DefaultTop, mf.topPaths, defaultFlowPaths)
 	rq, err := mineParse(o)
 	if err != nil {

@@ -27,7 +27,6 @@ type scoreOptions struct {
 	by           string
 	responses    []string
 	columns      []string
-	allowOutside bool
 	segment      string
 	since, until string
 	persona      string
@@ -115,7 +114,6 @@ unreadable or malformed responses file).`),
 	f.StringVar(&opts.by, "by", "touchpoint", "rows: touchpoint, stage, channel, owner or segment")
 	f.StringArrayVar(&opts.responses, "responses", nil, "CSV of survey answers (- for standard input), instead of the map's sources: (repeatable)")
 	f.StringArrayVar(&opts.columns, "column", nil, "column header for a key: KEY=HEADER, KEY one of "+strings.Join(journey.SourceColumnKeys, ", ")+" (repeatable)")
-	f.BoolVar(&opts.allowOutside, "allow-outside-sources", false, "let sources: paths be absolute or leave the map's folder")
 	f.StringVar(&opts.segment, "segment", "", "break figures down by this column: a header, or segment for the mapped segment column")
 	f.StringVar(&opts.since, "since", "", "keep answers dated on or after this day (YYYY-MM-DD)")
 	f.StringVar(&opts.until, "until", "", "keep answers dated on or before this day (YYYY-MM-DD)")

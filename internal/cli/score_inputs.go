@@ -77,7 +77,7 @@ func sourceInputs(ld *project.Loader, lm *project.File, opts *scoreOptions, cols
 		if s.Path == "" {
 			continue
 		}
-		src, ok := ld.DeclaredSource(lm, s.Path, opts.allowOutside)
+		src, ok := ld.DeclaredSource(lm, s.Path, opts.load.allowOutside)
 		if !ok {
 			pos := s.At("path")
 			diags = append(diags, journey.Diagnostic{Rule: journey.RuleInvalid, Severity: journey.SeverityError, File: lm.Name,

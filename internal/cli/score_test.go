@@ -113,7 +113,7 @@ func TestScoreExitCodes(t *testing.T) {
 		{"malformed responses", []string{shop, "--responses", "testdata/score/data/broken.csv"}, 1, []string{`testdata/score/data/broken.csv:2: error: malformed CSV: extraneous or missing " in quoted field`}},
 		{"missing column", []string{shop, "--column", "csat=satisfaction"}, 2, []string{`no column "satisfaction" for csat`}},
 		{"source outside the map's folder", []string{"testdata/score/outside.journey.yaml"}, 1, []string{
-			`source "../score/data/../../score/data/answers.csv" is outside the map's folder; scoring it needs --allow-outside-sources`}},
+			`outside.journey.yaml:10:11: error: survey path "../score/data/../../score/data/answers.csv" leaves the map's folder`}},
 		{"source outside allowed", []string{"testdata/score/outside.journey.yaml", "--allow-outside-sources"}, 0, []string{"8 rows, 3 counted", `"support" ×4 (line 5)`}},
 		{"invalid map", []string{"testdata/score/invalid.journey.yaml"}, 1, []string{`channel "nowhere" is not declared`, "1 map not scored: 1 error"}},
 		{"unknown persona", []string{shop, "--persona", "bob"}, 2, []string{`has no persona "bob"`}},

@@ -37,6 +37,9 @@ type Loader struct {
 	Stdin      io.Reader // what the path "-" reads
 	MaxSize    int64     // largest map file; 0 means journey.DefaultMaxSize
 	ConfigFile string    // the config every map uses (--config); "" for the nearest .journey.yaml above each map
+	// AllowOutside lets maps' data paths be absolute or leave their folder
+	// (--allow-outside-sources); otherwise such a path is a map error.
+	AllowOutside bool
 	// OnSkip, when set, hears of every path that discovery or loading
 	// leaves out while going on with the rest: a folder or map that can't be
 	// read, a map-named file that is not a regular file. When nil, a path
@@ -439,7 +442,7 @@ func (l *Loader) LoadFile(path string, cfg *Config) (*File, error) {
 // LoadBytes loads and validates a map held in memory, named name, with the
 // stage models of cfg (nil: the empty config).
 func (l *Loader) LoadBytes(name string, data []byte, cfg *Config) (*journey.Map, journey.Diagnostics) {
-	opt := journey.Options{MaxSize: l.maxSize()}
+	opt := journey.Options{MaxSize: l.maxSize(), AllowOutside: l.AllowOutside}
 	if cfg != nil {
 		opt.Models = cfg.Models()
 	}
