@@ -44,6 +44,7 @@ type mineOptions struct {
 	window       time.Duration
 	failOn       string
 	memory       sizeFlag
+	sql          mineSQLFlags
 }
 
 func newMineCmd(app *Factory, build BuildInfo) *cobra.Command {
@@ -125,6 +126,7 @@ func mineFlags(cmd *cobra.Command, opts *mineOptions) {
 	f.StringArrayVar(&opts.respCols, "response-column", nil, "survey column for a key: KEY=HEADER, KEY one of customer, date, touchpoint, nps, ces, csat (repeatable)")
 	f.DurationVar(&opts.window, "window", mine.DefaultWindow, "longest time from an event to the answer attributed to it")
 	f.StringVar(&opts.failOn, "fail-on", "none", "lowest severity of a conformance finding that makes mine exit 1: error, warning, info or none")
+	opts.sql.bind(cmd, f)
 	opts.memory = sizeFlag(mine.DefaultMemoryLimit)
 	f.Var(&opts.memory, "memory", "case data kept in memory before spilling to temporary files")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(mineFormats, cobra.ShellCompDirectiveNoFileComp))
@@ -240,6 +242,9 @@ func mineRun(ctx context.Context, app *Factory, opts *mineOptions, args []string
 	if err != nil || (mf != nil && !mf.Valid()) {
 		return err
 	}
+	if opts.sql.active() {
+		return mineSQL(ctx, app, opts, rq, mf, build)
+	}
 	logs, err := mineLogs(ld, mf, opts)
 	if err != nil {
 		return err
@@ -322,8 +327,7 @@ func mineLogs(ld *project.Loader, mf *project.File, opts *mineOptions) ([]mineLo
 				return nil, usagef("%s:%d:%d: event log %q is outside the map's folder; mining it needs --allow-outside-sources", mf.Name, pos.Line, pos.Column, e.Path)
 			}
 			l := mineLog{src: src, tsFormat: e.TimestampFormat, activities: e.Activities}
-			l.cols = eventlog.Columns{Case: e.Columns["case"], Activity: e.Columns["activity"], Timestamp: e.Columns["timestamp"],
-				Channel: e.Columns["channel"], Resource: e.Columns["resource"], Device: e.Columns["device"], Lifecycle: e.Columns["lifecycle"], Attrs: e.Attributes}
+			l.cols = declaredColumns(e)
 			if e.Format != "" {
 				l.format, _ = eventlog.ParseFormat(e.Format)
 			}
@@ -355,6 +359,12 @@ func mineLogs(ld *project.Loader, mf *project.File, opts *mineOptions) ([]mineLo
 		return nil, usagef("only one --events can be standard input")
 	}
 	return out, nil
+}
+
+// declaredColumns is the column mapping an events: entry declares.
+func declaredColumns(e journey.EventLog) eventlog.Columns {
+	return eventlog.Columns{Case: e.Columns["case"], Activity: e.Columns["activity"], Timestamp: e.Columns["timestamp"],
+		Channel: e.Columns["channel"], Resource: e.Columns["resource"], Device: e.Columns["device"], Lifecycle: e.Columns["lifecycle"], Attrs: e.Attributes}
 }
 
 // overrideColumns lays the column flags over a log's declared mapping.

@@ -29,7 +29,7 @@ var minedViews = []string{"process", "flow", "case"}
 // read the same.
 var minedLogFlags = []string{"events", "log-format", "case", "activity", "timestamp", "channel", "resource", "device",
 	"lifecycle-column", "attribute", "timestamp-format", "timezone", "lifecycle", "filter", "since", "until", "strict",
-	"responses", "response-column", "window", "memory", "customer"}
+	"responses", "response-column", "window", "memory", "customer", "aggregates"}
 
 // minedFlags are render's flags for mined journeys.
 type minedFlags struct {
@@ -61,7 +61,7 @@ func (mf *minedFlags) bind(cmd *cobra.Command) {
 // active reports whether render draws a mined log: a mined view, or the
 // map with --mined or --events.
 func (mf *minedFlags) active(view string) bool {
-	return mf.file != "" || len(mf.mine.events) > 0 || slices.Contains(minedViews, view)
+	return mf.file != "" || len(mf.mine.events) > 0 || mf.mine.sql.aggregates != "" || slices.Contains(minedViews, view)
 }
 
 // isMinedView reports whether view is drawn from a mined log only.
@@ -94,8 +94,8 @@ func renderMinedRun(ctx context.Context, app *Factory, opts *renderOptions, args
 		return usagef("--view graph draws the designed flow; the observed one is --view process")
 	case opts.outDir != "":
 		return usagef("--out-dir renders maps; a mined view is one drawing: name it with -o")
-	case mf.file != "" && len(mf.mine.events) > 0:
-		return usagef("--mined and --events don't go together: --mined reads a mined log, --events mines one")
+	case mf.file != "" && (len(mf.mine.events) > 0 || mf.mine.sql.aggregates != ""):
+		return usagef("--mined reads a mined log, --events mines one, --aggregates mines a warehouse's: give one of them")
 	case mf.minEdge < 0 || mf.topPaths < 0:
 		return usagef("--min-edge and --top-paths want 0 or more")
 	case !slices.Contains(graph.Measures, mf.measure):
@@ -175,6 +175,12 @@ func minedResult(ctx context.Context, app *Factory, ld *project.Loader, lm *proj
 	o := &mf.mine
 	o.load.allowOutside = ld.AllowOutside // render's own --allow-outside-sources
 	o.top = max(mine.DefaultTop, mf.topPaths, defaultFlowPaths)
+	if o.sql.aggregates != "" {
+		if len(o.events) > 0 || len(o.responses) > 0 || o.customer != "" {
+			return nil, usagef("--aggregates is a mined log already: leave out --events, --responses and --customer")
+		}
+		return aggregatesResult(app, o, lm)
+	}
 	rq, err := mineParse(o)
 	if err != nil {
 		return nil, err

@@ -113,7 +113,8 @@ func TestRenderMinedUsage(t *testing.T) {
 		msg  string
 	}{
 		{"no log", []string{"render", "--view", "process"}, 2, "mine needs an event log"},
-		{"both", []string{"render", "--view", "process", "--mined", minedFixture, "--events", minedLog}, 2, "don't go together"},
+		{"both", []string{"render", "--view", "process", "--mined", minedFixture, "--events", minedLog}, 2, "--mined reads a mined log, --events mines one, --aggregates mines a warehouse's: give one of them"},
+		{"mined and aggregates", []string{"render", "--view", "process", "--mined", minedFixture, "--aggregates", "testdata"}, 2, "give one of them"},
 		{"measure", []string{"render", "--view", "process", "--mined", minedFixture, "--measure", "size"}, 2, `unknown --measure "size"`},
 		{"min-edge", []string{"render", "--view", "process", "--mined", minedFixture, "--min-edge", "-1"}, 2, "want 0 or more"},
 		{"graph", []string{"render", minedMapFile, "--view", "graph", "--mined", minedFixture}, 2, "--view process"},

@@ -49,6 +49,13 @@ func (m *Miner) Result(ctx context.Context) (*Result, error) {
 	for _, o := range accs[1:] {
 		a.merge(o)
 	}
+	return m.assemble(a, fb, spilled), nil
+}
+
+// assemble turns what the workers accumulated into the Result: the one
+// place every figure is computed from, for a log and for aggregates alike.
+func (m *Miner) assemble(a *acc, fb *fbState, spilled bool) *Result {
+	tb := a.tb
 	r := &Result{Version: ResultVersion}
 	r.Log = m.summary(a, spilled)
 	r.Variants = variants(a, m.opt.Top)
@@ -67,7 +74,7 @@ func (m *Miner) Result(ctx context.Context) (*Result, error) {
 	if m.opt.Case != "" {
 		r.Case = m.caseView(tb)
 	}
-	return r, nil
+	return r
 }
 
 func defaultWorkers() int { return runtime.GOMAXPROCS(0) }

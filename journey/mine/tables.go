@@ -1,6 +1,7 @@
 package mine
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -169,4 +170,60 @@ func designedFlow(m *journey.Map, r *resolver) map[uint64]bool {
 		}
 	}
 	return d
+}
+
+// Match is one rule by which a log activity maps to a touchpoint: the
+// activity equal to Key (or, when Folded, whose Fold equals Key) maps to
+// the touchpoint Touchpoint. MatchRules lists them in the order the miner
+// tries them, for engines that map activities themselves (warehouse SQL).
+type Match struct {
+	Key        string
+	Folded     bool
+	Touchpoint string
+}
+
+// Fold is how activities and touchpoint names are compared loosely:
+// accents stripped, lower case, spaces trimmed.
+func Fold(s string) string { return fold(s) }
+
+// MatchRules returns the rules that map log activities to m's
+// touchpoints, explicit first (sorted by activity), then ids, names, and
+// folded ids and names; a key already matched by an earlier rule is left
+// out, as the earlier rule wins.
+func MatchRules(m *journey.Map, explicit map[string]string) []Match {
+	tps := m.Touchpoints()
+	r := newResolver(tps, explicit)
+	var out []Match
+	seen := map[string]bool{}
+	add := func(key string, folded bool, tp int) {
+		k := key
+		if folded {
+			k = "\x00" + key
+		}
+		if !seen[k] && key != "" {
+			seen[k] = true
+			out = append(out, Match{Key: key, Folded: folded, Touchpoint: tps[tp].ID})
+		}
+	}
+	keys := make([]string, 0, len(explicit))
+	for k := range explicit {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if i, ok := r.direct(explicit[k]); ok {
+			add(k, false, i)
+		}
+	}
+	for i, t := range tps {
+		add(t.ID, false, i)
+	}
+	for i, t := range tps {
+		add(t.Name, false, i)
+	}
+	for i, t := range tps {
+		add(fold(t.ID), true, i)
+		add(fold(t.Name), true, i)
+	}
+	return out
 }

@@ -180,12 +180,12 @@ func (a *acc) addCase(c *caseBuf, ar *arena) error {
 			a.actCases[act]++
 		}
 	}
-	a.variant()
-	a.flow()
+	a.variant(1)
+	a.flow(1)
 	a.switches()
 	if a.tb.m != nil {
-		a.funnel()
-		a.conform()
+		a.funnel(1)
+		a.conform(1)
 	}
 	if ans := a.tb.answersOf[c.id]; ans != nil {
 		a.attribute(ans)
@@ -219,7 +219,9 @@ func (a *acc) order() {
 
 func seconds(ns int64) float64 { return float64(ns) / 1e9 }
 
-func (a *acc) variant() {
+// variant counts the case's path w times; its duration when the case has
+// its times (a case from a log, not a path from aggregates).
+func (a *acc) variant(w int64) {
 	s := &a.s
 	s.key = s.key[:0]
 	for _, n := range s.nodes {
@@ -230,27 +232,30 @@ func (a *acc) variant() {
 		v = &variantAcc{}
 		a.variants[string(s.key)] = v
 	}
-	v.cases++
-	v.dur.add(seconds(s.ts[len(s.ts)-1] - s.ts[0]))
+	v.cases += w
+	if len(s.ts) > 0 {
+		v.dur.add(seconds(s.ts[len(s.ts)-1] - s.ts[0]))
+	}
 }
 
 // flow counts start and end nodes, directly-follows edges, rework and
-// self-loops.
-func (a *acc) flow() {
+// self-loops, w times (w cases with this path); the time between events
+// when the case has its times.
+func (a *acc) flow(w int64) {
 	s := &a.s
 	n := len(s.nodes)
-	a.start[s.nodes[0]]++
-	a.end[s.nodes[n-1]]++
+	a.start[s.nodes[0]] += w
+	a.end[s.nodes[n-1]] += w
 	rework, loop := false, false
 	for i, x := range s.nodes {
-		a.nodeEvents[x]++
+		a.nodeEvents[x] += w
 		if s.seen[x] == a.caseNo {
 			rework = true
-			a.nodeRwOcc[x]++
-			a.rwOcc++
+			a.nodeRwOcc[x] += w
+			a.rwOcc += w
 			if s.rwSeen[x] != a.caseNo {
 				s.rwSeen[x] = a.caseNo
-				a.nodeRwCases[x]++
+				a.nodeRwCases[x] += w
 			}
 		}
 		s.seen[x] = a.caseNo
@@ -259,22 +264,24 @@ func (a *acc) flow() {
 		}
 		p := s.nodes[i-1]
 		e := a.edges.get(p, x)
-		e.count++
+		e.count += w
 		if e.stamp != a.caseNo {
 			e.stamp = a.caseNo
-			e.cases++
+			e.cases += w
 		}
-		e.dur.add(seconds(s.ts[i] - s.ts[i-1]))
+		if len(s.ts) > 0 {
+			e.dur.add(seconds(s.ts[i] - s.ts[i-1]))
+		}
 		if p == x {
-			a.loops++
+			a.loops += w
 			loop = true
 		}
 	}
 	if rework {
-		a.rwCases++
+		a.rwCases += w
 	}
 	if loop {
-		a.loopCases++
+		a.loopCases += w
 	}
 }
 
@@ -286,7 +293,7 @@ func (a *acc) switches() {
 	tb := a.tb
 	cols := [3][]uint32{tb.symCh, tb.symDev, tb.symOwn}
 	for j := 0; j+1 < n; j++ {
-		ended := n-1-(j+1) <= 1
+		ended := endsWithinTwo(n, j)
 		a.baseDen++
 		if ended {
 			a.baseNum++
@@ -315,10 +322,15 @@ func (a *acc) switches() {
 	}
 }
 
+// endsWithinTwo reports whether a case of n events ends within two events
+// of the move from event j to event j+1.
+func endsWithinTwo(n, j int) bool { return n-1-(j+1) <= 1 }
+
 // funnel records the stages the case reached and left, whether it went on
-// to the next stage, and the time it spent in each: from its first event in
-// the stage to the event after its last one there (or that last one).
-func (a *acc) funnel() {
+// to the next stage (w cases with this path), and, when the case has its
+// times, the time it spent in each: from its first event in the stage to
+// the event after its last one there (or that last one).
+func (a *acc) funnel(w int64) {
 	s := &a.s
 	for i := range s.first {
 		s.first[i], s.last[i] = -1, -1
@@ -338,15 +350,18 @@ func (a *acc) funnel() {
 	if lastStage < 0 {
 		return
 	}
-	a.left[lastStage]++
+	a.left[lastStage] += w
 	for st := range s.first {
 		f := s.first[st]
 		if f < 0 {
 			continue
 		}
-		a.reached[st]++
+		a.reached[st] += w
 		if st+1 < len(s.first) && s.first[st+1] >= 0 && s.last[st+1] > f {
-			a.converted[st]++
+			a.converted[st] += w
+		}
+		if len(s.ts) == 0 {
+			continue
 		}
 		l := int(s.last[st])
 		end := s.ts[l]
@@ -357,9 +372,10 @@ func (a *acc) funnel() {
 	}
 }
 
-// conform replays the case's touchpoints against the designed flow.
-// Unmapped events are left out and repeats of a touchpoint are one visit.
-func (a *acc) conform() {
+// conform replays the case's touchpoints against the designed flow, for
+// w cases with this path. Unmapped events are left out and repeats of a
+// touchpoint are one visit.
+func (a *acc) conform(w int64) {
 	s := &a.s
 	tb := a.tb
 	prev := int64(-1)
@@ -371,31 +387,31 @@ func (a *acc) conform() {
 		any = true
 		if prev >= 0 {
 			p := uint32(prev)
-			a.moves++
+			a.moves += w
 			if tb.designed[edgeKey(p, x)] {
-				a.designedMoves++
+				a.designedMoves += w
 			} else {
 				fit = false
 			}
 			e := a.conf.get(p, x)
-			e.count++
+			e.count += w
 			if e.stamp != a.caseNo {
 				e.stamp = a.caseNo
-				e.cases++
+				e.cases += w
 			}
 			for st := tb.nodeStage[p] + 1; st < tb.nodeStage[x]; st++ {
 				if s.skipSeen[st] != a.caseNo {
 					s.skipSeen[st] = a.caseNo
-					a.skipped[st]++
+					a.skipped[st] += w
 				}
 			}
 		}
 		prev = int64(x)
 	}
 	if any {
-		a.confCases++
+		a.confCases += w
 		if fit {
-			a.fitCases++
+			a.fitCases += w
 		}
 	}
 }
