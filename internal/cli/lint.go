@@ -2,6 +2,7 @@ package cli
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -95,16 +96,23 @@ func lintRun(app *Factory, opts *lintOptions, paths []string, failOnSet bool, bu
 		return err
 	}
 	// The rules run in the loading workers, on every core.
-	if err := ld.Each(files, lintMap, c.add); err != nil {
+	if err := ld.Each(files, c.lint, c.add); err != nil {
 		return err
 	}
 	c.finish()
 	return lintReport(app, format, c.r)
 }
 
-// lintMap runs the rules of its config on a valid map.
-func lintMap(lm *project.File) {
-	if lm.Valid() {
+// lint runs the rules of its config on a map the loader found valid, in
+// a loading worker. Whether the map is valid is decided here, before the
+// rules add their findings: an error-level finding fails its rule, it
+// does not make the map invalid.
+func (c *lintCollector) lint(lm *project.File) {
+	valid := lm.Valid()
+	c.mu.Lock()
+	c.valid[lm] = valid
+	c.mu.Unlock()
+	if valid {
 		lm.Diags = append(lm.Diags, lm.Config.Linter.Lint(lm.Map, lm.Data)...)
 		lm.Diags.Sort()
 	}
@@ -118,6 +126,9 @@ type lintCollector struct {
 	failOn    journey.Severity            // --fail-on
 	levels    map[string]journey.Severity // fail level by map name
 	seen      bool                        // some map was added (its level is the result's)
+
+	mu    sync.Mutex
+	valid map[*project.File]bool // the loader found the map valid (set by lint, taken by add)
 }
 
 // newLintCollector starts the result of lint: the version, the rules,
@@ -130,13 +141,17 @@ func newLintCollector(build BuildInfo, format report.Format, failOnSet bool, fai
 	if format != report.FormatText {
 		r.Sources = nil
 	}
-	return &lintCollector{r: r, failOnSet: failOnSet, failOn: failOn, levels: map[string]journey.Severity{}}
+	return &lintCollector{r: r, failOnSet: failOnSet, failOn: failOn, levels: map[string]journey.Severity{}, valid: map[*project.File]bool{}}
 }
 
 // add records one linted map.
 func (c *lintCollector) add(lm *project.File) error {
 	r := c.r
-	if lm.Valid() {
+	c.mu.Lock()
+	valid := c.valid[lm]
+	delete(c.valid, lm)
+	c.mu.Unlock()
+	if valid {
 		if off := lm.Config.Linter.Disabled(); len(off) > 0 {
 			why := "turned off in " + lm.Config.Name
 			r.Lint.Skipped[lm.Name] = map[string]string{}

@@ -10,30 +10,39 @@ import (
 	"github.com/journey-cx/journey/journey"
 )
 
+// The report follows the JUnit schema of Jenkins' xunit plugin, which
+// GitLab reads too (internal/report/testdata/junit-10.xsd): the file of a
+// suite is an attribute of its testsuite, skipped counts are per suite, and
+// a finding's line is in its failure or system-out text, as a test case
+// has neither file nor line attribute there.
 type junitSuites struct {
 	XMLName  xml.Name     `xml:"testsuites"`
 	Name     string       `xml:"name,attr"`
 	Tests    int          `xml:"tests,attr"`
 	Failures int          `xml:"failures,attr"`
 	Errors   int          `xml:"errors,attr"`
-	Skipped  int          `xml:"skipped,attr"`
 	Suites   []junitSuite `xml:"testsuite"`
 }
 
 type junitSuite struct {
-	Name     string      `xml:"name,attr"`
-	Tests    int         `xml:"tests,attr"`
-	Failures int         `xml:"failures,attr"`
-	Errors   int         `xml:"errors,attr"`
-	Skipped  int         `xml:"skipped,attr"`
-	Cases    []junitCase `xml:"testcase"`
+	Name       string          `xml:"name,attr"`
+	Tests      int             `xml:"tests,attr"`
+	Failures   int             `xml:"failures,attr"`
+	Errors     int             `xml:"errors,attr"`
+	Skipped    int             `xml:"skipped,attr"`
+	File       string          `xml:"file,attr"`
+	Properties []junitProperty `xml:"properties>property"`
+	Cases      []junitCase     `xml:"testcase"`
+}
+
+type junitProperty struct {
+	Name  string `xml:"name,attr"`
+	Value string `xml:"value,attr"`
 }
 
 type junitCase struct {
 	Name      string        `xml:"name,attr"`
 	Classname string        `xml:"classname,attr"`
-	File      string        `xml:"file,attr"`
-	Line      int           `xml:"line,attr,omitempty"`
 	Failure   *junitFailure `xml:"failure,omitempty"`
 	Skipped   *junitSkipped `xml:"skipped,omitempty"`
 	SystemOut string        `xml:"system-out,omitempty"`
@@ -53,12 +62,13 @@ type junitSkipped struct {
 // per file, one test case per file and rule. A case fails when the rule
 // has a finding at or above the fail level in that file; findings below
 // it are listed in the case's system-out, and rules that did not run on
-// the file are skipped.
+// the file (an invalid map, a rule turned off) are skipped. Each suite's
+// properties give the journey version and the file's fail level.
 func JUnit(w io.Writer, r *Result, _ Theme) error {
 	files, diags := byFile(r)
 	suites := junitSuites{Name: "journey " + r.Command, Suites: []junitSuite{}}
 	for _, f := range files {
-		s := junitSuite{Name: f}
+		s := junitSuite{Name: f, File: f, Properties: junitProperties(r, f)}
 		byRule := map[string]journey.Diagnostics{}
 		var ids []string
 		for _, ri := range r.Rules {
@@ -71,7 +81,7 @@ func JUnit(w io.Writer, r *Result, _ Theme) error {
 			byRule[d.Rule] = append(byRule[d.Rule], d)
 		}
 		for _, id := range ids {
-			c := junitCase{Name: id, Classname: f, File: f}
+			c := junitCase{Name: id, Classname: f}
 			ds := byRule[id]
 			var failing, other []string
 			worst := journey.SeverityNone
@@ -82,9 +92,6 @@ func JUnit(w io.Writer, r *Result, _ Theme) error {
 				} else {
 					other = append(other, d.String())
 				}
-			}
-			if len(ds) > 0 {
-				c.Line = ds[0].Line
 			}
 			switch {
 			case len(failing) > 0:
@@ -106,7 +113,6 @@ func JUnit(w io.Writer, r *Result, _ Theme) error {
 		s.Tests = len(s.Cases)
 		suites.Tests += s.Tests
 		suites.Failures += s.Failures
-		suites.Skipped += s.Skipped
 		suites.Suites = append(suites.Suites, s)
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
@@ -119,6 +125,19 @@ func JUnit(w io.Writer, r *Result, _ Theme) error {
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
+}
+
+// junitProperties describes the run on file: the journey version that
+// checked it and the lowest severity that fails it.
+func junitProperties(r *Result, file string) []junitProperty {
+	var ps []junitProperty
+	if r.Version != "" {
+		ps = append(ps, junitProperty{Name: "journey.version", Value: r.Version})
+	}
+	if r.Lint != nil {
+		ps = append(ps, junitProperty{Name: "journey.fail-on", Value: r.FailLevel(file).String()})
+	}
+	return ps
 }
 
 func firstFailing(r *Result, ds journey.Diagnostics) journey.Diagnostic {
