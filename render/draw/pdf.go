@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 
 	"github.com/tdewolff/font"
@@ -30,14 +31,21 @@ func PDF(w io.Writer, in *render.Input) error {
 		return err
 	}
 	pw, ph := paper.H, paper.W // landscape
-	return WritePDF(w, MapDoc(l), l.Document(pw, ph), pw, ph)
+	d := MapDoc(l)
+	d.Reading = MapReading(l)
+	if in.Map.Locale != "" { // the language of the map's own text
+		d.Lang = in.Map.Locale
+	}
+	return WritePDF(w, d, l.Document(pw, ph), pw, ph)
 }
 
-// WritePDF writes pages of pw x ph mm, one per scene, as a vector PDF
-// with d's title, description (as the subject) and language. A scene's
-// fonts are embedded as subsets; its text stays text.
+// WritePDF writes pages of pw x ph mm, one per scene, as a tagged vector
+// PDF with d's title, description (as the subject) and language, read in
+// d's reading order (drawing order without one). A scene's fonts are
+// embedded as subsets; its text stays text.
 func WritePDF(w io.Writer, d Doc, pages []layout.PageScene, pw, ph float64) error {
 	doc := newPDFDoc(d.Fonts)
+	doc.tags = newPDFTagger(d.Reading)
 	for _, pg := range pages {
 		if err := doc.page(pg.Scene, pg.Scale, pg.X, pg.Y, pw, ph, pg.Bookmark); err != nil {
 			return err
@@ -70,6 +78,8 @@ type pdfDoc struct {
 	buf      bytes.Buffer // content stream being written
 	num      []byte
 	zw       *zlib.Writer // reused for every stream
+	tags     *pdfTagger   // the structure tree being gathered
+	packed   map[int]bool // objects written in object streams
 }
 
 type outline struct {
@@ -148,16 +158,36 @@ func (d *pdfDoc) page(sc *layout.Scene, s, x, y, pw, ph float64, bookmark string
 	d.n(k * x)
 	d.n(k * (ph - y))
 	d.op("cm")
+	pg := len(d.pageIDs)
+	tags := d.tags.classify(sc, pg)
+	cur, open := -1, false
 	for i := range sc.Items {
 		if i%cancelEvery == 0 && sc.Err() != nil {
 			return sc.Err()
 		}
+		// One marked-content sequence per run of items of one leaf.
+		if t := tags[i]; !open || t != cur {
+			if open {
+				d.op("EMC")
+			}
+			if t < 0 {
+				d.op("/Artifact BMC")
+			} else {
+				d.buf.WriteString("/" + d.tags.leaves[t].typ + "<</MCID ")
+				d.buf.WriteString(strconv.Itoa(d.tags.mark(pg, t)))
+				d.op(">>BDC")
+			}
+			cur, open = t, true
+		}
 		d.item(&sc.Items[i])
+	}
+	if open {
+		d.op("EMC")
 	}
 	content := d.stream("", d.buf.Bytes(), true)
 	id := d.alloc()
-	d.set(id, []byte(fmt.Sprintf("<</Type/Page/Parent 2 0 R/MediaBox[0 0 %s %s]/Resources %d 0 R/Contents %d 0 R>>",
-		fnum(pw*k), fnum(ph*k), d.resID, content)))
+	d.set(id, []byte(fmt.Sprintf("<</Type/Page/Parent 2 0 R/MediaBox[0 0 %s %s]/Resources %d 0 R/Contents %d 0 R/StructParents %d/Tabs/S>>",
+		fnum(pw*k), fnum(ph*k), d.resID, content, pg)))
 	d.pageIDs = append(d.pageIDs, id)
 	if bookmark != "" {
 		d.outlines = append(d.outlines, outline{bookmark, id})
@@ -307,22 +337,31 @@ func (d *pdfDoc) text(it *layout.Item) {
 	d.buf.WriteString("/F" + strconv.Itoa(int(it.Font)) + " ")
 	d.n(size)
 	d.op("Tf")
-	for _, ln := range it.Lines {
+	for i, ln := range it.Lines {
 		d.buf.WriteString("1 0 0 -1 ")
 		d.n(ln.X)
 		d.n(ln.Y)
 		d.op("Tm")
 		d.buf.WriteByte('<')
 		for _, r := range ln.S {
-			c := f.cidOf(r)
-			d.buf.WriteByte(hexDigits[c>>12])
-			d.buf.WriteByte(hexDigits[(c>>8)&15])
-			d.buf.WriteByte(hexDigits[(c>>4)&15])
-			d.buf.WriteByte(hexDigits[c&15])
+			d.cid(f.cidOf(r))
+		}
+		// A wrapped line ends in a space, which draws nothing, so that
+		// the text read from the structure keeps its words apart.
+		if i < len(it.Lines)-1 && !strings.HasSuffix(ln.S, "-") && !strings.HasSuffix(ln.S, " ") && !strings.HasSuffix(ln.S, "\u00ad") {
+			d.cid(f.cidOf(' '))
 		}
 		d.op(">Tj")
 	}
 	d.op("ET")
+}
+
+// cid appends CID c in hex to the content stream.
+func (d *pdfDoc) cid(c uint16) {
+	d.buf.WriteByte(hexDigits[c>>12])
+	d.buf.WriteByte(hexDigits[(c>>8)&15])
+	d.buf.WriteByte(hexDigits[(c>>4)&15])
+	d.buf.WriteByte(hexDigits[c&15])
 }
 
 // pdfText encodes s as a PDF text string: UTF-16BE in hex, which needs no
@@ -456,25 +495,67 @@ func (d *pdfDoc) write(w io.Writer, title, subject, lang string) error {
 		d.set(root, []byte(fmt.Sprintf("<</Type/Outlines/First %d 0 R/Last %d 0 R/Count %d>>", ids[0], ids[len(ids)-1], len(ids))))
 		outlines = fmt.Sprintf("/Outlines %d 0 R/PageMode/UseOutlines", root)
 	}
-	d.set(1, []byte(fmt.Sprintf("<</Type/Catalog/Pages 2 0 R/Lang %s/ViewerPreferences<</DisplayDocTitle true>>%s>>", pdfText(lang), outlines)))
+	tree := d.tags.writeTree(d)
+	d.set(1, []byte(fmt.Sprintf("<</Type/Catalog/Pages 2 0 R/Lang %s/MarkInfo<</Marked true>>/StructTreeRoot %d 0 R/ViewerPreferences<</DisplayDocTitle true>>%s>>", pdfText(lang), tree, outlines)))
 	info := d.alloc()
 	d.set(info, []byte(fmt.Sprintf("<</Title %s/Subject %s/Creator %s/Producer %s>>", pdfText(title), pdfText(subject), pdfText("journey"), pdfText("journey"))))
 
+	// The structure tree's many small objects go into compressed object
+	// streams, which a cross-reference stream then locates.
+	type packed struct{ stm, idx int }
+	in := map[int]packed{}
+	var ids []int
+	for id := 1; id <= len(d.objs); id++ {
+		if d.packed[id] {
+			ids = append(ids, id)
+		}
+	}
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		var head, body bytes.Buffer
+		for i, id := range ids[:n] {
+			fmt.Fprintf(&head, "%d %d ", id, body.Len())
+			body.Write(d.objs[id-1])
+			body.WriteByte('\n')
+			in[id] = packed{idx: i}
+		}
+		first := head.Len()
+		head.Write(body.Bytes())
+		stm := d.stream(fmt.Sprintf("/Type/ObjStm/N %d/First %d", n, first), head.Bytes(), true)
+		for _, id := range ids[:n] {
+			in[id] = packed{stm, in[id].idx}
+		}
+		ids = ids[n:]
+	}
+
 	var out bytes.Buffer
 	out.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-	offsets := make([]int, len(d.objs))
+	offsets := make([]int, len(d.objs)+1)
 	for i, body := range d.objs {
+		if _, ok := in[i+1]; ok {
+			continue
+		}
 		offsets[i] = out.Len()
 		fmt.Fprintf(&out, "%d 0 obj\n", i+1)
 		out.Write(body)
 		out.WriteString("\nendobj\n")
 	}
 	xref := out.Len()
-	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", len(d.objs)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&out, "%010d 00000 n \n", off)
+	size := len(d.objs) + 2 // object 0, the objects, the xref stream
+	offsets[len(d.objs)] = xref
+	var x bytes.Buffer
+	x.Write([]byte{0, 0, 0, 0, 0, 0xff, 0xff})
+	for i, off := range offsets {
+		if p, ok := in[i+1]; ok {
+			x.Write([]byte{2, byte(p.stm >> 24), byte(p.stm >> 16), byte(p.stm >> 8), byte(p.stm), byte(p.idx >> 8), byte(p.idx)})
+		} else {
+			x.Write([]byte{1, byte(off >> 24), byte(off >> 16), byte(off >> 8), byte(off), 0, 0})
+		}
 	}
-	fmt.Fprintf(&out, "trailer\n<</Size %d/Root 1 0 R/Info %d 0 R>>\nstartxref\n%d\n%%%%EOF\n", len(d.objs)+1, info, xref)
+	xs := d.stream(fmt.Sprintf("/Type/XRef/Size %d/W[1 4 2]/Root 1 0 R/Info %d 0 R", size, info), x.Bytes(), true)
+	fmt.Fprintf(&out, "%d 0 obj\n", xs)
+	out.Write(d.objs[xs-1])
+	fmt.Fprintf(&out, "\nendobj\nstartxref\n%d\n%%%%EOF\n", xref)
 	_, err := w.Write(out.Bytes())
 	return err
 }

@@ -45,6 +45,8 @@ type Doc struct {
 	Title string // the document's title: SVG title, PDF title
 	Desc  string // a plain-text description: SVG desc, PDF subject
 	Lang  string // the language of the text (en, es)
+
+	Reading *ReadingOrder // how the PDF's structure tree reads the map; nil: in drawing order
 }
 
 // MapDoc returns the Doc of a map's layout.
