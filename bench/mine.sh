@@ -5,7 +5,9 @@
 # (summary, variants, directly-follows graph with durations, funnel):
 # events/s, MB/s, peak RSS (best of RUNS runs, default 3). When node and
 # .ci/node's @duckdb/node-api are there, it times DuckDB's DFG and variant
-# query on the same CSV, side by side. CASES=... changes the size.
+# query on the same CSV, side by side, and the warehouse path (DuckDB runs
+# the SQL of --emit-sql, journey mine --aggregates reads the results).
+# CASES=... changes the size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=bench/out
@@ -57,6 +59,19 @@ if command -v node >/dev/null 2>&1 && [ -d .ci/node/node_modules/@duckdb/node-ap
     best=$(awk -v a="$best" -v b="$s" 'BEGIN { print (b < a) ? b : a }')
   done
   echo "DuckDB (same CSV; DFG counts + variants, no durations): ${best} s"
+
+  # The warehouse path: DuckDB runs journey's own SQL (every aggregate, with
+  # durations), then journey mines the results. The in-memory view reads the
+  # CSV, as a warehouse would read its table.
+  "$out/journey" mine --emit-sql --table eventos --case cliente_id --activity evento --timestamp fecha --channel canal \
+    --sequence fila -o "$out/mine.sql" 2> /dev/null
+  cp bench/duckdb/aggregates.mjs .ci/node/aggregates.mjs
+  rm -rf "$out/agg" && mkdir -p "$out/agg"
+  sql=$(node .ci/node/aggregates.mjs "$out/mine.sql" "$out/mine-$cases.csv" fecha UTC "$out/agg" | grep -o '"seconds":[0-9.]*' | cut -d: -f2)
+  t0=$(date +%s%N)
+  "$out/journey" mine --aggregates "$out/agg" -f json -o "$out/mine-agg.json" 2> /dev/null
+  t1=$(date +%s%N)
+  echo "warehouse path: DuckDB runs journey's SQL in ${sql} s, journey mine --aggregates takes $(awk -v ns=$((t1 - t0)) 'BEGIN { printf "%.2f", ns / 1e9 }') s ($(du -sh "$out/agg" | cut -f1) of aggregates)"
 else
   echo "skip: DuckDB comparison (needs node and: npm install --prefix .ci/node @duckdb/node-api)"
 fi
