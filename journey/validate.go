@@ -124,12 +124,7 @@ func (v *validator) run(opt Options) {
 		}
 	}
 	if !opt.AllowOutside {
-		for i := range m.Sources {
-			v.dataPath(&m.Sources[i].Element, m.Sources[i].Path, "survey")
-		}
-		for i := range m.Events {
-			v.dataPath(&m.Events[i].Element, m.Events[i].Path, "event log")
-		}
+		v.dataPaths(m)
 	}
 	for _, e := range m.Events {
 		for act, id := range e.Activities {
@@ -172,6 +167,16 @@ func (v *validator) run(opt Options) {
 		if t.Metrics != nil {
 			v.metrics(t.Metrics)
 		}
+	}
+}
+
+// dataPaths checks the paths of the map's surveys and event logs.
+func (v *validator) dataPaths(m *Map) {
+	for i := range m.Sources {
+		v.dataPath(&m.Sources[i].Element, m.Sources[i].Path, "survey")
+	}
+	for i := range m.Events {
+		v.dataPath(&m.Events[i].Element, m.Events[i].Path, "event log")
 	}
 }
 

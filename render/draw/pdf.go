@@ -454,6 +454,9 @@ func (d *pdfDoc) writeFont(f *pdfFont) error {
 	return nil
 }
 
+// write writes the whole file: catalog, info, pages, fonts, structure and
+// the cross-reference stream; long because the objects must be numbered
+// and written in one order that the xref records.
 func (d *pdfDoc) write(w io.Writer, title, subject, lang string) error {
 	var res bytes.Buffer
 	res.WriteString("<</ProcSet[/PDF/Text]/Font<<")

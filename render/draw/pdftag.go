@@ -129,7 +129,8 @@ func (t *pdfTagger) leaf(l *pdfLeaf) int {
 }
 
 // classify returns, for each item of page pg's scene, the leaf that owns
-// it, or -1 for an artifact.
+// it, or -1 for an artifact; long because it is one switch over every
+// kind of item a page draws.
 func (t *pdfTagger) classify(sc *layout.Scene, pg int) []int {
 	items := sc.Items
 	tags := make([]int, len(items))
@@ -306,7 +307,8 @@ func (t *pdfTagger) alt(l *pdfLeaf) string {
 // writeTree adds the structure tree to d: the leaves in reading order
 // under a Document element, grid leaves grouped in a Sect per stage and
 // a Div per touchpoint, and the parent tree from each page's MCIDs back
-// to their leaves. It returns the StructTreeRoot's object id.
+// to their leaves. It returns the StructTreeRoot's object id. It is
+// long because the tree, its groups and the parent tree share one numbering.
 func (t *pdfTagger) writeTree(d *pdfDoc) int {
 	root := d.alloc()
 	docID := d.alloc()
