@@ -602,16 +602,7 @@ func mineReport(app *Factory, opts *mineOptions, rq *mineRequest, mf *project.Fi
 		}
 		return writeMined(w, rq.format, res, mf, newTheme(w, app.ColorOut && w == app.Out))
 	}
-	var err error
-	if opts.out == "" || opts.out == "-" {
-		err = write(app.Out)
-	} else {
-		err = app.WriteAtomic(context.Background(), opts.out, write)
-		if err == nil {
-			fmt.Fprintf(app.ErrOut, "%s wrote %s\n", newTheme(app.ErrOut, app.ColorErr).okStyle.Render("✓"), opts.out)
-		}
-	}
-	if err != nil {
+	if err := mineWrite(app, opts.out, write); err != nil {
 		return err
 	}
 	if rq.format != "sarif" && rq.format != "github" {
@@ -624,5 +615,18 @@ func mineReport(app *Factory, opts *mineOptions, rq *mineRequest, mf *project.Fi
 			return problems()
 		}
 	}
+	return nil
+}
+
+// mineWrite writes mine's output to standard output, or atomically to out
+// with a note on stderr.
+func mineWrite(app *Factory, out string, write func(io.Writer) error) error {
+	if out == "" || out == "-" {
+		return write(app.Out)
+	}
+	if err := app.WriteAtomic(context.Background(), out, write); err != nil {
+		return err
+	}
+	fmt.Fprintf(app.ErrOut, "%s wrote %s\n", newTheme(app.ErrOut, app.ColorErr).okStyle.Render("✓"), out)
 	return nil
 }

@@ -137,12 +137,5 @@ func emitSQL(app *Factory, opts *mineOptions, rq *mineRequest, mf *project.File)
 	if err := warehouse.Emit(io.Discard, sp); err != nil {
 		return usagef("%v", err) // a bad dialect or name: nothing written
 	}
-	if opts.out == "" || opts.out == "-" {
-		return write(app.Out)
-	}
-	if err := app.WriteAtomic(context.Background(), opts.out, write); err != nil {
-		return err
-	}
-	fmt.Fprintf(app.ErrOut, "%s wrote %s\n", newTheme(app.ErrOut, app.ColorErr).okStyle.Render("✓"), opts.out)
-	return nil
+	return mineWrite(app, opts.out, write)
 }
