@@ -74,6 +74,7 @@ type minedRender struct {
 	in   *render.Input
 	obs  *layout.Observed
 	job  *graph.Job // the process and case views' engine; nil until needed
+	from string     // --from resolved to a node id
 }
 
 // renderMinedRun draws a mined log: the process, flow or case view, or the
@@ -100,6 +101,8 @@ func renderMinedRun(ctx context.Context, app *Factory, opts *renderOptions, args
 		return usagef("--min-edge and --top-paths want 0 or more")
 	case !slices.Contains(graph.Measures, mf.measure):
 		return usagef("unknown --measure %q (want %s)", mf.measure, strings.Join(graph.Measures, " or "))
+	case mf.from != "" && opts.view != "flow":
+		return usagef("--from starts the flow: it goes with --view flow")
 	case opts.view == "map" && len(args) == 0:
 		return usagef("the map annotated with a log needs the map: journey render MAP --mined mined.json -o map.pdf")
 	}
@@ -130,6 +133,12 @@ func renderMinedRun(ctx context.Context, app *Factory, opts *renderOptions, args
 		r.in.Map = lm.Map
 	}
 	r.obs = layout.Observe(res, r.in.Map)
+	if mf.from != "" {
+		var ok bool
+		if r.from, ok = r.obs.Resolve(mf.from); !ok {
+			return usagef("--from %q is neither a touchpoint of the map nor an activity of the log", mf.from)
+		}
+	}
 	th := newTheme(app.ErrOut, app.ColorErr)
 	for _, t := range targets {
 		format := t.format.name
@@ -211,7 +220,7 @@ func minedResult(ctx context.Context, app *Factory, ld *project.Loader, lm *proj
 
 // defaultFlowPaths is how many paths the flow view follows without
 // --top-paths.
-const defaultFlowPaths = 10
+const defaultFlowPaths = graph.DefaultFlowPaths
 
 // readMined reads a JSON envelope of journey mine.
 func readMined(app *Factory, ld *project.Loader, path string) (*mine.Result, error) {
@@ -245,6 +254,8 @@ func (r *minedRender) write(ctx context.Context, w io.Writer, format string) err
 			r.job = graph.NewJob(eng)
 		}
 		return r.job.RenderProcess(ctx, r.in, r.obs, graph.ProcessOptions{MinEdge: mf.minEdge, TopPaths: mf.topPaths, Measure: mf.measure}, format, w)
+	case "flow":
+		return graph.RenderFlow(ctx, r.in, r.obs, graph.FlowOptions{TopPaths: mf.topPaths, From: r.from}, format, w)
 	}
 	return fmt.Errorf("the %s view is not drawn yet", r.opts.view)
 }

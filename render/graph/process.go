@@ -206,7 +206,7 @@ func (p *process) measure(n *pnode, fs *layout.Fonts) {
 		return
 	}
 	n.name = wrap(fs, p.obs.Name(n.id), layout.TMinedName, pTextW, 2)
-	meta := []string{layout.Count(n.st.Cases, wd.Lang) + " " + wd.Cases}
+	meta := []string{wd.CasesN(n.st.Cases)}
 	var more []string
 	if n.st.Ended > 0 {
 		more = append(more, layout.Count(n.st.Ended, wd.Lang)+" "+wd.EndHere)
@@ -249,7 +249,7 @@ func (p *process) writeDOT(w io.Writer) error {
 // summary is the line under the title: the log, and what was left out.
 func (p *process) summary() string {
 	wd, log := p.words, p.obs.Res.Log
-	parts := []string{layout.Count(log.Cases, wd.Lang) + " " + wd.Cases, layout.Count(log.Events, wd.Lang) + " " + wd.Events,
+	parts := []string{wd.CasesN(log.Cases), wd.EventsN(log.Events),
 		layout.Count(int64(log.Activities), wd.Lang) + " " + wd.Activities}
 	if len(p.edges) < p.total {
 		s := fmt.Sprintf(wd.ShownOf, layout.Count(int64(len(p.edges)), wd.Lang), layout.Count(int64(p.total), wd.Lang))

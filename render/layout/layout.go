@@ -196,7 +196,10 @@ func (l *Layout) Lanes() []LaneKind {
 	return out
 }
 
-func orID(name, id string) string {
+func orID(name, id string) string { return OrID(name, id) }
+
+// OrID returns a display name: name, or id when name is blank.
+func OrID(name, id string) string {
 	if strings.TrimSpace(name) != "" {
 		return name
 	}

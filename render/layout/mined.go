@@ -166,6 +166,23 @@ func (o *Observed) IsDesigned(from, to string) bool {
 	return o.Map == nil || o.Designed[[2]string{from, to}]
 }
 
+// Resolve finds the node a user names (a touchpoint's id or name, or an
+// activity of the log), exactly first, then ignoring case.
+func (o *Observed) Resolve(s string) (string, bool) {
+	if _, ok := o.Nodes[s]; ok {
+		return s, true
+	}
+	for _, fold := range []bool{false, true} {
+		for _, id := range o.Order {
+			n := o.Nodes[id]
+			if (!fold && n.Name == s) || (fold && (strings.EqualFold(n.Name, s) || strings.EqualFold(id, s))) {
+				return id, true
+			}
+		}
+	}
+	return "", false
+}
+
 // Unobserved returns the designed touchpoints no case reached, in map order.
 func (o *Observed) Unobserved() []string {
 	var out []string
@@ -192,6 +209,9 @@ type MinedWords struct {
 	ShownOf, TopPathsN, MinEdgeN       string // formats: "%s of %s steps shown", "the %d most frequent paths", "steps taken at least %s times"
 	Few, Many, Fast, Slow              string
 	Between, Event, EndHere            string
+	StepN, FromX, Finished, MoreSteps  string // formats: "step %d", "from %s"
+	FlowShare                          string // format: "%s cases (%s) on these paths"
+	NotOnMap                           string
 }
 
 var minedWords = map[string]MinedWords{
@@ -204,7 +224,8 @@ var minedWords = map[string]MinedWords{
 		Frequency: "colour: how often", Duration: "colour: median time", NodeSize: "size: cases",
 		Shown: "shown", NotFound: "not in the log", DesignedPath: "designed path", Observed: "observed",
 		Activities: "activities", Steps: "steps", ShownOf: "%s of %s steps shown", TopPathsN: "the %d most frequent paths", MinEdgeN: "steps taken at least %s times",
-		Few: "few cases", Many: "many cases", Fast: "quick", Slow: "slow", Between: "time between", Event: "action", EndHere: "end here"},
+		Few: "few cases", Many: "many cases", Fast: "quick", Slow: "slow", Between: "time between", Event: "action", EndHere: "end here",
+		StepN: "step %d", FromX: "from %s", Finished: "journey completed", MoreSteps: "more steps", FlowShare: "%s cases (%s) on these paths", NotOnMap: "activity not on the map"},
 	"es": {Lang: "es", Process: "Mapa de proceso", Flow: "Flujo de los caminos principales", Case: "El recorrido de un cliente", Map: "Recorrido observado",
 		Cases: "casos", Events: "eventos", Case1: "caso", Event1: "evento",
 		Reached: "llegan", DropOff: "abandono", Dwell: "mediana hasta el siguiente paso", Median: "mediana",
@@ -214,7 +235,24 @@ var minedWords = map[string]MinedWords{
 		Frequency: "color: frecuencia", Duration: "color: mediana de tiempo", NodeSize: "tamaño: casos",
 		Shown: "mostrados", NotFound: "no está en el registro", DesignedPath: "camino diseñado", Observed: "observado",
 		Activities: "actividades", Steps: "pasos", ShownOf: "%s de %s pasos mostrados", TopPathsN: "los %d caminos más frecuentes", MinEdgeN: "pasos dados al menos %s veces",
-		Few: "pocos casos", Many: "muchos casos", Fast: "rápido", Slow: "lento", Between: "tiempo entre pasos", Event: "acción", EndHere: "terminan aquí"},
+		Few: "pocos casos", Many: "muchos casos", Fast: "rápido", Slow: "lento", Between: "tiempo entre pasos", Event: "acción", EndHere: "terminan aquí",
+		StepN: "paso %d", FromX: "desde %s", Finished: "recorrido completo", MoreSteps: "más pasos", FlowShare: "%s casos (%s) en estos caminos", NotOnMap: "actividad fuera del mapa"},
+}
+
+// CasesN is "n cases" in the words' language, singular for one.
+func (w MinedWords) CasesN(n int64) string {
+	if n == 1 {
+		return Count(n, w.Lang) + " " + w.Case1
+	}
+	return Count(n, w.Lang) + " " + w.Cases
+}
+
+// EventsN is "n events" in the words' language, singular for one.
+func (w MinedWords) EventsN(n int64) string {
+	if n == 1 {
+		return Count(n, w.Lang) + " " + w.Event1
+	}
+	return Count(n, w.Lang) + " " + w.Events
 }
 
 // MinedLabels returns the words of the mined views in lb's language
