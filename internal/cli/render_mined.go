@@ -103,6 +103,8 @@ func renderMinedRun(ctx context.Context, app *Factory, opts *renderOptions, args
 		return usagef("unknown --measure %q (want %s)", mf.measure, strings.Join(graph.Measures, " or "))
 	case mf.from != "" && opts.view != "flow":
 		return usagef("--from starts the flow: it goes with --view flow")
+	case opts.view == "case" && mf.mine.customer == "":
+		return usagef("--view case draws one customer's journey: name the customer with --customer ID")
 	case opts.view == "map" && len(args) == 0:
 		return usagef("the map annotated with a log needs the map: journey render MAP --mined mined.json -o map.pdf")
 	}
@@ -127,6 +129,11 @@ func renderMinedRun(ctx context.Context, app *Factory, opts *renderOptions, args
 	res, err := minedResult(ctx, app, ld, lm, mf, opts.view)
 	if err != nil {
 		return err
+	}
+	if opts.view == "case" {
+		if err := caseFound(res, mf); err != nil {
+			return err
+		}
 	}
 	r := &minedRender{app: app, opts: opts, in: &render.Input{Theme: colours, Locale: opts.locale, Paper: opts.paper, Context: ctx}}
 	if lm != nil {
@@ -222,6 +229,22 @@ func minedResult(ctx context.Context, app *Factory, ld *project.Loader, lm *proj
 // --top-paths.
 const defaultFlowPaths = graph.DefaultFlowPaths
 
+// caseFound checks that res holds the case view of --customer, and that
+// the log has that customer.
+func caseFound(res *mine.Result, mf *minedFlags) error {
+	id := mf.mine.customer
+	cv := res.Case
+	switch {
+	case cv == nil && mf.file != "":
+		return &exitError{Code: ExitProblems, Err: fmt.Errorf("%s holds no customer's journey: mine it with --customer %s, or draw from the log with --events", mf.file, id)}
+	case cv != nil && cv.ID != id:
+		return &exitError{Code: ExitProblems, Err: fmt.Errorf("%s holds the journey of customer %q, not %q: mine it with --customer %s, or draw from the log with --events", mf.file, cv.ID, id, id)}
+	case cv == nil || !cv.Found:
+		return &exitError{Code: ExitProblems, Err: fmt.Errorf("customer %q is not in the log (no event has that case id)", id)}
+	}
+	return nil
+}
+
 // readMined reads a JSON envelope of journey mine.
 func readMined(app *Factory, ld *project.Loader, path string) (*mine.Result, error) {
 	src := ld.ArgSource(path)
@@ -254,6 +277,15 @@ func (r *minedRender) write(ctx context.Context, w io.Writer, format string) err
 			r.job = graph.NewJob(eng)
 		}
 		return r.job.RenderProcess(ctx, r.in, r.obs, graph.ProcessOptions{MinEdge: mf.minEdge, TopPaths: mf.topPaths, Measure: mf.measure}, format, w)
+	case "case":
+		if r.job == nil {
+			eng, err := graphhelper.Find(r.app.Helpers)
+			if err != nil {
+				return err
+			}
+			r.job = graph.NewJob(eng)
+		}
+		return r.job.RenderCase(ctx, r.in, r.obs, format, w)
 	case "flow":
 		return graph.RenderFlow(ctx, r.in, r.obs, graph.FlowOptions{TopPaths: mf.topPaths, From: r.from}, format, w)
 	}

@@ -46,6 +46,11 @@ func TestRenderMinedViews(t *testing.T) {
 		{"process from --mined", []string{"render", minedMapFile, "--mined", minedFixture, "--view", "process"}, []string{"Mapa de proceso", "Comparador de tarifas", "ñandú"}},
 		{"process from --events", append([]string{"render", minedMapFile, "--view", "process"}, minedLogArgs...), []string{"Mapa de proceso", "Comparador de tarifas", "ñandú"}},
 		{"process, log alone", append([]string{"render", "--view", "process", "--measure", "duration", "--locale", "es"}, minedLogArgs...), []string{"Mapa de proceso", "comparador", "ñandú"}},
+		{"flow from --mined", []string{"render", minedMapFile, "--mined", minedFixture, "--view", "flow"}, []string{"Flujo de los caminos principales", "Comparador de tarifas", "ñandú", "abandono"}},
+		{"flow from a touchpoint", append([]string{"render", minedMapFile, "--view", "flow", "--from", "Pedido online", "--top-paths", "3"}, minedLogArgs...), []string{"los 3 caminos más frecuentes desde Pedido online"}},
+		{"flow, log alone", append([]string{"render", "--view", "flow", "--locale", "en"}, minedLogArgs...), []string{"Flow of the top paths", "comparador", "drop-off"}},
+		{"case from --mined", []string{"render", minedMapFile, "--mined", minedFixture, "--view", "case", "--customer", "C021"}, []string{"El recorrido de un cliente: C021", "camino diseñado", "«urgente»"}},
+		{"case from --events", append([]string{"render", minedMapFile, "--view", "case", "--customer", "C021"}, minedLogArgs...), []string{"El recorrido de un cliente: C021", "camino diseñado"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -122,6 +127,11 @@ func TestRenderMinedUsage(t *testing.T) {
 		{"bad envelope", []string{"render", "--view", "process", "--mined", bad}, 1, "not a mined log"},
 		{"version", []string{"render", "--view", "process", "--mined", v9}, 1, "version 9"},
 		{"missing column", []string{"render", "--view", "process", "--events", minedLog, "--case", "nope"}, 2, "nope"},
+		{"from without flow", []string{"render", "--view", "process", "--mined", minedFixture, "--from", "pedido"}, 2, "--from starts the flow"},
+		{"from unknown", []string{"render", "--view", "flow", "--mined", minedFixture, "--from", "nope"}, 2, `--from "nope" is neither`},
+		{"case without customer", []string{"render", "--view", "case", "--mined", minedFixture}, 2, "--customer ID"},
+		{"case of another customer", []string{"render", "--view", "case", "--mined", minedFixture, "--customer", "C001"}, 1, `holds the journey of customer "C021", not "C001"`},
+		{"case not in the log", append([]string{"render", "--view", "case", "--customer", "C999"}, minedLogArgs...), 1, `customer "C999" is not in the log`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()

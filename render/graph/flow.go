@@ -266,7 +266,9 @@ func (f *flow) scene(th render.Theme, fs *layout.Fonts, in *render.Input) *layou
 	m := layout.MinedMargin
 	legend := layout.NewLegend(fs, f.legend(th), math.Max(sk.W, 150))
 	width := math.Max(math.Max(sk.W+2*m, 160), legend.W+2*m)
-	head := layout.NewHeading(fs, MinedTitle(in, wd.Flow), f.summary(), width)
+	title := MinedTitle(in, wd.Flow)
+	width = math.Max(width, layout.HeadingWidth(fs, title))
+	head := layout.NewHeading(fs, title, f.summary(), width)
 	height := head.H + m + flowHeadH + sk.H + m + legend.H + m
 	sc := layout.NewMinedScene(th, width, height, in)
 	head.Draw(sc, fs, th, width)

@@ -47,6 +47,7 @@ type pedge struct {
 	count    int64
 	median   float64 // seconds; -1 for starts
 	observed bool    // observed only: the map does not design it
+	label    string  // the label drawn on it; "" = its count or median
 }
 
 // process is the process map of a mined log, chosen and measured.
@@ -60,6 +61,7 @@ type process struct {
 	maxCases  int64
 	maxCount  int64
 	maxMedian float64
+	one       *oneCase // the case view: one customer's steps; nil for the process map
 }
 
 // Process node geometry, in mm.
@@ -117,7 +119,15 @@ func MinedTitle(in *render.Input, view string) string {
 
 func (p *process) doc(fs *layout.Fonts, in *render.Input) draw.Doc {
 	lb := in.Labels()
-	return draw.Doc{Fonts: fs, Title: MinedTitle(in, p.words.Process), Desc: p.summary(), Lang: lb.Lang}
+	return draw.Doc{Fonts: fs, Title: MinedTitle(in, p.title()), Desc: p.summary(), Lang: lb.Lang}
+}
+
+// title is the view's name: the process map, or one customer's journey.
+func (p *process) title() string {
+	if p.one != nil {
+		return p.words.Case + ": " + p.one.view.ID
+	}
+	return p.words.Process
 }
 
 // newProcess chooses the steps to draw and measures every node.
@@ -206,6 +216,10 @@ func (p *process) measure(n *pnode, fs *layout.Fonts) {
 		return
 	}
 	n.name = wrap(fs, p.obs.Name(n.id), layout.TMinedName, pTextW, 2)
+	if p.one != nil {
+		p.one.measure(n, fs, wd)
+		return
+	}
 	meta := []string{wd.CasesN(n.st.Cases)}
 	var more []string
 	if n.st.Ended > 0 {
@@ -248,6 +262,9 @@ func (p *process) writeDOT(w io.Writer) error {
 
 // summary is the line under the title: the log, and what was left out.
 func (p *process) summary() string {
+	if p.one != nil {
+		return p.one.summary(p.words)
+	}
 	wd, log := p.words, p.obs.Res.Log
 	parts := []string{wd.CasesN(log.Cases), wd.EventsN(log.Events),
 		layout.Count(int64(log.Activities), wd.Lang) + " " + wd.Activities}
@@ -302,11 +319,22 @@ func (p *process) scene(l *Layout, th render.Theme, fs *layout.Fonts, in *render
 	m := layout.MinedMargin
 	legend := layout.NewLegend(fs, p.legend(th), math.Max(bbW, 150))
 	width := math.Max(math.Max(bbW+2*m, 160), legend.W+2*m)
-	head := layout.NewHeading(fs, MinedTitle(in, wd.Process), p.summary(), width)
-	height := head.H + m + bbH + m + legend.H + m
+	var side panel
+	if p.one != nil {
+		side = p.one.panel(p.obs, fs, th, wd)
+		width = math.Max(width, bbW+2*m+side.w+m)
+	}
+	title := MinedTitle(in, p.title())
+	width = math.Max(width, layout.HeadingWidth(fs, title))
+	head := layout.NewHeading(fs, title, p.summary(), width)
+	height := head.H + m + math.Max(bbH, side.h) + m + legend.H + m
 	sc := layout.NewMinedScene(th, width, height, in)
 	head.Draw(sc, fs, th, width)
-	ox, oy := (width-bbW)/2, head.H+m
+	ox, oy := (width-side.w-bbW)/2, head.H+m
+	if side.draw != nil {
+		ox = m
+		side.draw(sc, width-m-side.w, oy)
+	}
 	at := func(pt Point) layout.Point {
 		return layout.Point{X: ox + (pt.X-l.BB.X0)*ptMM, Y: oy + (l.BB.Y1-pt.Y)*ptMM}
 	}
@@ -342,7 +370,10 @@ func (p *process) scene(l *Layout, th render.Theme, fs *layout.Fonts, in *render
 			arrow(sc, at(e.Points[len(e.Points)-1]), at(*e.End), col)
 		}
 		text := layout.Count(pe.count, wd.Lang)
-		if p.opt.Measure == "duration" && pe.median >= 0 {
+		switch {
+		case pe.label != "":
+			text = pe.label
+		case p.opt.Measure == "duration" && pe.median >= 0:
 			text = layout.Duration(pe.median, wd.Lang)
 		}
 		labels = append(labels, label{fs.Line(text, layout.TMinedMeta, 0), splineMid(path), col})
@@ -391,11 +422,14 @@ func (p *process) scene(l *Layout, th render.Theme, fs *layout.Fonts, in *render
 func (p *process) legend(th render.Theme) []layout.LegendEntry {
 	wd := p.words
 	var es []layout.LegendEntry
-	if p.opt.Measure == "duration" {
+	switch {
+	case p.one != nil:
+		return p.one.legend(p.obs, th, wd)
+	case p.opt.Measure == "duration":
 		es = append(es,
 			layout.LegendEntry{Kind: layout.SwatchLine, Stroke: th.Faint.Mix(th.PainAccent, 0.2), Width: 0.8, Label: wd.Fast},
 			layout.LegendEntry{Kind: layout.SwatchLine, Stroke: th.PainAccent, Width: 0.8, Label: wd.Slow + " (" + wd.Median + ")"})
-	} else {
+	default:
 		es = append(es,
 			layout.LegendEntry{Kind: layout.SwatchBox, Fill: layout.Heat(th, 0.1), Stroke: th.CardBorder, Width: 0.2, Label: wd.Few},
 			layout.LegendEntry{Kind: layout.SwatchBox, Fill: layout.Heat(th, 1), Stroke: th.CardBorder, Width: 0.2, Label: wd.Many})

@@ -38,6 +38,13 @@ func NewHeading(fs *Fonts, title, sub string, width float64) Heading {
 	return h
 }
 
+// HeadingWidth is the width a mined view needs for its title to show
+// whole, margins included, up to an A4 page's length: a drawing narrower
+// than its title grows to fit it.
+func HeadingWidth(fs *Fonts, title string) float64 {
+	return math.Min(fs.Line(title, TMinedTitle, 1e4).W()+2*MinedMargin, 297)
+}
+
 // W is the width the heading's text needs, margins included.
 func (h Heading) W() float64 { return math.Max(h.Title.W(), h.Sub.W()) + 2*MinedMargin }
 
