@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -120,7 +121,13 @@ func diffRun(ctx context.Context, app *Factory, opts *diffOptions, oldArg, newAr
 		dopt.Lint = cfg.Linter.Lint
 	}
 	r := diff.Compare(sides[0], sides[1], dopt)
-	if err := diff.Print(app.Out, format, r, diffStyle(app, format)); err != nil {
+	print := func(w io.Writer) error { return diff.Print(w, format, r, diffStyle(app, format)) }
+	if format == diff.FormatText {
+		err = print(app.Out)
+	} else {
+		err = app.writeOut(print)
+	}
+	if err != nil {
 		return err
 	}
 	if format != diff.FormatText {

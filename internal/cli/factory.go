@@ -16,6 +16,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/journey-cx/journey/internal/helperbin"
+	"github.com/journey-cx/journey/internal/output"
 	"github.com/journey-cx/journey/journey/project"
 )
 
@@ -30,6 +31,7 @@ type Factory struct {
 	ErrOut   io.Writer // human messages, progress, summaries
 	ColorOut bool      // Out takes ANSI colour
 	ColorErr bool      // ErrOut takes ANSI colour
+	TermOut  bool      // Out is a terminal: machine output goes through the terminal sanitiser
 	TermErr  bool      // ErrOut is a terminal (progress bars)
 	Getenv   func(string) string
 	Getwd    func() (string, error)
@@ -49,7 +51,8 @@ func System() *Factory {
 	app := &Factory{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, Getenv: os.Getenv, Getwd: os.Getwd,
 		Helpers: helperbin.System(), Now: time.Now, temps: &tempSet{}, unread: &atomic.Int64{}}
 	app.TermErr = isatty.IsTerminal(os.Stderr.Fd())
-	app.ColorOut = colorAllowed(isatty.IsTerminal(os.Stdout.Fd()), os.Getenv)
+	app.TermOut = isatty.IsTerminal(os.Stdout.Fd())
+	app.ColorOut = colorAllowed(app.TermOut, os.Getenv)
 	app.ColorErr = colorAllowed(app.TermErr, os.Getenv)
 	return app
 }
@@ -93,13 +96,31 @@ func (app *Factory) Loader(f loadFlags, configFile string) (*project.Loader, err
 // not be read makes the command exit 2 once the rest is done (Main).
 func (app *Factory) skipped(s project.Skip) {
 	if s.Err == nil {
-		fmt.Fprintf(app.ErrOut, "journey: skipped %s: %s\n", s.Name, s.Reason)
+		fmt.Fprintf(app.ErrOut, "journey: skipped %s: %s\n", output.Terminal(s.Name), output.Terminal(s.Reason))
 		return
 	}
 	if app.unread != nil {
 		app.unread.Add(1)
 	}
-	fmt.Fprintf(app.ErrOut, "journey: %v; skipped, the rest go on\n", s.Err)
+	fmt.Fprintf(app.ErrOut, "journey: %s; skipped, the rest go on\n", output.Terminal(s.Err.Error()))
+}
+
+// writeOut runs write with standard output for machine output (JSON,
+// CSV, Markdown, SARIF, a map): as it is when standard output is a file
+// or a pipe, through the terminal sanitiser (output.TerminalWriter) when
+// it is a terminal, so that text from a map or a survey can't write the
+// clipboard or clear the screen. Human output is sanitised where it is
+// made (output.Terminal) and keeps its colours.
+func (app *Factory) writeOut(write func(io.Writer) error) error {
+	if !app.TermOut {
+		return write(app.Out)
+	}
+	tw := output.NewTerminalWriter(app.Out)
+	if err := write(tw); err != nil {
+		tw.Flush()
+		return err
+	}
+	return tw.Flush()
 }
 
 // Abs resolves p against the factory's working directory. Standard input
@@ -142,7 +163,7 @@ func (app *Factory) WriteAtomic(ctx context.Context, name string, fill func(io.W
 		path = real
 	}
 	for _, f := range removeStale(path, time.Now()) {
-		fmt.Fprintf(app.ErrOut, "journey: removed %s, left by an interrupted write of %s\n", filepath.Base(f), name)
+		fmt.Fprintf(app.ErrOut, "journey: removed %s, left by an interrupted write of %s\n", output.Terminal(filepath.Base(f)), output.Terminal(name))
 	}
 	return replaceFile(ctx, path, name, app.temps, fill)
 }

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	udiff "github.com/aymanbagabas/go-udiff"
 	"github.com/spf13/cobra"
 
+	"github.com/journey-cx/journey/internal/output"
 	"github.com/journey-cx/journey/journey"
 	"github.com/journey-cx/journey/journey/format"
 	"github.com/journey-cx/journey/journey/project"
@@ -98,7 +100,7 @@ func fmtRun(app *Factory, opts *fmtOptions, paths []string) error {
 			continue
 		}
 		if toStdout {
-			_, err := app.Out.Write(out)
+			err := app.writeOut(func(w io.Writer) error { _, err := w.Write(out); return err })
 			return errors.Join(err, fmtExit(failed))
 		}
 		if bytes.Equal(out, data) {
@@ -144,10 +146,16 @@ func fmtSource(app *Factory, ld *project.Loader, p string, limit int64) (data, o
 // lists it (--check), prints its diff (--diff), rewrites it (-w).
 func fmtApply(app *Factory, opts *fmtOptions, name, p string, data, out []byte) error {
 	if opts.check && !opts.diff {
-		fmt.Fprintln(app.Out, name)
+		fmt.Fprintln(app.Out, output.Terminal(name))
 	}
 	if opts.diff {
-		fmt.Fprint(app.Out, udiff.Unified("a/"+name, "b/"+name, string(data), string(out)))
+		err := app.writeOut(func(w io.Writer) error {
+			_, err := io.WriteString(w, udiff.Unified("a/"+name, "b/"+name, string(data), string(out)))
+			return err
+		})
+		if err != nil {
+			return err
+		}
 	}
 	if opts.write {
 		return app.WriteFile(p, out)

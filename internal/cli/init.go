@@ -3,12 +3,14 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/journey-cx/journey/internal/output"
 	"github.com/journey-cx/journey/journey"
 	"github.com/journey-cx/journey/journey/template"
 )
@@ -126,8 +128,7 @@ func initRun(app *Factory, opts *initOptions, args []string) error {
 		return fmt.Errorf("internal error: the new map is invalid: %s", diags[0])
 	}
 	if file == "-" {
-		_, err := app.Out.Write(data)
-		return err
+		return app.writeOut(func(w io.Writer) error { _, err := w.Write(data); return err })
 	}
 	if !opts.force {
 		if _, err := app.Lstat(path); err == nil {
@@ -141,8 +142,8 @@ func initRun(app *Factory, opts *initOptions, args []string) error {
 	}
 	th := newTheme(app.ErrOut, app.ColorErr)
 	fmt.Fprintf(app.ErrOut, "%s wrote %s: %d stages of %s, a placeholder touchpoint in each\n",
-		th.okStyle.Render("✓"), name, len(model.Stages), model.ID)
-	fmt.Fprintf(app.ErrOut, "  next: fill it in; 'journey lint %s' lists what is left\n", name)
+		th.okStyle.Render("✓"), output.Terminal(name), len(model.Stages), output.Terminal(model.ID))
+	fmt.Fprintf(app.ErrOut, "  next: fill it in; 'journey lint %s' lists what is left\n", output.Terminal(name))
 	return nil
 }
 

@@ -193,11 +193,7 @@ func (c *lintCollector) finish() {
 // lintReport prints the result on stdout and its summary on stderr, and
 // fails (exit 1) when some finding is at or above its fail level.
 func lintReport(app *Factory, format report.Format, r *report.Result) error {
-	theme := report.Theme{}
-	if format == report.FormatText {
-		theme = newTheme(app.Out, app.ColorOut).report()
-	}
-	if err := report.Print(app.Out, format, r, theme); err != nil {
+	if err := printReport(app, format, r); err != nil {
 		return err
 	}
 	printSummary(app.ErrOut, newTheme(app.ErrOut, app.ColorErr), r)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/journey-cx/journey/internal/output"
 	"github.com/journey-cx/journey/internal/report"
 	"github.com/journey-cx/journey/journey"
 	"github.com/journey-cx/journey/journey/eventlog"
@@ -602,7 +603,7 @@ func mineReport(app *Factory, opts *mineOptions, rq *mineRequest, mf *project.Fi
 		}
 		return writeMined(w, rq.format, res, mf, newTheme(w, app.ColorOut && w == app.Out))
 	}
-	if err := mineWrite(app, opts.out, write); err != nil {
+	if err := mineWrite(app, opts.out, rq.format == "table", write); err != nil {
 		return err
 	}
 	if rq.format != "sarif" && rq.format != "github" {
@@ -619,14 +620,18 @@ func mineReport(app *Factory, opts *mineOptions, rq *mineRequest, mf *project.Fi
 }
 
 // mineWrite writes mine's output to standard output, or atomically to out
-// with a note on stderr.
-func mineWrite(app *Factory, out string, write func(io.Writer) error) error {
+// with a note on stderr. Text for people (human) is sanitised where it is
+// made; machine output to a terminal goes through the sanitiser.
+func mineWrite(app *Factory, out string, human bool, write func(io.Writer) error) error {
 	if out == "" || out == "-" {
-		return write(app.Out)
+		if human {
+			return write(app.Out)
+		}
+		return app.writeOut(write)
 	}
 	if err := app.WriteAtomic(context.Background(), out, write); err != nil {
 		return err
 	}
-	fmt.Fprintf(app.ErrOut, "%s wrote %s\n", newTheme(app.ErrOut, app.ColorErr).okStyle.Render("✓"), out)
+	fmt.Fprintf(app.ErrOut, "%s wrote %s\n", newTheme(app.ErrOut, app.ColorErr).okStyle.Render("✓"), output.Terminal(out))
 	return nil
 }

@@ -326,7 +326,7 @@ func sectionsText(w io.Writer, secs []section, th theme) error {
 		}
 		b.WriteString(th.boldStyle.Render(strings.ToUpper(s.title)) + "\n")
 		for _, l := range s.lines {
-			b.WriteString("  " + report.Printable(l) + "\n")
+			b.WriteString("  " + output.Terminal(l) + "\n")
 		}
 		if len(s.head) > 0 && len(s.rows) > 0 {
 			sectionTable(&b, s, th)
@@ -346,7 +346,7 @@ func sectionTable(b *strings.Builder, s section, th theme) {
 	for i, r := range s.rows {
 		rows[i] = make([]string, len(r))
 		for j, c := range r {
-			rows[i][j] = report.Printable(c)
+			rows[i][j] = output.Terminal(c)
 		}
 	}
 	head := make([]string, len(s.head))

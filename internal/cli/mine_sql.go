@@ -137,5 +137,5 @@ func emitSQL(app *Factory, opts *mineOptions, rq *mineRequest, mf *project.File)
 	if err := warehouse.Emit(io.Discard, sp); err != nil {
 		return usagef("%v", err) // a bad dialect or name: nothing written
 	}
-	return mineWrite(app, opts.out, write)
+	return mineWrite(app, opts.out, false, write)
 }

@@ -74,17 +74,19 @@ func modelsRun(app *Factory, opts *modelsOptions) error {
 	}
 	entries := listModels(custom, cfgName)
 	if format == "json" {
-		return output.JSON(app.Out, struct {
-			FormatVersion string       `json:"format_version"`
-			Config        string       `json:"config,omitempty"`
-			Models        []modelEntry `json:"models"`
-		}{"1", cfgName, entries})
+		return app.writeOut(func(w io.Writer) error {
+			return output.JSON(w, struct {
+				FormatVersion string       `json:"format_version"`
+				Config        string       `json:"config,omitempty"`
+				Models        []modelEntry `json:"models"`
+			}{"1", cfgName, entries})
+		})
 	}
 	if err := writeModelsTable(app.Out, entries); err != nil {
 		return err
 	}
 	if cfgName != "" {
-		fmt.Fprintf(app.ErrOut, "custom models from %s\n", cfgName)
+		fmt.Fprintf(app.ErrOut, "custom models from %s\n", output.Terminal(cfgName))
 	}
 	return nil
 }

@@ -9,6 +9,9 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/journey-cx/journey/internal/output"
+	"github.com/journey-cx/journey/journey/config"
 )
 
 // BuildInfo is what the release build stamps into the binary.
@@ -32,13 +35,34 @@ func Main(ctx context.Context, args []string, app *Factory, build BuildInfo) int
 	var ee *exitError
 	if !errors.As(err, &ee) || ee.Err != nil {
 		th := newTheme(app.ErrOut, app.ColorErr)
-		fmt.Fprintf(app.ErrOut, "%s %s\n", th.errorLabel("journey:"), err)
+		fmt.Fprintf(app.ErrOut, "%s %s\n", th.errorLabel("journey:"), errorText(err))
 		var ue *usageError
 		if errors.As(err, &ue) {
 			fmt.Fprintf(app.ErrOut, "Run '%s --help' for usage.\n", commandPath(root, args))
 		}
 	}
 	return app.unreadExit(exitCode(err))
+}
+
+// errorText is an error's message for the terminal, on one line with its
+// controls shown as escapes (a file name can hold a newline or ESC); the
+// errors of an errors.Join and the problems of a configuration file each
+// get a line.
+func errorText(err error) string {
+	var lines []string
+	var ce *config.Error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range j.Unwrap() {
+			lines = append(lines, errorText(e))
+		}
+	} else if errors.As(err, &ce) && ce.Error() == err.Error() {
+		for _, d := range ce.Diagnostics {
+			lines = append(lines, output.Terminal(d.String()))
+		}
+	} else {
+		return output.Terminal(err.Error())
+	}
+	return strings.Join(lines, "\n")
 }
 
 // unreadExit is the exit code of a command that ended with code: 2 when a

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/journey-cx/journey/internal/output"
 	"github.com/journey-cx/journey/internal/report"
 	"github.com/journey-cx/journey/journey"
 	"github.com/journey-cx/journey/journey/project"
@@ -284,11 +285,11 @@ func scoreMaps(ctx context.Context, app *Factory, ld *project.Loader, maps []*pr
 func printScores(app *Factory, format string, results []*scored) error {
 	switch format {
 	case "json":
-		return scoreJSON(app.Out, results)
+		return app.writeOut(func(w io.Writer) error { return scoreJSON(w, results) })
 	case "csv":
-		return scoreCSV(app.Out, results)
+		return app.writeOut(func(w io.Writer) error { return scoreCSV(w, results) })
 	case "markdown":
-		return scoreMarkdown(app.Out, results)
+		return app.writeOut(func(w io.Writer) error { return scoreMarkdown(w, results) })
 	}
 	return scoreTable(app.Out, newTheme(app.Out, app.ColorOut), renderer(app.Out, app.ColorOut), results)
 }
@@ -334,20 +335,20 @@ func printGate(w io.Writer, eth theme, sc *scored) (missed bool) {
 		return false
 	}
 	if sc.th.IsZero() {
-		fmt.Fprintf(w, "%s %s: --gate: the map has no targets: to check\n", eth.warnStyle.Render("!"), sc.lm.Name)
+		fmt.Fprintf(w, "%s %s: --gate: the map has no targets: to check\n", eth.warnStyle.Render("!"), output.Terminal(sc.lm.Name))
 		return false
 	}
 	for _, m := range sc.misses {
-		fmt.Fprintf(w, "%s %s: %s\n", eth.errorStyle.Render("✗"), sc.lm.Name, m)
+		fmt.Fprintf(w, "%s %s: %s\n", eth.errorStyle.Render("✗"), output.Terminal(sc.lm.Name), m)
 	}
 	for _, m := range sc.unchecked {
-		fmt.Fprintf(w, "%s %s: no %s figure to check against the gate\n", eth.warnStyle.Render("!"), sc.lm.Name, m)
+		fmt.Fprintf(w, "%s %s: no %s figure to check against the gate\n", eth.warnStyle.Render("!"), output.Terminal(sc.lm.Name), m)
 	}
 	if len(sc.misses) > 0 {
 		return true
 	}
 	if len(sc.unchecked) == 0 {
-		fmt.Fprintf(w, "%s %s: every gate met (%s)\n", eth.okStyle.Render("✓"), sc.lm.Name, gateWords(sc.th))
+		fmt.Fprintf(w, "%s %s: every gate met (%s)\n", eth.okStyle.Render("✓"), output.Terminal(sc.lm.Name), gateWords(sc.th))
 	}
 	return false
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/journey-cx/journey/internal/output"
 	"github.com/journey-cx/journey/journey"
 	"github.com/journey-cx/journey/journey/project"
 	"github.com/journey-cx/journey/journey/score"
@@ -168,7 +169,7 @@ func (p *progress) update(read int64) {
 	p.last, p.shown = pct, true
 	const width = 30
 	fill := min(width, pct*width/100)
-	fmt.Fprintf(p.w, "\r\x1b[Kreading %s [%s%s] %3d%% %s of %s", p.name, strings.Repeat("█", fill), strings.Repeat("░", width-fill),
+	fmt.Fprintf(p.w, "\r\x1b[Kreading %s [%s%s] %3d%% %s of %s", output.Terminal(p.name), strings.Repeat("█", fill), strings.Repeat("░", width-fill),
 		min(pct, 100), journey.FormatSize(read), journey.FormatSize(p.total))
 }
 
@@ -187,7 +188,7 @@ func printInputs(w io.Writer, th theme, sc *scored) {
 		if len(t.Rejected) > 0 || t.UnknownRows > 0 || t.Ragged > 0 || len(t.Duplicates) > 0 {
 			mark = th.warnStyle.Render("!")
 		}
-		line := fmt.Sprintf("%s %s: %s, %s counted", mark, t.File, count(t.Rows, "row", "rows"), strconv.FormatInt(t.Counted, 10))
+		line := fmt.Sprintf("%s %s: %s, %s counted", mark, output.Terminal(t.File), count(t.Rows, "row", "rows"), strconv.FormatInt(t.Counted, 10))
 		if t.Filtered > 0 {
 			line += fmt.Sprintf(", %d outside the dates", t.Filtered)
 		}

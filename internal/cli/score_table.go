@@ -9,7 +9,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/lipgloss/table"
-	"github.com/journey-cx/journey/internal/report"
+	"github.com/journey-cx/journey/internal/output"
 	"github.com/journey-cx/journey/journey/score"
 )
 
@@ -180,7 +180,7 @@ func (m *missingReasons) add(reason string) {
 // scoreTableOne writes the table of one map, then its footnotes.
 func scoreTableOne(w io.Writer, th theme, r *lipgloss.Renderer, sc *scored) {
 	rep := sc.rep
-	fmt.Fprintf(w, "%s  %s\n", th.boldStyle.Render(sc.lm.Name), report.Printable(rep.Title))
+	fmt.Fprintf(w, "%s  %s\n", th.boldStyle.Render(output.Terminal(sc.lm.Name)), output.Terminal(rep.Title))
 	headers := []string{levelTitle(sc.by), "NPS", "±95%", "n", "CES", "n", "CSAT", "n"}
 	if hasEmotion(sc.by) {
 		headers = append(headers, "EMOTION")
@@ -221,12 +221,12 @@ func scoreTableOne(w io.Writer, th theme, r *lipgloss.Renderer, sc *scored) {
 
 // tableLine is the cells of one row; missing figures are counted in reasons.
 func tableLine(th theme, r *lipgloss.Renderer, sc *scored, row *score.Row, reasons *missingReasons) []string {
-	label := report.Printable(rowLabel(row))
+	label := output.Terminal(rowLabel(row))
 	if row.Level == score.LevelMap {
 		label = "whole map"
 	}
 	if row.Segment != "" && sc.by != score.LevelSegment {
-		label = "  └ " + segmentLabel(row.Segment)
+		label = "  └ " + output.Terminal(segmentLabel(row.Segment))
 	}
 	if row.Level == score.LevelMap && sc.by == score.LevelSegment {
 		label = "all segments"

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -72,13 +73,7 @@ func validateRun(app *Factory, opts *validateOptions, paths []string) error {
 	}
 	r.Diagnostics.Sort()
 	th := newTheme(app.ErrOut, app.ColorErr)
-	if format == report.FormatText {
-		// Human diagnostics: the text report goes to stdout so it can be piped
-		// or saved; the summary goes to stderr.
-		if err := report.Print(app.Out, format, r, newTheme(app.Out, app.ColorOut).report()); err != nil {
-			return err
-		}
-	} else if err := report.Print(app.Out, format, r, report.Theme{}); err != nil {
+	if err := printReport(app, format, r); err != nil {
 		return err
 	}
 	printSummary(app.ErrOut, th, r)
@@ -86,4 +81,14 @@ func validateRun(app *Factory, opts *validateOptions, paths []string) error {
 		return problems()
 	}
 	return nil
+}
+
+// printReport prints a validate or lint result on standard output: text
+// for people, in colour when it takes colour (the summary goes to stderr),
+// or a machine format, sanitised when standard output is a terminal.
+func printReport(app *Factory, format report.Format, r *report.Result) error {
+	if format == report.FormatText {
+		return report.Print(app.Out, format, r, newTheme(app.Out, app.ColorOut).report())
+	}
+	return app.writeOut(func(w io.Writer) error { return report.Print(w, format, r, report.Theme{}) })
 }

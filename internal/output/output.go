@@ -1,8 +1,10 @@
 // Package output is the one home of journey's tabular and document output
 // formats: JSON as every command writes it, CSV cells that spreadsheets
-// cannot take for formulas, and Markdown (GitHub-flavoured) text, code
-// spans and tables. Each target has exactly one escaper, tested here once;
-// score, diff, rules and models print through it.
+// cannot take for formulas, Markdown (GitHub-flavoured) text, code spans
+// and tables, and the terminal sanitiser (Terminal, TerminalText,
+// TerminalWriter) that every human message and every machine output to a
+// terminal goes through. Each target has exactly one escaper, tested here
+// once; score, diff, rules, models and the diagnostics printers use it.
 package output
 
 import (
@@ -10,7 +12,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 )
 
 // JSON writes v as indented JSON with a final newline; <, > and & stay as
@@ -35,40 +36,34 @@ func CSVCell(s string) string {
 
 // mdEscaper turns what GitHub Markdown would read as markup into
 // character references: HTML, table pipes, emphasis, links, images,
-// headings, mentions, issue references and emoji shortcodes. Line breaks
-// become spaces, so a value stays in its table cell.
+// headings, mentions, issue references and emoji shortcodes.
 var mdEscaper = strings.NewReplacer(
 	"&", "&amp;", "<", "&lt;", ">", "&gt;", "|", "&#124;", "\\", "&#92;", "`", "&#96;",
 	"*", "&#42;", "_", "&#95;", "[", "&#91;", "]", "&#93;", "~", "&#126;", "#", "&#35;", "@", "&#64;",
-	"!", "&#33;", ":", "&#58;", "\r\n", " ", "\n", " ", "\r", " ", "\t", " ",
+	"!", "&#33;", ":", "&#58;",
 )
 
 // Markdown escapes user text for GitHub Markdown, in a paragraph or a
 // table cell: markup shows as the characters typed, never as formatting,
-// HTML, a link or a mention; control characters become U+FFFD.
+// HTML, a link or a mention; line breaks become spaces and other controls
+// show as escapes (\x1b), as Terminal shows them.
 func Markdown(s string) string {
-	return mdEscaper.Replace(strings.Map(func(r rune) rune {
-		if r != '\n' && r != '\r' && r != '\t' && unicode.IsControl(r) {
-			return '\uFFFD'
-		}
-		return r
-	}, s))
+	return mdEscaper.Replace(Terminal(lineBreaks.Replace(s)))
 }
 
+// lineBreaks turns line breaks and tabs into spaces, for text that must
+// stay on one line of a table.
+var lineBreaks = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ")
+
 // Code writes s as a Markdown code span that survives a table cell:
-// backticks become ', pipes are escaped, line breaks become spaces.
-// Empty stays empty.
+// backticks become ', pipes are escaped, line breaks become spaces, other
+// controls show as escapes (\x1b). Empty stays empty.
 func Code(s string) string {
 	if s == "" {
 		return ""
 	}
-	s = strings.NewReplacer("`", "'", "|", "\\|", "\r\n", " ", "\n", " ", "\r", " ").Replace(s)
-	return "`" + strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return '\uFFFD'
-		}
-		return r
-	}, s) + "`"
+	s = strings.NewReplacer("`", "'", "|", "\\|").Replace(lineBreaks.Replace(s))
+	return "`" + Terminal(s) + "`"
 }
 
 // Cut shortens s to at most n characters, ending it with … when cut.

@@ -16,7 +16,7 @@ func TestMarkdown(t *testing.T) {
 		"@equipo #12 :smile:":              "&#64;equipo &#35;12 &#58;smile&#58;",
 		"línea\r\nsiguiente\notra\tfin":    "línea siguiente otra fin",
 		"a\\b `c`":                         "a&#92;b &#96;c&#96;",
-		"\x1b]52;c;ZXZpbA==\x07 & \x1b[2J": "\uFFFD&#93;52;c;ZXZpbA==\uFFFD &amp; \uFFFD&#91;2J",
+		"\x1b]52;c;ZXZpbA==\x07 & \x1b[2J": "&#92;x1b&#93;52;c;ZXZpbA==&#92;x07 &amp; &#92;x1b&#91;2J",
 	} {
 		if got := Markdown(in); got != want {
 			t.Errorf("Markdown(%q) = %q, want %q", in, got, want)
@@ -29,7 +29,7 @@ func TestCode(t *testing.T) {
 		"":                    "",
 		"maps/a.journey.yaml": "`maps/a.journey.yaml`",
 		"a`b|c\nd":            "`a'b\\|c d`",
-		"x\x1by":              "`x\uFFFDy`",
+		"x\x1by\u202e":        "`x\\x1by\\u202e`",
 	} {
 		if got := Code(in); got != want {
 			t.Errorf("Code(%q) = %q, want %q", in, got, want)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/journey-cx/journey/internal/output"
 	"github.com/journey-cx/journey/journey"
 )
 
@@ -43,13 +44,23 @@ func GitHub(w io.Writer, r *Result, _ Theme) error {
 	return err
 }
 
-// escapeData escapes the message of a workflow command: %, CR and LF.
+// escapeData escapes the message of a workflow command: %, CR and LF as
+// GitHub's runner expects (it turns them back), and the controls that the
+// runner would pass to the log as they are (ESC, C1, bidi overrides) shown
+// as the terminal sanitiser shows them (\x1b), since the log viewer obeys
+// colour and other sequences and the runner has no escape for them.
 func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+	return dataEscaper.Replace(output.TerminalText(s))
 }
 
-// escapeProperty escapes a property value of a workflow command: what
-// escapeData does, plus : and , which end a property.
+// escapeProperty escapes a property value of a workflow command (the
+// file, the title): what escapeData does, plus : and , which end a
+// property.
 func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	return propertyEscaper.Replace(output.TerminalText(s))
 }
+
+var (
+	dataEscaper     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	propertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/journey-cx/journey/internal/output"
 	"github.com/journey-cx/journey/journey"
 )
 
@@ -63,12 +64,15 @@ type junitSkipped struct {
 // has a finding at or above the fail level in that file; findings below
 // it are listed in the case's system-out, and rules that did not run on
 // the file (an invalid map, a rule turned off) are skipped. Each suite's
-// properties give the journey version and the file's fail level.
+// properties give the journey version and the file's fail level. XML 1.0
+// cannot carry most controls at all: in names and texts they show as the
+// terminal sanitiser's escapes (\x1b), so the report stays valid XML.
 func JUnit(w io.Writer, r *Result, _ Theme) error {
 	files, diags := byFile(r)
 	suites := junitSuites{Name: "journey " + r.Command, Suites: []junitSuite{}}
 	for _, f := range files {
-		s := junitSuite{Name: f, File: f, Properties: junitProperties(r, f)}
+		name := output.Terminal(f)
+		s := junitSuite{Name: name, File: name, Properties: junitProperties(r, f)}
 		byRule := map[string]journey.Diagnostics{}
 		var ids []string
 		for _, ri := range r.Rules {
@@ -81,28 +85,28 @@ func JUnit(w io.Writer, r *Result, _ Theme) error {
 			byRule[d.Rule] = append(byRule[d.Rule], d)
 		}
 		for _, id := range ids {
-			c := junitCase{Name: id, Classname: f}
+			c := junitCase{Name: output.Terminal(id), Classname: name}
 			ds := byRule[id]
 			var failing, other []string
 			worst := journey.SeverityNone
 			for _, d := range ds {
 				if r.Fails(d) {
-					failing = append(failing, d.String())
+					failing = append(failing, output.Terminal(d.String()))
 					worst = max(worst, d.Severity)
 				} else {
-					other = append(other, d.String())
+					other = append(other, output.Terminal(d.String()))
 				}
 			}
 			switch {
 			case len(failing) > 0:
 				msg := fmt.Sprintf("%d findings", len(failing))
 				if len(failing) == 1 {
-					msg = message(firstFailing(r, ds))
+					msg = output.TerminalText(message(firstFailing(r, ds)))
 				}
 				c.Failure = &junitFailure{Message: msg, Type: worst.String(), Text: strings.Join(failing, "\n")}
 				s.Failures++
 			case r.Lint != nil && r.Lint.Skipped[f][id] != "":
-				c.Skipped = &junitSkipped{Message: r.Lint.Skipped[f][id]}
+				c.Skipped = &junitSkipped{Message: output.TerminalText(r.Lint.Skipped[f][id])}
 				s.Skipped++
 			}
 			if len(other) > 0 {

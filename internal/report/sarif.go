@@ -187,7 +187,9 @@ func artifact(file string) sarifArtifact {
 		if abs && i == 0 && strings.HasSuffix(s, ":") {
 			continue // a Windows drive letter
 		}
-		segs[i] = url.PathEscape(s)
+		// PathEscape leaves ':', which would make a first segment
+		// look like a URI scheme ("c:x" is not a relative path).
+		segs[i] = strings.ReplaceAll(url.PathEscape(s), ":", "%3A")
 	}
 	u := path.Join(segs...)
 	if abs {

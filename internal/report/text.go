@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mattn/go-runewidth"
 
+	"github.com/journey-cx/journey/internal/output"
 	"github.com/journey-cx/journey/journey"
 )
 
@@ -45,7 +46,7 @@ func writeDiagnostic(b *bytes.Buffer, d journey.Diagnostic, lines []string, t Th
 	if d.Rule != "" && d.Rule != journey.RuleInvalid {
 		rule = " " + apply(t.Dim, "["+d.Rule+"]")
 	}
-	fmt.Fprintf(b, "%s: %s: %s%s\n", apply(t.Location, d.Location()), sev, apply(t.Bold, printable(d.Message)), rule)
+	fmt.Fprintf(b, "%s: %s: %s%s\n", apply(t.Location, output.Terminal(d.Location())), sev, apply(t.Bold, output.Terminal(d.Message)), rule)
 	if snip, ok := Snippet(lines, d.Line, d.Column); ok {
 		gutter := fmt.Sprintf("%5d | ", d.Line)
 		pad := strings.Repeat(" ", len(gutter)-2) + "| "
@@ -55,29 +56,9 @@ func writeDiagnostic(b *bytes.Buffer, d journey.Diagnostic, lines []string, t Th
 		}
 	}
 	if d.Suggest != "" {
-		fmt.Fprintf(b, "      %s %s\n", apply(t.Dim, "= help:"), printable(d.Suggest))
+		fmt.Fprintf(b, "      %s %s\n", apply(t.Dim, "= help:"), output.Terminal(d.Suggest))
 	}
 }
-
-// printable shows control characters of user text as escapes (\n, \x1b),
-// so a message stays on one line and cannot drive the terminal.
-func printable(s string) string {
-	if !strings.ContainsFunc(s, isControl) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if isControl(r) {
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func isControl(r rune) bool { return r != '\t' && (r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0)) }
 
 // SnippetLine is one source line prepared for display, with the whitespace
 // that puts a caret under a column.
@@ -87,46 +68,34 @@ type SnippetLine struct {
 }
 
 // Snippet returns source line `line` and the indent to column `col`
-// (1-based, in characters); wide characters count double, tabs stay tabs.
+// (1-based, in characters); wide characters count double, tabs stay tabs,
+// and controls show as the sanitiser's escapes (output.Terminal), the
+// caret still under the character it points at.
 func Snippet(lines []string, line, col int) (SnippetLine, bool) {
 	if line < 1 || line > len(lines) {
 		return SnippetLine{}, false
 	}
-	code := Printable(strings.TrimRight(lines[line-1], "\r"))
+	src := strings.TrimRight(lines[line-1], "\r")
 	const maxLen = 200
-	runes := []rune(code)
-	if len(runes) > maxLen && col < maxLen {
-		code = string(runes[:maxLen]) + "…"
-	}
-	var ind strings.Builder
-	for i, r := range runes {
-		if i >= col-1 {
+	var code, ind strings.Builder
+	for i, n := 0, 0; i < len(src); n++ {
+		if n == maxLen && col < maxLen {
+			code.WriteString("…")
 			break
 		}
+		r, size := utf8.DecodeRuneInString(src[i:])
+		shown := output.Terminal(src[i : i+size])
+		i += size
+		code.WriteString(shown)
 		switch {
+		case n >= col-1:
 		case r == '\t':
 			ind.WriteByte('\t')
 		default:
-			ind.WriteString(strings.Repeat(" ", max(1, runewidth.RuneWidth(r))))
+			ind.WriteString(strings.Repeat(" ", max(1, runewidth.StringWidth(shown))))
 		}
 	}
-	return SnippetLine{Code: code, Indent: ind.String()}, true
-}
-
-// Printable replaces control characters other than tab (ESC sequences that
-// would retitle or recolour a terminal, NUL, CR...) with U+FFFD, one for
-// one, so user text is shown, never obeyed, and columns stay aligned
-// (printable escapes them instead, for one-line messages).
-func Printable(s string) string {
-	if strings.IndexFunc(s, isControl) < 0 {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if isControl(r) {
-			return '\uFFFD'
-		}
-		return r
-	}, s)
+	return SnippetLine{Code: code.String(), Indent: ind.String()}, true
 }
 
 func splitLines(src []byte) []string {

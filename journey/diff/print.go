@@ -210,7 +210,7 @@ func metricName(m string) string { return strings.ToUpper(m) }
 // WriteText writes the report for a terminal.
 func WriteText(w io.Writer, r *Report, st Style) error {
 	b := &strings.Builder{}
-	fmt.Fprintf(b, "%s %s\n%s %s\n", apply(st.Removed, "---"), r.Old, apply(st.Added, "+++"), r.New)
+	fmt.Fprintf(b, "%s %s\n%s %s\n", apply(st.Removed, "---"), output.Terminal(r.Old), apply(st.Added, "+++"), output.Terminal(r.New))
 	if !r.Summary.Changed {
 		b.WriteString("\nno changes\n")
 		_, err := io.WriteString(w, b.String())
@@ -240,7 +240,7 @@ func textElements(b *strings.Builder, st Style, title string, es []ElementChange
 	fmt.Fprintf(b, "\n%s\n", apply(st.Bold, title))
 	for i := range es {
 		e := &es[i]
-		head := e.ID + " " + strconv.Quote(e.Name)
+		head := output.Terminal(e.ID) + " " + strconv.Quote(e.Name)
 		switch e.Status {
 		case StatusAdded:
 			if touchpoints {
@@ -304,10 +304,10 @@ func textFindings(b *strings.Builder, st Style, f Findings) {
 	}
 	fmt.Fprintf(b, "\n%s\n", apply(st.Bold, title))
 	for _, d := range f.Introduced {
-		fmt.Fprintf(b, "  %s %s\n", apply(st.Removed, "+"), d.String())
+		fmt.Fprintf(b, "  %s %s\n", apply(st.Removed, "+"), output.Terminal(d.String()))
 	}
 	for _, d := range f.Fixed {
-		fmt.Fprintf(b, "  %s fixed: %s\n", apply(st.Added, "-"), d.String())
+		fmt.Fprintf(b, "  %s fixed: %s\n", apply(st.Added, "-"), output.Terminal(d.String()))
 	}
 }
 
