@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/journey-cx/journey/journey"
+	"github.com/journey-cx/journey/journey/mine"
 	"github.com/journey-cx/journey/journey/score"
 )
 
@@ -24,6 +25,7 @@ type Input struct {
 	Theme    Theme               // Default or Print (grayscale-safe)
 	Locale   string              // "es", "en": lane labels; default from Map.Locale
 	Paper    string              // PDF: A4, A3 (default), letter, tabloid
+	Mined    *mine.Result        // a mined log the map view is annotated with; nil = none
 
 	// Context cancels a long render (Ctrl-C, SIGTERM): renderers check it
 	// between stages of their work and return its error. nil never cancels.

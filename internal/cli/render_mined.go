@@ -35,6 +35,7 @@ var minedLogFlags = []string{"events", "log-format", "case", "activity", "timest
 type minedFlags struct {
 	mine     mineOptions // mine's log flags, bound by mineFlags
 	file     string      // --mined: a JSON envelope of journey mine
+	observed bool        // --observed: annotate the map with the logs its events: declare
 	minEdge  int64
 	topPaths int
 	measure  string
@@ -50,6 +51,7 @@ func (mf *minedFlags) bind(cmd *cobra.Command) {
 		f.AddFlag(donor.Flags().Lookup(name))
 	}
 	f.StringVar(&mf.file, "mined", "", "a mined log (journey mine -f json -o mined.json) to annotate the map with or to draw --view process, flow or case from")
+	f.BoolVar(&mf.observed, "observed", false, "annotate the map with what the event logs its events: declares saw (mined on the fly)")
 	f.Int64Var(&mf.minEdge, "min-edge", 0, "--view process: leave out the steps taken fewer times")
 	f.IntVar(&mf.topPaths, "top-paths", 0, "--view process and flow: keep only the steps of the N most frequent paths (flow: default 10)")
 	f.StringVar(&mf.measure, "measure", "frequency", "--view process: what colours the steps: frequency or duration (median time)")
@@ -61,7 +63,7 @@ func (mf *minedFlags) bind(cmd *cobra.Command) {
 // active reports whether render draws a mined log: a mined view, or the
 // map with --mined or --events.
 func (mf *minedFlags) active(view string) bool {
-	return mf.file != "" || len(mf.mine.events) > 0 || mf.mine.sql.aggregates != "" || slices.Contains(minedViews, view)
+	return mf.file != "" || mf.observed || len(mf.mine.events) > 0 || mf.mine.sql.aggregates != "" || slices.Contains(minedViews, view)
 }
 
 // isMinedView reports whether view is drawn from a mined log only.
@@ -103,6 +105,10 @@ func renderMinedRun(ctx context.Context, app *Factory, opts *renderOptions, args
 		return usagef("unknown --measure %q (want %s)", mf.measure, strings.Join(graph.Measures, " or "))
 	case mf.from != "" && opts.view != "flow":
 		return usagef("--from starts the flow: it goes with --view flow")
+	case mf.observed && (mf.file != "" || len(mf.mine.events) > 0 || mf.mine.sql.aggregates != ""):
+		return usagef("--observed mines the logs the map declares: leave out --mined, --events and --aggregates")
+	case mf.observed && len(args) == 0:
+		return usagef("--observed annotates a map with the logs its events: declares: name the map")
 	case opts.view == "case" && mf.mine.customer == "":
 		return usagef("--view case draws one customer's journey: name the customer with --customer ID")
 	case opts.view == "map" && len(args) == 0:
@@ -135,9 +141,14 @@ func renderMinedRun(ctx context.Context, app *Factory, opts *renderOptions, args
 			return err
 		}
 	}
+	th := newTheme(app.ErrOut, app.ColorErr)
 	r := &minedRender{app: app, opts: opts, in: &render.Input{Theme: colours, Locale: opts.locale, Paper: opts.paper, Context: ctx}}
 	if lm != nil {
 		r.in.Map = lm.Map
+		if opts.view == "map" {
+			r.in = renderInput(ctx, app, th, ld, lm, colours, opts) // its scores and findings, as a plain render draws them
+			r.in.Mined = res
+		}
 	}
 	r.obs = layout.Observe(res, r.in.Map)
 	if mf.from != "" {
@@ -146,10 +157,14 @@ func renderMinedRun(ctx context.Context, app *Factory, opts *renderOptions, args
 			return usagef("--from %q is neither a touchpoint of the map nor an activity of the log", mf.from)
 		}
 	}
-	th := newTheme(app.ErrOut, app.ColorErr)
 	for _, t := range targets {
-		format := t.format.name
-		t.format.write = func(w io.Writer, _ *render.Input) error { return r.write(ctx, w, format) }
+		format, drawMap := t.format.name, t.format.write
+		t.format.write = func(w io.Writer, in *render.Input) error {
+			if opts.view == "map" {
+				return drawMap(w, in)
+			}
+			return r.write(ctx, w, format)
+		}
 		if err := renderOne(ctx, app, &renderJob{in: r.in, view: opts.view}, t); err != nil {
 			return fmt.Errorf("can't render the %s view as %s: %w", opts.view, format, err)
 		}

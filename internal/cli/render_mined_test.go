@@ -50,6 +50,9 @@ func TestRenderMinedViews(t *testing.T) {
 		{"flow from a touchpoint", append([]string{"render", minedMapFile, "--view", "flow", "--from", "Pedido online", "--top-paths", "3"}, minedLogArgs...), []string{"los 3 caminos más frecuentes desde Pedido online"}},
 		{"flow, log alone", append([]string{"render", "--view", "flow", "--locale", "en"}, minedLogArgs...), []string{"Flow of the top paths", "comparador", "drop-off"}},
 		{"case from --mined", []string{"render", minedMapFile, "--mined", minedFixture, "--view", "case", "--customer", "C021"}, []string{"El recorrido de un cliente: C021", "camino diseñado", "«urgente»"}},
+		{"map from --mined", []string{"render", minedMapFile, "--mined", minedFixture}, []string{"OBSERVADO", "Embudo:", "abandono: 25 (96,2 %)"}},
+		{"map from --events", append([]string{"render", minedMapFile, "--view", "map"}, minedLogArgs...), []string{"OBSERVADO", "Embudo:", "abandono: 25 (96,2 %)"}},
+		{"map from the map's events", []string{"render", "../../examples/seguro-hogar.journey.yaml", "--observed"}, []string{"OBSERVADO", "Embudo:", "4.740 casos", "Comparador de seguros"}},
 		{"case from --events", append([]string{"render", minedMapFile, "--view", "case", "--customer", "C021"}, minedLogArgs...), []string{"El recorrido de un cliente: C021", "camino diseñado"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -129,6 +132,9 @@ func TestRenderMinedUsage(t *testing.T) {
 		{"missing column", []string{"render", "--view", "process", "--events", minedLog, "--case", "nope"}, 2, "nope"},
 		{"from without flow", []string{"render", "--view", "process", "--mined", minedFixture, "--from", "pedido"}, 2, "--from starts the flow"},
 		{"from unknown", []string{"render", "--view", "flow", "--mined", minedFixture, "--from", "nope"}, 2, `--from "nope" is neither`},
+		{"observed and mined", []string{"render", minedMapFile, "--observed", "--mined", minedFixture}, 2, "--observed mines the logs the map declares"},
+		{"observed without a map", []string{"render", "--observed"}, 2, "name the map"},
+		{"observed, no events declared", []string{"render", minedMapFile, "--observed"}, 2, "declares no events"},
 		{"case without customer", []string{"render", "--view", "case", "--mined", minedFixture}, 2, "--customer ID"},
 		{"case of another customer", []string{"render", "--view", "case", "--mined", minedFixture, "--customer", "C001"}, 1, `holds the journey of customer "C021", not "C001"`},
 		{"case not in the log", append([]string{"render", "--view", "case", "--customer", "C999"}, minedLogArgs...), 1, `customer "C999" is not in the log`},

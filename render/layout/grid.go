@@ -24,6 +24,7 @@ type column struct {
 	opps    []note
 	metrics []mrow
 	mh      float64 // metrics box height
+	seen    seenCell
 }
 
 type stageHead struct {
@@ -31,6 +32,7 @@ type stageHead struct {
 	kicker      string
 	name, goal  Block
 	chips       []chip
+	funnel      Block // what a mined log saw of the stage; empty without one
 	h           float64
 }
 
@@ -199,8 +201,13 @@ func (g *grid) measureLanes() {
 			has[LaneMetrics] = true
 			h[LaneMetrics] = max(h[LaneMetrics], c.mh)
 		}
+		if g.obs != nil {
+			has[LaneObserved] = true
+			h[LaneObserved] = max(h[LaneObserved], c.seen.h)
+		}
 	}
-	names := [numLanes]string{lb.Actions, lb.Touchpoints, lb.Thoughts, lb.Emotions, lb.Pains, lb.Opportunities, lb.Metrics}
+	wd := MinedLabels(lb)
+	names := [numLanes]string{lb.Actions, lb.Touchpoints, lb.Thoughts, lb.Emotions, lb.Pains, lb.Opportunities, lb.Metrics, wd.Map}
 	labelInner := LabelW - 2*4
 	for k := LaneKind(0); k < numLanes; k++ {
 		if !has[k] {
@@ -230,6 +237,10 @@ func (g *grid) measureLanes() {
 				ln.note = fs.Wrap(capitalize(lb.Target)+": "+strings.Join(bits, " · "), tLaneNote, labelInner, 4)
 				minH += 1.5 + ln.note.H() + 6
 			}
+			ln.h = h[k] + 2*LanePad
+		case LaneObserved:
+			ln.note = fs.Wrap(g.seenLegend(), tLaneNote, labelInner, 12)
+			minH += 1.5 + ln.note.H()
 			ln.h = h[k] + 2*LanePad
 		default:
 			ln.h = h[k] + 2*LanePad

@@ -96,6 +96,7 @@ const (
 	LanePains
 	LaneOpportunities
 	LaneMetrics
+	LaneObserved // what a mined log saw at each touchpoint
 	numLanes
 )
 
@@ -113,6 +114,7 @@ type env struct {
 	tpRow    map[string]*score.Row // by touchpoint id
 	stRow    map[string]*score.Row // by stage id
 	personas []journey.Persona
+	obs      *Observed // the mined log the map is annotated with; nil = none
 }
 
 // Layout is a journey map measured and placed, ready to be drawn as one
@@ -162,6 +164,9 @@ func New(in *render.Input) (*Layout, error) {
 		}
 	}
 	e.personas = in.Map.Personas
+	if in.Mined != nil {
+		e.obs = Observe(in.Mined, in.Map)
+	}
 	ms := &measurer{env: e}
 	g := newGrid(ms)
 	foot := &footer{env: e, grid: g}

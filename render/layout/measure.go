@@ -58,6 +58,7 @@ func (ms *measurer) measureCol(c *column, w float64) {
 	c.thought = fs.Wrap(quote(tp.Thought, lb.Lang), tThought, inner, maxThought)
 	ms.measureNotes(c, inner)
 	c.metrics = ms.metricsOf(tp, inner)
+	c.seen = ms.measureSeen(tp, inner)
 	c.mh = 0
 	if len(c.metrics) > 0 {
 		c.mh = Pad
@@ -168,9 +169,13 @@ func (ms *measurer) measureStage(h *stageHead, si int, w float64) {
 	if r := ms.stRow[st.ID]; r != nil {
 		h.chips = ms.chips(r)
 	}
+	h.funnel = ms.stageFunnel(st.ID, inner)
 	h.h = Pad + 0.5 + tKicker.lead() + 0.8 + h.name.H()
 	if !h.goal.Empty() {
 		h.h += 1.2 + h.goal.H()
+	}
+	if !h.funnel.Empty() {
+		h.h += 1.2 + h.funnel.H()
 	}
 	if len(h.chips) > 0 {
 		// Chips flow in rows.

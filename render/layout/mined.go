@@ -211,7 +211,7 @@ type MinedWords struct {
 	Between, Event, EndHere            string
 	StepN, FromX, Finished, MoreSteps  string // formats: "step %d", "from %s"
 	FlowShare                          string // format: "%s cases (%s) on these paths"
-	NotOnMap, Hit, Missed              string
+	NotOnMap, Hit, Missed, Dashed      string
 }
 
 var minedWords = map[string]MinedWords{
@@ -225,7 +225,7 @@ var minedWords = map[string]MinedWords{
 		Shown: "shown", NotFound: "not in the log", DesignedPath: "designed path", Observed: "observed",
 		Activities: "activities", Steps: "steps", ShownOf: "%s of %s steps shown", TopPathsN: "the %d most frequent paths", MinEdgeN: "steps taken at least %s times",
 		Few: "few cases", Many: "many cases", Fast: "quick", Slow: "slow", Between: "time between", Event: "action", EndHere: "end here",
-		StepN: "step %d", FromX: "from %s", Finished: "journey completed", MoreSteps: "more steps", FlowShare: "%s cases (%s) on these paths", NotOnMap: "activity not on the map", Hit: "designed, reached by the customer", Missed: "designed, not reached"},
+		StepN: "step %d", FromX: "from %s", Finished: "journey completed", MoreSteps: "more steps", FlowShare: "%s cases (%s) on these paths", NotOnMap: "activity not on the map", Hit: "designed, reached by the customer", Missed: "designed, not reached", Dashed: "dashed"},
 	"es": {Lang: "es", Process: "Mapa de proceso", Flow: "Flujo de los caminos principales", Case: "El recorrido de un cliente", Map: "Recorrido observado",
 		Cases: "casos", Events: "eventos", Case1: "caso", Event1: "evento",
 		Reached: "llegan", DropOff: "abandono", Dwell: "mediana hasta el siguiente paso", Median: "mediana",
@@ -236,7 +236,7 @@ var minedWords = map[string]MinedWords{
 		Shown: "mostrados", NotFound: "no está en el registro", DesignedPath: "camino diseñado", Observed: "observado",
 		Activities: "actividades", Steps: "pasos", ShownOf: "%s de %s pasos mostrados", TopPathsN: "los %d caminos más frecuentes", MinEdgeN: "pasos dados al menos %s veces",
 		Few: "pocos casos", Many: "muchos casos", Fast: "rápido", Slow: "lento", Between: "tiempo entre pasos", Event: "acción", EndHere: "terminan aquí",
-		StepN: "paso %d", FromX: "desde %s", Finished: "recorrido completo", MoreSteps: "más pasos", FlowShare: "%s casos (%s) en estos caminos", NotOnMap: "actividad fuera del mapa", Hit: "diseñado, el cliente llegó", Missed: "diseñado, no llegó"},
+		StepN: "paso %d", FromX: "desde %s", Finished: "recorrido completo", MoreSteps: "más pasos", FlowShare: "%s casos (%s) en estos caminos", NotOnMap: "actividad fuera del mapa", Hit: "diseñado, el cliente llegó", Missed: "diseñado, no llegó", Dashed: "discontinuo"},
 }
 
 // CasesN is "n cases" in the words' language, singular for one.

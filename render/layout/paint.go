@@ -98,7 +98,7 @@ func (gp *gridPainter) drawStage(s *Scene, sh *stageHead, si int, x, y, w float6
 	}
 	s.text(RoleStage, fs.Line(kicker, tKicker, inner), ix, ty, inner, Left, th.Muted, box, fs)
 	ty += tKicker.lead() + 0.8
-	name, goal := sh.name, sh.goal
+	name, goal, funnel := sh.name, sh.goal, sh.funnel
 	chips := sh.chips
 	if contBefore || contAfter || inner < gp.spanW(sh.first, sh.last)-2*Pad-chevron-0.01 {
 		// Part of the stage: re-wrap to the visible width and keep what fits.
@@ -110,6 +110,10 @@ func (gp *gridPainter) drawStage(s *Scene, sh *stageHead, si int, x, y, w float6
 		if !goal.Empty() {
 			room -= goal.H()
 		}
+		funnel = gp.fit(gp.funnelText(st.ID), tGoal, inner, 3, room-1.2)
+		if !funnel.Empty() {
+			room -= 1.2 + funnel.H()
+		}
 		if room < 2+chipH || contBefore {
 			chips = nil
 		}
@@ -120,6 +124,11 @@ func (gp *gridPainter) drawStage(s *Scene, sh *stageHead, si int, x, y, w float6
 		ty += 1.2
 		s.text(RoleStage, goal, ix, ty, inner, Left, th.Muted, box, fs)
 		ty += goal.H()
+	}
+	if !funnel.Empty() {
+		ty += 1.2
+		s.text(RoleStage, funnel, ix, ty, inner, Left, th.Accent, box, fs)
+		ty += funnel.H()
 	}
 	if len(chips) > 0 {
 		ty += 2
@@ -202,6 +211,8 @@ func (gp *gridPainter) drawCell(s *Scene, ln *lane, c *column, x, y float64) {
 		gp.drawNotes(s, ln, c, x, top)
 	case LaneMetrics:
 		gp.drawMetrics(s, c, x, top)
+	case LaneObserved:
+		gp.drawSeen(s, ln, c, x, top)
 	}
 }
 
