@@ -103,6 +103,16 @@ HTML page (details on hover, filters, scores, findings; prints as the PDF's
 pages). --view graph draws the flow graph instead
 of the map in SVG, PDF or PNG.
 
+From an event log (--events LOG with mine's column flags, --mined FILE from
+journey mine -f json, or --aggregates DIR), SVG, PDF and PNG draw the journey
+as lived: the map annotated with it (an observed lane per touchpoint: cases,
+drop-off, median time to the next step, attributed NPS/CES, deviations; each
+stage's funnel; --observed mines the logs the map's events: declare),
+--view process (the directly-follows graph), --view flow (a Sankey of the
+top paths with each step's drop-off) and --view case --customer ID (one
+customer's path beside the designed one). The process, flow and case views
+need no map. See docs/mining.md.
+
 Each -o FILE names an output; its extension picks the format (.svg, .pdf,
 .png, .xlsx, .mmd, .dot, .html) unless --format says. Several -o render the map
 once into all of them. -o - writes a text format (svg, mermaid, dot) to
@@ -128,7 +138,10 @@ missing helper).`),
   journey render map.journey.yaml -o map.pdf -o map.xlsx --paper A4
   journey render map.journey.yaml --format mermaid -o - > map.mmd
   journey render maps/ --out-dir dist --format pdf,xlsx --theme print
-  journey render map.journey.yaml --view graph -o flow.svg`),
+  journey render map.journey.yaml --view graph -o flow.svg
+  journey render map.journey.yaml --observed -o observed.pdf
+  journey render --events log.csv --view flow --top-paths 20 -o flow.svg
+  journey render map.journey.yaml --view case --customer C1042 -o c1042.png`),
 		GroupID:           "author",
 		ValidArgsFunction: completeMapFiles,
 		Args: func(cmd *cobra.Command, args []string) error {
