@@ -5,6 +5,7 @@ package importer
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -28,9 +29,11 @@ func (n Note) String(file string) string {
 }
 
 // IDs hands out unique slugs: the first "Web" gets web, the second web-2.
-// The zero IDs is ready to use.
+// The zero IDs is ready to use. Handing out n ids takes time linear in n,
+// however many share a name: each slug remembers the number it reached.
 type IDs struct {
 	used map[string]bool
+	next map[string]int // slug (and, after a NUL, the numbering's start) -> the number to try next
 }
 
 // Reserve marks id as taken.
@@ -51,20 +54,26 @@ func (ids *IDs) New(name, fallback string) string {
 	if len(base) > 60 {
 		base = strings.TrimRight(base[:60], "-")
 	}
-	n := 1
+	first := 2 // a name's own slug comes first, then slug-2, slug-3...
 	if base == "" {
-		base = fallback
-		n = 0
+		base, first = fallback, 1
+	} else if !ids.Taken(base) {
+		ids.Reserve(base)
+		return base
 	}
-	id := base
-	if n == 0 {
-		id = fmt.Sprintf("%s-1", base)
-		n = 1
-	}
+	// Ids are never given back, so every number below the one reached is
+	// still taken: the search goes on from there.
+	key := base + "\x00" + strconv.Itoa(first)
+	n := max(first, ids.next[key])
+	id := base + "-" + strconv.Itoa(n)
 	for ids.Taken(id) {
 		n++
-		id = fmt.Sprintf("%s-%d", base, n)
+		id = base + "-" + strconv.Itoa(n)
 	}
+	if ids.next == nil {
+		ids.next = map[string]int{}
+	}
+	ids.next[key] = n + 1
 	ids.Reserve(id)
 	return id
 }

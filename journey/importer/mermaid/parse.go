@@ -27,11 +27,13 @@
 package mermaid
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -162,16 +164,15 @@ func (p *parser) notJourney(start int) {
 	p.errorf(start, "not a Mermaid user-journey diagram: it starts with %q, not `journey`", clip(word))
 }
 
-// blank replaces text[from:to] with spaces, keeping line breaks, so what
-// preprocessing removes keeps every position.
-func (p *parser) blank(from, to int) {
-	b := []byte(p.text)
+// blank replaces b[from:to] with spaces, keeping line breaks, so what
+// preprocessing removes keeps every position. It works on one copy of the
+// text, made once, so removing many comments stays linear.
+func blank(b []byte, from, to int) {
 	for i := from; i < to; i++ {
 		if b[i] != '\n' {
 			b[i] = ' '
 		}
 	}
-	p.text = string(b)
 }
 
 // frontMatterRe is Mermaid's front matter: at the very start of the text.
@@ -185,30 +186,36 @@ var commentLineRe = regexp.MustCompile(`(?m)^[ \t\f\v]*%%[^{\n][^\n]*`)
 // the front matter, the directives and the comment lines. It reports
 // whether the text can be lexed.
 func (p *parser) preprocess() bool {
+	b := []byte(p.text)
 	if m := frontMatterRe.FindStringSubmatchIndex(p.text); m != nil {
 		p.d.FrontMatter = true
 		p.frontMatter(p.text[m[2]:m[3]], m[2])
-		p.blank(0, m[1])
+		blank(b, 0, m[1])
 	} else if strings.HasPrefix(p.text, "---") && strings.TrimRight(p.text[:p.lineEnd(0)], " \t") == "---" {
 		p.errorf(0, "front matter opened with --- is never closed")
 		return false
 	}
-	for {
-		i := strings.Index(p.text, "%%{")
+	// Directives: each search goes on after the last one removed (blanking
+	// leaves no %%{ behind it), so the text is read once.
+	for from := 0; ; {
+		i := bytes.Index(b[from:], []byte("%%{"))
 		if i < 0 {
 			break
 		}
-		j := strings.Index(p.text[i:], "}%%")
+		i += from
+		j := bytes.Index(b[i:], []byte("}%%"))
 		if j < 0 {
 			p.errorf(i, "directive opened with %%%%{ is never closed with }%%%%")
 			return false
 		}
 		p.d.Directives = append(p.d.Directives, p.pos(i))
-		p.blank(i, i+j+3)
+		blank(b, i, i+j+3)
+		from = i + j + 3
 	}
-	for _, m := range commentLineRe.FindAllStringIndex(p.text, -1) {
-		p.blank(m[0], m[1])
+	for _, m := range commentLineRe.FindAllIndex(b, -1) {
+		blank(b, m[0], m[1])
 	}
+	p.text = string(b)
 	return !p.diags.HasErrors()
 }
 
@@ -434,31 +441,69 @@ func jsNumber(s string) float64 {
 // decimalRe is JavaScript's StrDecimalLiteral, with a sign.
 var decimalRe = regexp.MustCompile(`^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$`)
 
-// breaks turns Mermaid's HTML line breaks (<br>, <br/>, <br />) into
-// spaces and cleans the name; it reports whether there were any.
+// breaks turns Mermaid's HTML line breaks (<br>, <br/>, <br />, </br>)
+// into spaces and cleans the name; it reports whether there were any.
+// Case is folded for ASCII letters only, as JavaScript's /i does for these
+// (strings.ToLower would change the length of some letters, İ, and the
+// offsets with it).
 func breaks(s string) (string, bool) {
-	low := strings.ToLower(s)
+	low := asciiLower(s)
 	var b strings.Builder
 	found := false
 	for i := 0; i < len(s); {
-		if strings.HasPrefix(low[i:], "<br") || strings.HasPrefix(low[i:], "</br") {
-			j := strings.IndexByte(low[i:], '>')
-			inner := ""
-			if j > 0 {
-				inner = strings.TrimLeft(low[i+1:i+j], "/")
-				inner = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(strings.TrimPrefix(inner, "br")), "/"))
-			}
-			if j > 0 && inner == "" {
-				b.WriteByte(' ')
-				i += j + 1
-				found = true
-				continue
-			}
+		if end := breakAt(low, i); end > 0 {
+			b.WriteByte(' ')
+			i = end
+			found = true
+			continue
 		}
 		b.WriteByte(s[i])
 		i++
 	}
 	return cleanName(b.String()), found
+}
+
+// breakAt returns the offset after the line break <br>, </br>, <br/> or
+// <br / > (with white space before and after the /) at i, or 0. It reads
+// no further than the break's own white space, so a name is read once.
+func breakAt(low string, i int) int {
+	switch {
+	case strings.HasPrefix(low[i:], "<br"):
+		i += 3
+	case strings.HasPrefix(low[i:], "</br"):
+		i += 4
+	default:
+		return 0
+	}
+	space := func(i int) int {
+		for i < len(low) {
+			r, n := utf8.DecodeRuneInString(low[i:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			i += n
+		}
+		return i
+	}
+	i = space(i)
+	if i < len(low) && low[i] == '/' {
+		i = space(i + 1)
+	}
+	if i < len(low) && low[i] == '>' {
+		return i + 1
+	}
+	return 0
+}
+
+// asciiLower lowers the ASCII letters of s, keeping every byte's offset.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // cleanName trims a name (and the zero-width spaces `journey render`
