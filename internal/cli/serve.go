@@ -20,6 +20,7 @@ import (
 	"github.com/journey-cx/journey/journey/project"
 	"github.com/journey-cx/journey/journey/score"
 	"github.com/journey-cx/journey/render"
+	"github.com/journey-cx/journey/render/draw"
 	"github.com/journey-cx/journey/render/graph"
 )
 
@@ -119,10 +120,11 @@ func serveRun(ctx context.Context, app *Factory, opts *serveOptions, paths []str
 		NewLoader: func() *project.Loader {
 			return &project.Loader{Dir: ld.Dir, Stdin: ld.Stdin, MaxSize: ld.MaxSize, ConfigFile: ld.ConfigFile}
 		},
-		Prepare: servePrepare(app, colours, opts.locale),
-		Graph:   serveGraph(app),
-		Poll:    opts.poll,
-		Log:     app.ErrOut,
+		Prepare:  servePrepare(app, colours, opts.locale),
+		Graph:    serveGraph(app),
+		Observed: serveObserved(app),
+		Poll:     opts.poll,
+		Log:      app.ErrOut,
 	})
 	ln, err := net.Listen("tcp", net.JoinHostPort(opts.host, strconv.Itoa(opts.port)))
 	if err != nil {
@@ -214,6 +216,26 @@ func serveGraph(app *Factory) func(context.Context, *render.Input, io.Writer) er
 	}
 	return func(ctx context.Context, in *render.Input, w io.Writer) error {
 		return graph.NewJob(eng).Render(ctx, in, "svg", w)
+	}
+}
+
+// serveObserved returns the observed view's drawer: the map annotated with
+// the logs its events: declare, mined with mine's defaults, as render
+// --observed draws it.
+func serveObserved(app *Factory) func(context.Context, *project.Loader, *project.File, *render.Input, io.Writer) error {
+	quiet := *app
+	quiet.TermErr = false // no progress bar
+	quiet.ErrOut = io.Discard
+	return func(ctx context.Context, ld *project.Loader, lm *project.File, in *render.Input, w io.Writer) error {
+		var mf minedFlags
+		mineFlags(&cobra.Command{Use: "mine"}, &mf.mine) // the flags' defaults
+		res, err := minedResult(ctx, &quiet, ld, lm, &mf, "map")
+		if err != nil {
+			return err
+		}
+		annotated := *in
+		annotated.Mined, annotated.Context = res, ctx // the render's own context ended with it
+		return draw.SVG(w, &annotated)
 	}
 }
 

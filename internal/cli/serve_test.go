@@ -101,6 +101,24 @@ func TestServeSVGIsRenders(t *testing.T) {
 	if !bytes.Contains(graph, []byte("<svg")) || bytes.Equal(graph, want) {
 		t.Errorf("the graph view is not a graph: %.200s", graph)
 	}
+	// The observed view is byte for byte render --observed.
+	observed := filepath.Join(t.TempDir(), "observed.svg")
+	if _, errOut, code := run(t, "render", filepath.Join(examples, "seguro-hogar.journey.yaml"), "--observed", "-o", observed); code != 0 {
+		t.Fatalf("render --observed: exit %d\n%s", code, errOut)
+	}
+	wantObserved, err := os.ReadFile(observed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := httpGet(t, base+"/svg/seguro-hogar.journey.yaml?view=observed"); !bytes.Equal(got, wantObserved) {
+		t.Errorf("served observed view (%d bytes) differs from render --observed's (%d bytes)", len(got), len(wantObserved))
+	}
+	page := httpGet(t, base+"/map/seguro-hogar.journey.yaml?view=observed")
+	for _, want := range []string{`?view=observed" aria-current="page">Observed</a>`, "OBSERVADO"} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("the observed page lacks %q", want)
+		}
+	}
 }
 
 func httpGet(t *testing.T, url string) []byte {

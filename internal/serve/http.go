@@ -118,10 +118,12 @@ func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 	w.Write(b.Bytes())
 }
 
-// view returns the view a request asks for: map (default) or graph.
+// view returns the view a request asks for: map (default), graph or
+// observed.
 func view(r *http.Request) string {
-	if r.URL.Query().Get("view") == "graph" {
-		return "graph"
+	switch v := r.URL.Query().Get("view"); v {
+	case "graph", "observed":
+		return v
 	}
 	return "map"
 }
@@ -168,8 +170,8 @@ func (s *Server) serveSVG(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	svg := st.SVG
-	if view(r) == "graph" {
-		g, err := e.graphOf(r.Context(), st)
+	if v := view(r); v != "map" {
+		g, err := e.viewOf(r.Context(), st, v)
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusNotFound)
 			return

@@ -92,6 +92,7 @@ type mapPage struct {
 	Name, Title, View, Instance string
 	Version, SVGVersion         int64
 	Index, MapView, GraphView   template.URL
+	ObservedView                template.URL // "" when the map declares no event logs
 	SVGURL                      template.URL
 	OK, Pending                 bool
 	Problem                     string
@@ -104,8 +105,8 @@ func (s *Server) mapData(r *http.Request, e *entry, st *state, view string) mapP
 	u := mapURL(e.name)
 	p := mapPage{Name: e.name, Title: e.name, View: view, Instance: e.s.instance, Index: "/", MapView: u, GraphView: u + "?view=graph",
 		SVGURL: template.URL(strings.Replace(string(u), "/map/", "/svg/", 1)), Pending: st == nil}
-	if view == "graph" {
-		p.SVGURL += "?view=graph"
+	if view != "map" {
+		p.SVGURL += template.URL("?view=" + view)
 	}
 	if st == nil {
 		p.Problem = "still rendering…"
@@ -113,6 +114,9 @@ func (s *Server) mapData(r *http.Request, e *entry, st *state, view string) mapP
 	}
 	p.Title, p.Version, p.SVGVersion, p.OK, p.Problem = st.Title, st.Version, st.SVGVersion, st.OK, st.Problem
 	p.Errors, p.Findings, p.Scores, p.Notes = st.Errors, st.Findings, st.Scores, st.Notes
+	if st.Input != nil && len(st.Input.Map.Events) > 0 && e.s.opts.Observed != nil {
+		p.ObservedView = u + "?view=observed"
+	}
 	if st.SVG != nil {
 		p.Picture = template.HTML(pictureHTML(r, e, st, view))
 	}
@@ -120,12 +124,12 @@ func (s *Server) mapData(r *http.Request, e *entry, st *state, view string) mapP
 }
 
 // pictureHTML is the picture of a map page: the renderer's SVG without its
-// XML declaration, or the graph view, or why there is no graph.
+// XML declaration, or the graph or observed view, or why there is none.
 func pictureHTML(r *http.Request, e *entry, st *state, view string) string {
-	if view != "graph" {
+	if view == "map" {
 		return string(rhtml.StripXMLDecl(st.SVG))
 	}
-	g, err := e.graphOf(r.Context(), st)
+	g, err := e.viewOf(r.Context(), st, view)
 	if err != nil {
 		return `<p class="problem">` + template.HTMLEscapeString(err.Error()) + `</p>`
 	}
@@ -187,6 +191,7 @@ const mapHTML = `<!DOCTYPE html>
 <nav class="views" aria-label="View">
 <a href="{{.MapView}}"{{if eq .View "map"}} aria-current="page"{{end}}>Map</a>
 <a href="{{.GraphView}}"{{if eq .View "graph"}} aria-current="page"{{end}}>Graph</a>
+{{if .ObservedView}}<a href="{{.ObservedView}}"{{if eq .View "observed"}} aria-current="page"{{end}}>Observed</a>{{end}}
 <a href="{{.SVGURL}}">SVG</a>
 </nav>
 <span id="status" role="status"></span>

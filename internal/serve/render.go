@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path/filepath"
 	"strings"
@@ -31,8 +32,8 @@ type entry struct {
 	state  *state             // the latest published, nil before the first
 	deps   []string           // files the last render read (absolute)
 
-	graphMu sync.Mutex
-	graph   *graphSVG // the graph view of state.Version, drawn on demand
+	viewMu sync.Mutex
+	views  map[string]*graphSVG // the graph and observed views of state.SVGVersion, drawn on demand
 }
 
 // state is what one render of a map produced. It is never changed once
@@ -54,7 +55,9 @@ type state struct {
 	Headline   []headline
 	Notes      []string // sources that could not be read
 	Took       time.Duration
-	Input      *render.Input // what the SVG was drawn from (for the graph view)
+	Input      *render.Input // what the SVG was drawn from (for the graph and observed views)
+	Loader     *project.Loader // what loaded File (for the observed view's logs)
+	File       *project.File   // the map as loaded
 	RenderedAt time.Time
 }
 
@@ -138,7 +141,7 @@ func (e *entry) publish(gen int64, st *state, deps []string) {
 		st.Version = prev.Version + 1
 	}
 	if st.SVG == nil && prev != nil {
-		st.SVG, st.SVGVersion, st.Input = prev.SVG, prev.SVGVersion, prev.Input
+		st.SVG, st.SVGVersion, st.Input, st.Loader, st.File = prev.SVG, prev.SVGVersion, prev.Input, prev.Loader, prev.File
 	} else if st.SVG != nil {
 		st.SVGVersion = st.Version
 	}
@@ -219,7 +222,8 @@ func (e *entry) render(ctx context.Context) (*state, []string, error) {
 	if ctx.Err() != nil {
 		return nil, nil, ctx.Err()
 	}
-	st.OK, st.SVG, st.Input = true, svg.Bytes(), in
+	st.OK, st.SVG, st.Input, st.Loader, st.File = true, svg.Bytes(), in, ld, f
+	deps = append(deps, eventLogs(abs, f.Map)...) // the observed view mines them: a new log redraws it
 	lb = in.Labels()
 	st.Counts[0], st.Counts[1], st.Counts[2] = in.Findings.Counts()
 	st.Findings = rhtml.Findings(in.Findings, sources, lb)
@@ -280,23 +284,53 @@ func headlines(in *render.Input) []headline {
 	return out
 }
 
-// graph returns the graph view of state st, drawn once per version.
-func (e *entry) graphOf(ctx context.Context, st *state) ([]byte, error) {
-	if e.s.opts.Graph == nil {
+// viewOf returns view ("graph" or "observed") of state st, drawn once per
+// version of the picture.
+func (e *entry) viewOf(ctx context.Context, st *state, view string) ([]byte, error) {
+	draw := func(w io.Writer) error {
+		return e.s.opts.Graph(ctx, st.Input, w)
+	}
+	switch {
+	case st.Input == nil:
+		return nil, errors.New("the map has not rendered yet")
+	case view == "observed" && e.s.opts.Observed == nil:
+		return nil, errors.New("this server draws no observed view")
+	case view == "observed" && len(st.Input.Map.Events) == 0:
+		return nil, errors.New("the map declares no events: (event logs to mine): see docs/mining.md")
+	case view == "observed":
+		draw = func(w io.Writer) error { return e.s.opts.Observed(ctx, st.Loader, st.File, st.Input, w) }
+	case e.s.opts.Graph == nil:
 		return nil, errors.New("the graph view needs journey-graphviz, which was not found beside journey or on PATH")
 	}
-	if st.Input == nil {
-		return nil, errors.New("the map has not rendered yet")
-	}
-	e.graphMu.Lock()
-	defer e.graphMu.Unlock()
-	if e.graph != nil && e.graph.version == st.SVGVersion {
-		return e.graph.svg, e.graph.err
+	e.viewMu.Lock()
+	defer e.viewMu.Unlock()
+	if g := e.views[view]; g != nil && g.version == st.SVGVersion {
+		return g.svg, g.err
 	}
 	var b bytes.Buffer
-	err := e.s.opts.Graph(ctx, st.Input, &b)
-	e.graph = &graphSVG{version: st.SVGVersion, svg: b.Bytes(), err: err}
-	return e.graph.svg, err
+	err := draw(&b)
+	if e.views == nil {
+		e.views = map[string]*graphSVG{}
+	}
+	e.views[view] = &graphSVG{version: st.SVGVersion, svg: b.Bytes(), err: err}
+	return b.Bytes(), err
+}
+
+// eventLogs returns the absolute paths of the event logs map m (at abs)
+// declares.
+func eventLogs(abs string, m *journey.Map) []string {
+	var out []string
+	for _, ev := range m.Events {
+		if ev.Path == "" {
+			continue
+		}
+		p := ev.Path
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(filepath.Dir(abs), p)
+		}
+		out = append(out, filepath.Clean(p))
+	}
+	return out
 }
 
 func nameOr(name, id string) string {

@@ -54,6 +54,11 @@ type Options struct {
 	// journey-graphviz): the page then says so.
 	Graph func(ctx context.Context, in *render.Input, w io.Writer) error
 
+	// Observed draws the map annotated with the event logs its events:
+	// declare, mined with ld, as SVG; nil when the server draws no
+	// observed view.
+	Observed func(ctx context.Context, ld *project.Loader, f *project.File, in *render.Input, w io.Writer) error
+
 	Debounce time.Duration // how long a burst of writes is batched; 0: 25 ms
 	Poll     time.Duration // > 0: poll the files at this interval instead of watching them
 	Log      io.Writer     // one line for each render and each problem of the watcher; nil: none

@@ -536,3 +536,75 @@ func TestHostileMap(t *testing.T) {
 		}
 	}
 }
+
+// TestObservedView checks the observed view: offered for a map that
+// declares event logs, drawn once per picture and redrawn when a log
+// changes (the logs are among the files watched), refused with a reason
+// for a map without events:.
+func TestObservedView(t *testing.T) {
+	dir := t.TempDir()
+	copyExample(t, dir, "seguro.journey.yaml")
+	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	logPath := filepath.Join(dir, "data", "eventos-seguro.csv.gz")
+	if err := os.WriteFile(logPath, []byte("uno"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	plain, _, _ := strings.Cut(mustRead(t, example), "\nevents:") // the events: block ends the file
+	if err := os.WriteFile(filepath.Join(dir, "plain.journey.yaml"), []byte(plain), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var calls atomic.Int32
+	observed := func(_ context.Context, _ *project.Loader, f *project.File, in *render.Input, w io.Writer) error {
+		calls.Add(1)
+		data, err := os.ReadFile(logPath)
+		if err != nil {
+			return err
+		}
+		_, err = io.WriteString(w, "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>observed "+string(data)+" "+f.Name+"</text></svg>")
+		return err
+	}
+	_, base := testServer(t, dir, Options{Observed: observed, Debounce: 5 * time.Millisecond, Poll: 20 * time.Millisecond})
+	code, page := get(t, base+"/map/seguro.journey.yaml")
+	if code != 200 || !strings.Contains(page, `?view=observed"`) {
+		t.Fatalf("the map page offers no observed view (%d)", code)
+	}
+	if _, page := get(t, base+"/map/plain.journey.yaml"); strings.Contains(page, "view=observed") {
+		t.Error("a map without events: offers the observed view")
+	}
+	if code, body := get(t, base+"/svg/plain.journey.yaml?view=observed"); code != 404 || !strings.Contains(body, "declares no events") {
+		t.Errorf("observed view of a map without events: %d %q", code, body)
+	}
+	for range 2 {
+		if code, body := get(t, base+"/svg/seguro.journey.yaml?view=observed"); code != 200 || !strings.Contains(body, "observed uno") {
+			t.Fatalf("observed view: %d %q", code, body)
+		}
+	}
+	if n := calls.Load(); n != 1 {
+		t.Errorf("the observed view was drawn %d times for one picture", n)
+	}
+	if err := os.WriteFile(logPath, []byte("dos"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		_, body := get(t, base+"/svg/seguro.journey.yaml?view=observed")
+		if strings.Contains(body, "observed dos") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("a changed event log did not redraw the observed view: %q", body)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
