@@ -55,7 +55,7 @@ type state struct {
 	Headline   []headline
 	Notes      []string // sources that could not be read
 	Took       time.Duration
-	Input      *render.Input // what the SVG was drawn from (for the graph and observed views)
+	Input      *render.Input   // what the SVG was drawn from (for the graph and observed views)
 	Loader     *project.Loader // what loaded File (for the observed view's logs)
 	File       *project.File   // the map as loaded
 	RenderedAt time.Time
