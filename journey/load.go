@@ -92,8 +92,8 @@ func Decode(file string, data []byte, opt Options) (m *Map, diags Diagnostics) {
 	if int64(len(data)) > limit {
 		return fail(Pos{}, "file is %s, over the %s limit (raise it with --max-size)", FormatSize(int64(len(data))), FormatSize(limit))
 	}
-	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
-		return fail(Pos{}, "file is UTF-16 text; save it as UTF-8")
+	if enc := ForeignEncoding(data); enc != "" {
+		return fail(Pos{}, "file is %s text; save it as UTF-8", enc)
 	}
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	if !utf8.Valid(data) {
@@ -182,7 +182,31 @@ func yamlErrorPos(err error, data []byte) Pos {
 			return posOfByte(data, loc[0])
 		}
 	}
+	if msg == tabIndentProblem {
+		if p, ok := tabIndentPos(data, line); ok {
+			return p
+		}
+	}
 	return Pos{Line: line}
+}
+
+// tabIndentProblem is yaml.v3's message for a tab in indentation; it
+// names the line before the tab's when the tab starts a new line.
+const tabIndentProblem = "found a tab character that violates indentation"
+
+// tabIndentPos finds the first tab in the indentation of a line from
+// line `from` on: where a tab indentation error really is.
+func tabIndentPos(data []byte, from int) (Pos, bool) {
+	for i, l := range bytes.Split(data, []byte("\n")) {
+		if i+1 < from {
+			continue
+		}
+		indent := l[:len(l)-len(bytes.TrimLeft(l, " \t"))]
+		if t := bytes.IndexByte(indent, '\t'); t >= 0 {
+			return Pos{Line: i + 1, Column: t + 1}, true
+		}
+	}
+	return Pos{}, false
 }
 
 func yamlErrorMessage(err error) string {
@@ -433,7 +457,11 @@ func (d *decoder) number(n *yaml.Node, path string, lo, hi float64) (float64, bo
 	n = d.deref(n)
 	f, ok := scalarNumber(n)
 	if !ok {
-		d.errorf(n, path, "", "%s must be a number, got %s", last(path), Describe(n))
+		if why := outOfRange(n, false); why != "" {
+			d.errorf(n, path, "", "%s is out of range: %s is %s; it must be from %s to %s", last(path), clip(n.Value), why, fmtNum(lo), fmtNum(hi))
+		} else {
+			d.errorf(n, path, "", "%s must be a number, got %s", last(path), Describe(n))
+		}
 		return 0, false
 	}
 	if f < lo || f > hi {
@@ -454,7 +482,14 @@ func (d *decoder) integer(n *yaml.Node, path string, lo, hi int) (int, bool) {
 	n = d.deref(n)
 	i, ok := scalarInt(n)
 	if !ok {
-		d.errorf(n, path, "", "%s must be a whole number, got %s", last(path), Describe(n))
+		switch why := outOfRange(n, true); {
+		case why != "" && hi == maxSafeInt:
+			d.errorf(n, path, "", "%s is out of range: %s is %s", last(path), clip(n.Value), why)
+		case why != "":
+			d.errorf(n, path, "", "%s is out of range: %s is %s; it must be from %d to %d", last(path), clip(n.Value), why, lo, hi)
+		default:
+			d.errorf(n, path, "", "%s must be a whole number, got %s", last(path), Describe(n))
+		}
 		return 0, false
 	}
 	if i < lo || i > hi {
@@ -521,6 +556,8 @@ func (d *decoder) distribution(n *yaml.Node, path string, lo, hi int) []int {
 		v := d.deref(v)
 		c, ok := scalarInt(v)
 		switch {
+		case !ok && outOfRange(v, true) != "":
+			d.errorf(v, fmt.Sprintf("%s.%d", path, a), "", "the count of answer %d is out of range: %s is %s", a, clip(v.Value), outOfRange(v, true))
 		case !ok:
 			d.errorf(v, fmt.Sprintf("%s.%d", path, a), "", "the count of answer %d must be a whole number, got %s", a, Describe(v))
 		case c < 0:
@@ -935,4 +972,22 @@ func Slugify(s string) string {
 		}
 	}
 	return strings.TrimRight(b.String(), "-")
+}
+
+// MaxSlug is how long ShortSlug makes an id: with ".journey.yaml" it
+// stays far below the 255 bytes a file name may have.
+const MaxSlug = 60
+
+// ShortSlug is Slugify cut to at most MaxSlug characters, at the last
+// dash that fits (a whole word kept), or mid-word when one word is longer.
+func ShortSlug(s string) string {
+	slug := Slugify(s)
+	if len(slug) <= MaxSlug {
+		return slug
+	}
+	cut := slug[:MaxSlug+1]
+	if i := strings.LastIndexByte(cut, '-'); i > 0 {
+		return cut[:i]
+	}
+	return slug[:MaxSlug]
 }

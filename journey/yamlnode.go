@@ -6,6 +6,7 @@ import (
 	"iter"
 	"math"
 	"math/big"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -188,9 +189,13 @@ func Describe(n *yaml.Node) string {
 		switch n.ShortTag() {
 		case "!!null":
 			return "nothing (null)"
-		case "!!str":
-			return fmt.Sprintf("the text %q", clip(n.Value))
-		case "!!int", "!!float":
+		case "!!str", "!!int", "!!float":
+			if why := outOfRange(n, n.ShortTag() == "!!int"); why != "" {
+				return "the number " + clip(n.Value) + ", which is out of range: " + why
+			}
+			if n.ShortTag() == "!!str" {
+				return fmt.Sprintf("the text %q", clip(n.Value))
+			}
 			return "the number " + n.Value
 		case "!!bool":
 			return "the boolean " + n.Value
@@ -205,6 +210,42 @@ func clip(s string) string {
 		return string(r[:37]) + "..."
 	}
 	return s
+}
+
+// yamlInt and yamlFloat are how YAML 1.2 writes numbers (underscores
+// removed): decimal, 0x and 0o integers, decimals with an exponent.
+var (
+	yamlInt   = regexp.MustCompile(`^[-+]?([0-9]+|0x[0-9a-fA-F]+|0o[0-7]+)$`)
+	yamlFloat = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
+)
+
+// outOfRange says why a plain scalar written as a number can't be read as
+// one (as a whole number when whole is set): it is beyond ±2^53, the
+// largest whole number journey reads exactly, or beyond what a float64
+// holds (YAML itself reads 1e309 as text). The reason reads after the
+// number: "1e309 is " + reason. It returns "" for a number in range and
+// for anything that is not written as a number.
+func outOfRange(n *yaml.Node, whole bool) string {
+	if n.Kind != yaml.ScalarNode || n.Style&^yaml.TaggedStyle != 0 {
+		return ""
+	}
+	v := strings.ReplaceAll(n.Value, "_", "")
+	beyondInt := fmt.Sprintf("beyond ±%d (2^53), the largest whole number journey reads", int64(maxSafeInt))
+	switch {
+	case yamlInt.MatchString(v):
+		if _, ok := scalarInt(&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: n.Value}); !ok {
+			return beyondInt
+		}
+	case yamlFloat.MatchString(v):
+		f, err := strconv.ParseFloat(v, 64)
+		switch {
+		case err != nil && math.IsInf(f, 0):
+			return "beyond the largest number journey reads (about ±1.8e308)"
+		case whole && math.Abs(f) > maxSafeInt && f == math.Trunc(f):
+			return beyondInt
+		}
+	}
+	return ""
 }
 
 // scalarNumber parses an !!int or !!float scalar as a finite float64.

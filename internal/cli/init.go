@@ -35,7 +35,8 @@ placeholder touchpoint to fill in. The new map is valid; 'journey lint'
 then lists what is left to fill (channels, owners, emotions, persona,
 metrics).
 
-FILE defaults to <slug of the title>.journey.yaml in the current folder; -
+FILE defaults to <slug of the title>.journey.yaml in the current folder
+(the slug, also the map's id, cut at a word to 60 characters at most); -
 writes the map to standard output. An existing file is never overwritten
 without --force. Without --title, the title comes from FILE's name.
 
@@ -87,8 +88,8 @@ func initRun(app *Factory, opts *initOptions, args []string) error {
 		}
 		title = titleFromFile(file)
 	}
+	slug := journey.ShortSlug(title)
 	if file == "" {
-		slug := journey.Slugify(title)
 		if slug == "" {
 			return usagef("the title %q gives no id: use letters or digits", title)
 		}
@@ -115,7 +116,7 @@ func initRun(app *Factory, opts *initOptions, args []string) error {
 	if opts.locale != "" && !localeTagOK(opts.locale) {
 		return usagef("--locale must be a language tag like en, es or es-MX, got %q", opts.locale)
 	}
-	data, err := template.New(template.Options{Title: title, Model: model, Persona: strings.TrimSpace(opts.persona), Locale: opts.locale})
+	data, err := template.New(template.Options{Title: title, ID: slug, Model: model, Persona: strings.TrimSpace(opts.persona), Locale: opts.locale})
 	if err != nil {
 		return usagef("%w", err)
 	}

@@ -142,3 +142,22 @@ func TestInitTitleFromFile(t *testing.T) {
 		t.Errorf("title and id should come from the file name:\n%s", data)
 	}
 }
+
+// TestInitLongTitle: a long title gives a file name and an id cut at a
+// word, not "file name too long".
+func TestInitLongTitle(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	title := strings.Repeat("Alta de fibra óptica para clientes ", 12)
+	if _, errOut, code := runIn(t, dir, "", "init", "--title", title); code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	const slug = "alta-de-fibra-optica-para-clientes-alta-de-fibra-optica-para"
+	data, err := os.ReadFile(filepath.Join(dir, slug+".journey.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "\nid: "+slug+"\n") {
+		t.Errorf("the id is not the file's slug:\n%s", data)
+	}
+}

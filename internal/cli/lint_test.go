@@ -58,7 +58,7 @@ func TestLint(t *testing.T) {
 		{"--config replaces the nearest config", []string{"lint", "--config", "testdata/lint/nomodels.yaml", lintProject + "/maps/onboarding.journey.yaml"}, 1, "testdata/lint/nomodels.text.golden",
 			"✗ 1 error in 1 file (1 file checked)\n"},
 		{"missing --config", []string{"lint", "--config", "testdata/lint/nope.yaml", lintProject}, 2, "",
-			"journey: can't read config: open testdata/lint/nope.yaml: no such file or directory\n"},
+			"journey: can't read the config file testdata/lint/nope.yaml: no such file or directory\n"},
 		{"invalid config", []string{"lint", "testdata/lint/badconfig"}, 2, "",
 			"journey: testdata/lint/badconfig/.journey.yaml:4:5: error: unknown rule \"stage-emtpy\" (see `journey rules`) (did you mean \"stage-empty\"?)\n" +
 				"testdata/lint/badconfig/.journey.yaml:5:20: error: severity of owner-handoff must be error, warning, info or off, got the text \"loud\"\n" +

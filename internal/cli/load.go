@@ -1,10 +1,8 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"strconv"
 	"strings"
 
@@ -104,10 +102,4 @@ func readLimited(app *Factory, p string, limit int64) ([]byte, error) {
 
 // unwrapPathError drops the operation and path of an fs.PathError, for
 // messages that name the file themselves.
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
+func unwrapPathError(err error) error { return journey.PathReason(err) }

@@ -89,7 +89,7 @@ func Find(dir string) (string, error) {
 			case err == nil && !info.IsDir():
 				found = append(found, p)
 			case err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrPermission):
-				return "", fmt.Errorf("can't look for the config file: %w", err)
+				return "", fmt.Errorf("can't look for the config file %s: %w", p, journey.PathReason(err))
 			}
 		}
 		switch len(found) {
@@ -114,11 +114,7 @@ func Load(path string, opt Options) (*Config, error) {
 	}
 	fh, err := os.Open(path)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = &fs.PathError{Op: pe.Op, Path: opt.Name, Err: pe.Err}
-		}
-		return nil, fmt.Errorf("can't read config: %w", err)
+		return nil, fmt.Errorf("can't read the config file %s: %w", opt.Name, journey.PathReason(err))
 	}
 	defer fh.Close()
 	data, err := journey.ReadLimited(fh, maxSize)

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+
+	"github.com/journey-cx/journey/journey"
 )
 
 // countingReader counts the bytes read through it.
@@ -33,7 +35,8 @@ type input struct {
 }
 
 // openInput opens r: gzip when named so or when it starts with the gzip
-// magic; a UTF-8 BOM is dropped, a UTF-16 one refused.
+// magic; a UTF-8 BOM is dropped, UTF-16 and UTF-32 refused
+// (journey.ForeignEncoding).
 func openInput(name string, r io.Reader, named bool) (*input, error) {
 	in := &input{name: name, raw: &countingReader{r: r}}
 	br := bufio.NewReaderSize(in.raw, 64<<10)
@@ -56,15 +59,15 @@ func openInput(name string, r io.Reader, named bool) (*input, error) {
 		br = bufio.NewReaderSize(zr, 64<<10)
 	}
 	in.br = br
-	head, err := br.Peek(3)
-	if err != nil && err != io.EOF {
+	head, err := br.Peek(512)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 		return nil, in.wrap(err)
 	}
-	switch {
-	case bytes.HasPrefix(head, []byte("\xef\xbb\xbf")):
+	if enc := journey.ForeignEncoding(head); enc != "" {
+		return nil, &Error{File: name, Message: "the log is " + enc + " text; save or convert it as UTF-8"}
+	}
+	if bytes.HasPrefix(head, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
-	case bytes.HasPrefix(head, []byte("\xff\xfe")), bytes.HasPrefix(head, []byte("\xfe\xff")):
-		return nil, &Error{File: name, Message: "the log is UTF-16 text (it starts with a UTF-16 byte-order mark); save or convert it as UTF-8"}
 	}
 	return in, nil
 }

@@ -247,7 +247,8 @@ func TestCSVMalformed(t *testing.T) {
 		{"empty", "", "log.csv: empty log: no header row"},
 		{"blank", "\n\n", "log.csv: empty log: no header row"},
 		{"header-only", "case,activity,timestamp\n", "log.csv: empty log: a header but no rows"},
-		{"utf16", "\xff\xfec\x00a\x00s\x00e\x00", "log.csv: the log is UTF-16 text"},
+		{"utf16", "\xff\xfec\x00a\x00s\x00e\x00", "log.csv: the log is UTF-16 (little-endian) text; save or convert it as UTF-8"},
+		{"utf16 without a BOM", "c\x00a\x00s\x00e\x00,\x00a\x00\n\x00", "log.csv: the log is UTF-16 (little-endian) text"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -15,12 +15,14 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/journey-cx/journey/journey"
 )
 
 // checkText rejects input that is not UTF-8 text (UTF-16, invalid bytes, NUL).
 func checkText(src []byte) error {
-	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
-		return &SyntaxError{Line: 1, Column: 1, Msg: "file is UTF-16 text; save it as UTF-8"}
+	if enc := journey.ForeignEncoding(src); enc != "" {
+		return &SyntaxError{Line: 1, Column: 1, Msg: "file is " + enc + " text; save it as UTF-8"}
 	}
 	if !utf8.Valid(src) {
 		for i := 0; i < len(src); {

@@ -547,16 +547,7 @@ func (l *Loader) Each(files []string, work func(*File), fn func(*File) error) er
 // Reason is err as a person reads it after the file's name: without the
 // system call and path of an fs.PathError ("stat …", "open …"), and with
 // the root's "path escapes from parent" said in words.
-func Reason(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	if err != nil && strings.Contains(err.Error(), "path escapes from parent") {
-		return errors.New("it leads outside the map's folder")
-	}
-	return err
-}
+func Reason(err error) error { return journey.PathReason(err) }
 
 // Source is a data file a map declares (a survey export under sources:, an
 // event log under events:) or one given on the command line, resolved

@@ -1,12 +1,13 @@
 package score
 
 import (
-	"bytes"
 	"fmt"
+
+	"github.com/journey-cx/journey/journey"
 )
 
 // EncodingError is a responses file in a text encoding other than UTF-8,
-// recognised by its byte order mark.
+// recognised by its byte order mark or, for UTF-16, by its NUL halves.
 type EncodingError struct {
 	File     string // the file as named to the user
 	Encoding string // e.g. "UTF-16 (little-endian)"
@@ -20,25 +21,12 @@ func (e *EncodingError) Problem() string {
 // Error formats the error as file: problem.
 func (e *EncodingError) Error() string { return e.File + ": " + e.Problem() }
 
-// boms are the byte order marks of encodings a responses file may not be in;
-// UTF-32 before UTF-16, whose little-endian mark starts UTF-32's.
-var boms = []struct {
-	mark     []byte
-	encoding string
-}{
-	{[]byte{0xFF, 0xFE, 0x00, 0x00}, "UTF-32 (little-endian)"},
-	{[]byte{0x00, 0x00, 0xFE, 0xFF}, "UTF-32 (big-endian)"},
-	{[]byte{0xFF, 0xFE}, "UTF-16 (little-endian)"},
-	{[]byte{0xFE, 0xFF}, "UTF-16 (big-endian)"},
-}
-
 // checkEncoding returns an *EncodingError when data, the start of a file,
-// has the byte order mark of an encoding other than UTF-8.
+// is in a text encoding other than UTF-8 that journey recognises (the one
+// check maps and event logs make too: journey.ForeignEncoding).
 func checkEncoding(file string, data []byte) error {
-	for _, b := range boms {
-		if bytes.HasPrefix(data, b.mark) {
-			return &EncodingError{File: file, Encoding: b.encoding}
-		}
+	if enc := journey.ForeignEncoding(data); enc != "" {
+		return &EncodingError{File: file, Encoding: enc}
 	}
 	return nil
 }

@@ -20,8 +20,11 @@ func utf16LE(s string, bom bool) []byte {
 	return b
 }
 
-func utf16BE(s string) []byte {
-	b := []byte{0xFE, 0xFF}
+func utf16BE(s string, bom bool) []byte {
+	var b []byte
+	if bom {
+		b = append(b, 0xFE, 0xFF)
+	}
 	for _, u := range utf16.Encode([]rune(s)) {
 		b = append(b, byte(u>>8), byte(u))
 	}
@@ -39,7 +42,9 @@ func TestReadResponsesEncoding(t *testing.T) {
 		{"UTF-8", []byte(csv), ""},
 		{"UTF-8 with BOM", append([]byte("\xef\xbb\xbf"), csv...), ""},
 		{"UTF-16 LE", utf16LE(csv, true), "UTF-16 (little-endian)"},
-		{"UTF-16 BE", utf16BE(csv), "UTF-16 (big-endian)"},
+		{"UTF-16 BE", utf16BE(csv, true), "UTF-16 (big-endian)"},
+		{"UTF-16 LE without a BOM", utf16LE(csv, false), "UTF-16 (little-endian)"},
+		{"UTF-16 BE without a BOM", utf16BE("touchpoint,valoración\na,10\n", false), "UTF-16 (big-endian)"},
 		{"UTF-16 LE, BOM only", []byte{0xFF, 0xFE}, "UTF-16 (little-endian)"},
 		{"UTF-32 LE", []byte{0xFF, 0xFE, 0, 0, 't', 0, 0, 0}, "UTF-32 (little-endian)"},
 		{"UTF-32 BE", []byte{0, 0, 0xFE, 0xFF, 0, 0, 0, 't'}, "UTF-32 (big-endian)"},
