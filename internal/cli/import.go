@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -67,7 +68,12 @@ cannot hold (a second actor, a score outside 1..5, the diagram's
 configuration) is listed on standard error.
 
 FILE is a .mmd file, or - for standard input. The map goes to standard
-output, or to -o OUT (never over an existing file without --force).`),
+output, or to -o OUT (never over an existing file without --force).
+
+--max-size (10 MiB by default) bounds the diagram and the map it makes, as
+it bounds the maps every command reads: a map is two to five times as long
+as its diagram, and one that journey could not read back with the same
+limit is not written. Either is bad input, exit 1.`),
 		Example: examples(`
   journey import mermaid onboarding.mmd -o maps/onboarding.journey.yaml
   journey import mermaid - < diagram.mmd`),
@@ -141,6 +147,10 @@ func importMermaidRun(app *Factory, opts *importOptions, file string) error {
 	}
 	name := importName(app, file)
 	data, err := importRead(app, file, int64(opts.load.maxSize))
+	if errors.Is(err, journey.ErrTooLarge) {
+		// Bad input, as a map over the limit is for validate: exit 1.
+		return &exitError{Code: ExitProblems, Err: fmt.Errorf("%s is over the %s size limit for diagrams (raise it with --max-size)", name, journey.FormatSize(int64(opts.load.maxSize)))}
+	}
 	if err != nil {
 		return err
 	}
@@ -158,7 +168,7 @@ func importMermaidRun(app *Factory, opts *importOptions, file string) error {
 	if err != nil {
 		return fmt.Errorf("internal error: can't write the map: %w", err)
 	}
-	return importWrite(app, th, outPath, out, name, notes, journey.Options{})
+	return importWrite(app, th, outPath, out, name, notes, journey.Options{MaxSize: int64(opts.load.maxSize)})
 }
 
 // importXLSXRun reads the workbook with journey-xlsx (the workbook library
@@ -252,10 +262,12 @@ func importName(app *Factory, file string) string {
 	return displayName(app, app.Abs(file))
 }
 
+// importRead reads the document to import, up to limit bytes. Over the
+// limit the error matches journey.ErrTooLarge.
 func importRead(app *Factory, file string, limit int64) ([]byte, error) {
 	data, err := readLimited(app, file, limit)
 	if errors.Is(err, journey.ErrTooLarge) {
-		return nil, fmt.Errorf("%s is over the %s size limit", file, journey.FormatSize(limit))
+		return nil, fmt.Errorf("%s is over the %s size limit: %w", file, journey.FormatSize(limit), journey.ErrTooLarge)
 	}
 	if err != nil && errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("no such file: %s", file)
@@ -282,11 +294,19 @@ func importProblems(app *Factory, th theme, diags journey.Diagnostics, sources m
 	fmt.Fprintf(app.ErrOut, "%s %s: nothing written\n", th.errorStyle.Render("✗"), diffCount(e, "error", "errors"))
 }
 
-// importWrite checks the map validates, writes it and lists the notes.
+// importWrite checks the map validates, as journey will read it (with the
+// same size limit), writes it and lists the notes.
 func importWrite(app *Factory, th theme, outPath string, out []byte, source string, notes []importer.Note, opt journey.Options) error {
 	outName := "<stdout>"
 	if outPath != "" {
 		outName = displayName(app, outPath)
+	}
+	if limit := cmp.Or(opt.MaxSize, journey.DefaultMaxSize); int64(len(out)) > limit {
+		// A map is written longer than its source: one that journey could
+		// not read back with this limit is refused, not written.
+		return &exitError{Code: ExitProblems, Err: fmt.Errorf(
+			"the map made from %s would be %s, over the %s size limit journey reads maps with; nothing written (raise the limit with --max-size %dMiB, here and for the commands that read the map)",
+			source, approxSize(int64(len(out))), journey.FormatSize(limit), (int64(len(out))+1<<20-1)>>20)}
 	}
 	m, diags := journey.Load(outName, out, opt)
 	if diags.HasErrors() {
@@ -308,4 +328,15 @@ func importWrite(app *Factory, th theme, outPath string, out []byte, source stri
 	fmt.Fprintf(app.ErrOut, "%s wrote %s: %s, %s\n", th.okStyle.Render("✓"), outName,
 		diffCount(len(m.Stages), "stage", "stages"), diffCount(len(m.Touchpoints()), "touchpoint", "touchpoints"))
 	return nil
+}
+
+// approxSize prints a byte count for people: 10.1 MiB, 512.0 KiB, 100 B.
+func approxSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
 }

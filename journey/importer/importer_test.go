@@ -47,6 +47,33 @@ func TestIDs(t *testing.T) {
 			t.Errorf("New(%q, %q) = %q, want %q", tt.name, tt.fallback, got, tt.want)
 		}
 	}
+	// Numbering goes on from where a name got to, over ids taken meanwhile.
+	var seq importer.IDs
+	seq.Reserve("paso-3")
+	seq.Reserve("touchpoint-2")
+	for i, want := range []string{"paso", "paso-2", "paso-4", "paso-5"} {
+		if got := seq.New("Paso", "touchpoint"); got != want {
+			t.Errorf("Paso #%d = %q, want %q", i+1, got, want)
+		}
+	}
+	if got := seq.New("Paso 6", "touchpoint"); got != "paso-6" {
+		t.Errorf("Paso 6 = %q", got)
+	}
+	if got := seq.New("Paso", "touchpoint"); got != "paso-7" {
+		t.Errorf("Paso after paso-6 was taken = %q, want paso-7", got)
+	}
+	for i, want := range []string{"touchpoint-1", "touchpoint-3", "touchpoint"} {
+		name := ""
+		if want == "touchpoint" {
+			name = "Touchpoint"
+		}
+		if got := seq.New(name, "touchpoint"); got != want {
+			t.Errorf("fallback #%d = %q, want %q", i+1, got, want)
+		}
+	}
+	if got := seq.New("Touchpoint", "touchpoint"); got != "touchpoint-4" {
+		t.Errorf("Touchpoint again = %q, want touchpoint-4", got)
+	}
 	var zero importer.IDs
 	if got := zero.New("Compra", "t"); got != "compra" {
 		t.Errorf("the zero IDs: %q", got)

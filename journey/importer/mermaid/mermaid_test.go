@@ -194,11 +194,16 @@ func FuzzImportMermaid(f *testing.F) {
 			f.Add(src)
 		}
 	}
-	for _, s := range []string{"journey\n", "journey title x\nsection a\nb: 1: c\n", "journey\naccDescr {\n}\nsection x\n", "---\n---\njourney\nsection s\n"} {
+	for _, s := range []string{"journey\n", "journey title x\nsection a\nb: 1: c\n", "journey\naccDescr {\n}\nsection x\n", "---\n---\njourney\nsection s\n",
+		// Line breaks after letters whose lower case is longer (a panic),
+		// names alike, directives and comments (once quadratic).
+		"journey\nsection İİ<br>x\n  İ<BR/>y: 1: Ana, Bea\n  İ<br / >y: 2\n",
+		"%%{init: {}}%%\njourney\n%%{a}%%%% c\nsection S\n  %% n\n  S: 3: S\n  S: 3: S\n  s-2: 9: s\nsection S\n  : 1\n",
+		"journey\nsection Stage\n  Touchpoint: 1\n  ¿?: 2\n  touchpoint-1: 3\nsection ¿?\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		m, _, diags := mermaid.Import("f.mmd", src)
+		m, notes, diags := mermaid.Import("f.mmd", src)
 		if diags.HasErrors() {
 			if m != nil {
 				t.Fatal("a map along with errors")
@@ -214,8 +219,20 @@ func FuzzImportMermaid(f *testing.F) {
 		if err != nil {
 			t.Fatalf("format: %v", err)
 		}
-		if _, diags := journey.Load("f.journey.yaml", out, journey.Options{}); diags.HasErrors() {
+		// Every accepted diagram gives a map that validates, and the file
+		// written holds that very map.
+		back, diags := journey.Load("f.journey.yaml", out, journey.Options{})
+		if diags.HasErrors() {
 			t.Fatalf("the imported map is invalid: %v\n%s", diags, out)
+		}
+		if !diff.Equal(m, back) {
+			t.Fatalf("the map written is not the map imported:\n%s", out)
+		}
+		lines := bytes.Count(src, []byte("\n")) + bytes.Count(src, []byte("\r")) + 1
+		for _, n := range notes {
+			if n.Line < 0 || n.Line > lines || n.Message == "" {
+				t.Fatalf("bad note %+v (the diagram has %d lines)", n, lines)
+			}
 		}
 	})
 }
