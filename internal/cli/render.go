@@ -85,6 +85,7 @@ type renderOptions struct {
 	paper   string
 	view    string
 	config  string
+	pages   bool       // --pages: PNG page by page
 	mined   minedFlags // --mined, --events and the mined views' flags (render_mined.go)
 }
 
@@ -165,6 +166,7 @@ missing helper).`),
 	f.StringVar(&opts.theme, "theme", "default", "colours: "+strings.Join(render.ThemeNames(), " or ")+" (grayscale-safe)")
 	f.StringVar(&opts.locale, "locale", "", "language of the labels: "+strings.Join(render.Locales, ", ")+" (default: the map's locale)")
 	f.StringVar(&opts.paper, "paper", render.DefaultPaper, "PDF page size, landscape: "+strings.Join(render.PaperNames(), ", "))
+	f.BoolVar(&opts.pages, "pages", false, "PNG: one image per page of --paper, as the PDF cuts the map (NAME-1.png, NAME-2.png…)")
 	f.StringVar(&opts.view, "view", "map", "what SVG, PDF and PNG draw: map (lanes by stage), graph (the flow), or from a mined log process, flow or case")
 	f.StringVar(&opts.config, "config", "", "project config file for lint findings (default: the nearest .journey.yaml above each map)")
 	fixed := func(vals []string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
@@ -191,6 +193,21 @@ type renderPlan struct {
 	targets []renderTarget // -o outputs: one map only
 	formats []renderFormat // --out-dir or default: per map
 	dir     string
+}
+
+// writes reports whether the plan writes format.
+func (p *renderPlan) writes(format string) bool {
+	for _, t := range p.targets {
+		if t.format.name == format {
+			return true
+		}
+	}
+	for _, f := range p.formats {
+		if f.name == format {
+			return true
+		}
+	}
+	return false
 }
 
 func (opts *renderOptions) plan() (*renderPlan, error) {
@@ -304,6 +321,12 @@ func renderRun(ctx context.Context, app *Factory, opts *renderOptions, paths []s
 	colours, err := opts.check()
 	if err != nil {
 		return err
+	}
+	if opts.pages && opts.view != "map" {
+		return usagef("--pages cuts the map's PNG into pages; --view %s is one image", opts.view)
+	}
+	if opts.pages && !plan.writes("png") {
+		return usagef("--pages cuts PNG output into pages, and no PNG is written: add -o NAME.png or --format png")
 	}
 	// A missing helper stops render before anything is written.
 	var xh *xlsxhelper.Helper
@@ -426,6 +449,13 @@ func (w *renderWork) renderMap(ctx context.Context, lm *project.File) error {
 		if err := refuseInput(app, w.ld, t, nil); err != nil {
 			return err // a survey or log this map read
 		}
+		if w.pagedPNG(t) {
+			if err := w.writePNGPages(ctx, lm, in, t); err != nil {
+				return err
+			}
+			continue
+		}
+		w.warnCoarsePNG(lm, in, t)
 		if err := renderOne(ctx, app, job, t); err != nil {
 			return fmt.Errorf("%s: can't render %s: %w", lm.Name, t.format.name, err)
 		}

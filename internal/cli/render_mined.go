@@ -103,6 +103,8 @@ func renderMinedRun(ctx context.Context, app *Factory, opts *renderOptions, args
 		return usagef("--min-edge and --top-paths want 0 or more")
 	case !slices.Contains(graph.Measures, mf.measure):
 		return usagef("unknown --measure %q (want %s)", mf.measure, strings.Join(graph.Measures, " or "))
+	case opts.pages:
+		return usagef("--pages cuts the map's PNG into pages; a drawing of a mined log is one image")
 	case mf.from != "" && opts.view != "flow":
 		return usagef("--from starts the flow: it goes with --view flow")
 	case mf.observed && (mf.file != "" || len(mf.mine.events) > 0 || mf.mine.sql.aggregates != ""):

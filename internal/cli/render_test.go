@@ -11,6 +11,11 @@ import (
 	"testing"
 
 	"github.com/journey-cx/journey/internal/graphhelper"
+	"github.com/journey-cx/journey/internal/mapgen"
+	"github.com/journey-cx/journey/internal/maptest"
+	"github.com/journey-cx/journey/journey"
+	"github.com/journey-cx/journey/journey/project"
+	"github.com/journey-cx/journey/render"
 )
 
 const smallMap = "../../render/testdata/small.journey.yaml"
@@ -245,5 +250,70 @@ func TestRenderGraphView(t *testing.T) {
 		if !bytes.Contains(data, []byte(want)) {
 			t.Errorf("graph SVG lacks %q", want)
 		}
+	}
+}
+
+// TestRenderPNGPages: --pages writes one PNG per page of --paper, as the
+// PDF cuts the map, and is refused where it has nothing to cut.
+func TestRenderPNGPages(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	mapFile := filepath.Join(dir, "ancho.journey.yaml")
+	if err := os.WriteFile(mapFile, mapgen.Map(3, 60), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "ancho.png")
+	_, errOut, code := run(t, "render", mapFile, "-o", out, "--pages", "--paper", "A4")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	pages, _ := filepath.Glob(filepath.Join(dir, "ancho-*.png"))
+	if len(pages) < 2 || !strings.Contains(errOut, "wrote "+filepath.Join(dir, "ancho-1.png")) {
+		t.Fatalf("--pages wrote %v; stderr:\n%s", pages, errOut)
+	}
+	for _, p := range pages {
+		data, err := os.ReadFile(p)
+		if err != nil || !bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")) {
+			t.Errorf("%s is not a PNG (%v)", p, err)
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("--pages also wrote %s", out)
+	}
+	for _, tt := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"render", mapFile, "-o", filepath.Join(dir, "x.svg"), "--pages"}, "no PNG is written"},
+		{[]string{"render", mapFile, "-o", filepath.Join(dir, "x.png"), "--pages", "--view", "graph"}, "--view graph is one image"},
+	} {
+		if _, errOut, code := run(t, tt.args...); code != 2 || !strings.Contains(errOut, tt.msg) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tt.args, code, errOut, tt.msg)
+		}
+	}
+}
+
+// TestRenderWarnsCoarsePNG: a single PNG of a very wide map is drawn too
+// coarse to read, and render says so and what to do; an ordinary map draws
+// without a word.
+func TestRenderWarnsCoarsePNG(t *testing.T) {
+	t.Parallel()
+	app, _, _, errOut := newTestApp()
+	w := &renderWork{app: app, opts: &renderOptions{view: "map"}, th: newTheme(errOut, false)}
+	f, _ := findRenderFormat("png")
+	png := renderTarget{format: f, path: "m.png"}
+	wide, diags := journey.Load("wide.journey.yaml", mapgen.Map(1, 1000), journey.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	lm := &project.File{Name: "wide.journey.yaml"}
+	w.warnCoarsePNG(lm, &render.Input{Map: wide, Paper: "A3"}, png)
+	if got := errOut.String(); !strings.Contains(got, "wide.journey.yaml: the PNG is") || !strings.Contains(got, "--pages writes one PNG per A3 page") {
+		t.Errorf("no warning for 1,000 touchpoints in one PNG: %q", got)
+	}
+	errOut.Reset()
+	w.warnCoarsePNG(lm, &render.Input{Map: maptest.Load(t, smallMap)}, png)
+	if errOut.Len() > 0 {
+		t.Errorf("a warning for the small map: %q", errOut)
 	}
 }

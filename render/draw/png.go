@@ -55,9 +55,7 @@ func WritePNG(w io.Writer, d Doc, sc *layout.Scene) error {
 // buffer the size of its own bounds, so the cost follows what is drawn, not
 // the page size.
 func Rasterize(fs *layout.Fonts, sc *layout.Scene, dpmm float64) *image.RGBA {
-	if px := sc.W * sc.H * dpmm * dpmm; px > MaxPNGPixels {
-		dpmm *= math.Sqrt(MaxPNGPixels / px)
-	}
+	dpmm = capped(sc, dpmm)
 	img := image.NewRGBA(image.Rect(0, 0, int(math.Ceil(sc.W*dpmm)), int(math.Ceil(sc.H*dpmm))))
 	draw.Draw(img, img.Bounds(), image.NewUniform(sc.Background.RGBA()), image.Point{}, draw.Src)
 	r := &raster{img: img, k: dpmm, fs: fs, z: vector.NewRasterizer(1, 1)}
@@ -384,4 +382,66 @@ func (r *raster) text(it *layout.Item) {
 		}
 	}
 	r.end(it.Color)
+}
+
+// PNGDensity returns the pixel size of the map's PNG and the share of
+// PNGScale it is drawn at: below 1 when MaxPNGPixels made the image coarser
+// (a very wide map), so the caller can warn that its text will be hard to
+// read.
+func PNGDensity(in *render.Input) (w, h int, share float64, err error) {
+	l, err := layout.New(in)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	sc := l.Scene(l.Full())
+	d := capped(sc, PNGScale*pxPerMM)
+	return int(math.Ceil(sc.W * d)), int(math.Ceil(sc.H * d)), d / (PNGScale * pxPerMM), nil
+}
+
+// capped lowers a density of dpmm pixels per millimetre so that scene sc
+// stays under MaxPNGPixels.
+func capped(sc *layout.Scene, dpmm float64) float64 {
+	if px := sc.W * sc.H * dpmm * dpmm; px > MaxPNGPixels {
+		dpmm *= math.Sqrt(MaxPNGPixels / px)
+	}
+	return dpmm
+}
+
+// PNGBook is a map cut into pages as its PDF is (the paper of the input,
+// landscape), each page written as its own PNG.
+type PNGBook struct {
+	doc   Doc
+	pages []layout.PageScene
+}
+
+// PNGPages lays the map out into the PDF's pages.
+func PNGPages(in *render.Input) (*PNGBook, error) {
+	l, err := layout.New(in)
+	if err != nil {
+		return nil, err
+	}
+	paper, err := render.ParsePaper(in.Paper)
+	if err != nil {
+		return nil, err
+	}
+	pages := l.Document(paper.H, paper.W)
+	if err := in.Err(); err != nil {
+		return nil, err
+	}
+	return &PNGBook{doc: MapDoc(l), pages: pages}, nil
+}
+
+// Len returns the number of pages.
+func (b *PNGBook) Len() int { return len(b.pages) }
+
+// Write writes page i (from 0) as a PNG at the density its PDF page prints
+// it at, times PNGScale.
+func (b *PNGBook) Write(w io.Writer, i int) error {
+	pg := b.pages[i]
+	img := Rasterize(b.doc.Fonts, pg.Scene, PNGScale*pxPerMM*pg.Scale)
+	if err := pg.Scene.Err(); err != nil {
+		return err
+	}
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	return enc.Encode(w, img)
 }
