@@ -497,7 +497,7 @@ func printReadStats(app *Factory, name string, st *eventlog.Stats, filtered int6
 	if st.BadCount > 0 {
 		msg += fmt.Sprintf(", %s left out (bad values; --strict makes them an error)", count(st.BadCount, "bad row", "bad rows"))
 	}
-	fmt.Fprintln(app.ErrOut, th.okStyle.Render("✓")+" "+msg)
+	fmt.Fprintln(app.ErrOut, th.okStyle.Render("✓")+" "+output.Terminal(msg))
 	return nil
 }
 
@@ -568,7 +568,7 @@ func mineAnswers(ctx context.Context, app *Factory, ld *project.Loader, mf *proj
 		if err := printDiagnostics(app, diags, nil); err != nil {
 			return nil, err
 		}
-		fmt.Fprintf(app.ErrOut, "%s read %s: %s\n", newTheme(app.ErrOut, app.ColorErr).okStyle.Render("✓"), in.src.Name, plural(len(as), "1 answer", num(int64(len(as)))+" answers"))
+		fmt.Fprintf(app.ErrOut, "%s read %s: %s\n", newTheme(app.ErrOut, app.ColorErr).okStyle.Render("✓"), output.Terminal(in.src.Name), plural(len(as), "1 answer", num(int64(len(as)))+" answers"))
 		out = append(out, as...)
 	}
 	if len(ins) > 0 && out == nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/journey-cx/journey/internal/output"
 	"github.com/journey-cx/journey/journey/mine"
 	"github.com/journey-cx/journey/journey/mine/warehouse"
 	"github.com/journey-cx/journey/journey/project"
@@ -83,7 +84,7 @@ func aggregatesResult(app *Factory, opts *mineOptions, mf *project.File) (*mine.
 	if err != nil {
 		return nil, &exitError{Code: ExitProblems, Err: fmt.Errorf("%s: %w", dir, err)}
 	}
-	fmt.Fprintf(app.ErrOut, "journey: mined the aggregates in %s: %d cases, %d events\n", dir, res.Log.Cases, res.Log.Events)
+	fmt.Fprintf(app.ErrOut, "journey: mined the aggregates in %s: %d cases, %d events\n", output.Terminal(dir), res.Log.Cases, res.Log.Events)
 	return res, nil
 }
 
@@ -109,7 +110,7 @@ func emitSQL(app *Factory, opts *mineOptions, rq *mineRequest, mf *project.File)
 			}
 		}
 		if len(mf.Map.Events) > 1 && (opts.cols.Case == "" || opts.cols.Activity == "" || opts.cols.Timestamp == "") {
-			fmt.Fprintf(app.ErrOut, "journey: %s declares %d logs; the SQL reads one table, with the columns of the first (give --case, --activity and --timestamp for another)\n", mf.Name, len(mf.Map.Events))
+			fmt.Fprintf(app.ErrOut, "journey: %s declares %d logs; the SQL reads one table, with the columns of the first (give --case, --activity and --timestamp for another)\n", output.Terminal(mf.Name), len(mf.Map.Events))
 		}
 	}
 	sp.Case, sp.Activity, sp.Time = cols.Case, cols.Activity, cols.Timestamp

@@ -162,6 +162,10 @@ func TestMineSQLFlags(t *testing.T) {
 	t.Parallel()
 	const ex = "../../examples/seguro-hogar.journey.yaml"
 	dir := t.TempDir()
+	cwd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name   string
 		args   []string
@@ -178,6 +182,7 @@ func TestMineSQLFlags(t *testing.T) {
 		{"customer needs events", []string{"mine", ex, "--aggregates", dir, "--customer", "C1"}, 2, "need the events themselves"},
 		{"filter on a missing column", []string{"mine", "--emit-sql", "--table", "e", "--case", "c", "--activity", "a", "--timestamp", "t", "--filter", "channel=web"}, 2, "the table has no channel column"},
 		{"empty folder", []string{"mine", ex, "--aggregates", dir}, 2, "can't read the summary aggregates: no " + dir + "/summary.csv (save the summary statement's result there)"},
+		{"a file for the folder", []string{"mine", ex, "--aggregates", ex}, 2, "can't read the summary aggregates " + filepath.Join(cwd, ex, "summary.csv") + ": not a directory\n"},
 		{"bad aggregates", []string{"mine", ex, "--aggregates", "testdata/mine-aggregates/bad"}, 1, "testdata/mine-aggregates/bad/edges.csv:3: seconds: want a number of seconds, got \"mucho\""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

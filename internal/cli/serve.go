@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/journey-cx/journey/internal/graphhelper"
+	"github.com/journey-cx/journey/internal/output"
 	"github.com/journey-cx/journey/internal/serve"
 	"github.com/journey-cx/journey/journey"
 	"github.com/journey-cx/journey/journey/project"
@@ -124,7 +125,7 @@ func serveRun(ctx context.Context, app *Factory, opts *serveOptions, paths []str
 		Graph:    serveGraph(app),
 		Observed: serveObserved(app),
 		Poll:     opts.poll,
-		Log:      app.ErrOut,
+		Log:      output.NewTerminalWriter(app.ErrOut), // map names, shown never obeyed
 	})
 	ln, err := net.Listen("tcp", net.JoinHostPort(opts.host, strconv.Itoa(opts.port)))
 	if err != nil {

@@ -3,6 +3,7 @@ package output
 import (
 	"io"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -155,8 +156,10 @@ func appendHex(dst []byte, prefix string, v uint64, width int) []byte {
 // TerminalWriter passes a stream to a terminal through the sanitiser:
 // newlines and tabs stay, everything TerminalText escapes is escaped. A
 // character split between two writes is held until the next one; Flush
-// writes what is held (as escapes: it was not valid UTF-8).
+// writes what is held (as escapes: it was not valid UTF-8). It is safe for
+// concurrent use.
 type TerminalWriter struct {
+	mu      sync.Mutex
 	w       io.Writer
 	pending []byte
 	buf     []byte
@@ -167,6 +170,8 @@ func NewTerminalWriter(w io.Writer) *TerminalWriter { return &TerminalWriter{w: 
 
 // Write sanitises p and writes it; it reports len(p) written on success.
 func (t *TerminalWriter) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	s := string(append(t.pending, p...))
 	var used int
 	t.buf, used = appendSafeN(t.buf[:0], s, multiLine, false)
@@ -179,6 +184,8 @@ func (t *TerminalWriter) Write(p []byte) (int, error) {
 
 // Flush writes what an unfinished character left held back.
 func (t *TerminalWriter) Flush() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	if len(t.pending) == 0 {
 		return nil
 	}

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"go.yaml.in/yaml/v3"
 
@@ -88,7 +89,9 @@ func Find(dir string) (string, error) {
 			switch {
 			case err == nil && !info.IsDir():
 				found = append(found, p)
-			case err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrPermission):
+			// A "folder" that is a file holds no config: what was to be read
+			// or written there fails on its own, with its name (ENOTDIR).
+			case err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrPermission) && !errors.Is(err, syscall.ENOTDIR):
 				return "", fmt.Errorf("can't look for the config file %s: %w", p, journey.PathReason(err))
 			}
 		}
@@ -117,9 +120,12 @@ func Load(path string, opt Options) (*Config, error) {
 		return nil, fmt.Errorf("can't read the config file %s: %w", opt.Name, journey.PathReason(err))
 	}
 	defer fh.Close()
+	if st, err := fh.Stat(); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("can't read the config file %s: it is a folder", opt.Name)
+	}
 	data, err := journey.ReadLimited(fh, maxSize)
 	if err != nil {
-		return nil, fmt.Errorf("can't read config %s: %w", opt.Name, err)
+		return nil, fmt.Errorf("can't read the config file %s: %w", opt.Name, journey.PathReason(err))
 	}
 	return Parse(opt.Name, data, opt)
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 
+	"github.com/journey-cx/journey/journey"
 	"github.com/journey-cx/journey/journey/mine"
 )
 
@@ -83,14 +84,14 @@ func tableFiles(dir, name string) ([]string, error) {
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("can't read the %s aggregates: %w", name, err)
+			return nil, fmt.Errorf("can't read the %s aggregates %s: %w", name, path, journey.PathReason(err))
 		}
 		if !st.IsDir() {
 			return []string{path}, nil
 		}
 		ents, err := os.ReadDir(path)
 		if err != nil {
-			return nil, fmt.Errorf("can't read the %s aggregates: %w", name, err)
+			return nil, fmt.Errorf("can't read the %s aggregates %s: %w", name, path, journey.PathReason(err))
 		}
 		var parts []string
 		for _, e := range ents {
@@ -112,13 +113,13 @@ func tableFiles(dir, name string) ([]string, error) {
 func readFile(agg *mine.Aggregates, name, path string) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return fmt.Errorf("can't read the %s aggregates: %w", name, err)
+		return fmt.Errorf("can't read the %s aggregates %s: %w", name, path, journey.PathReason(err))
 	}
 	defer f.Close()
 	if strings.HasSuffix(path, ".parquet") {
 		st, err := f.Stat()
 		if err != nil {
-			return fmt.Errorf("can't read the %s aggregates: %w", name, err)
+			return fmt.Errorf("can't read the %s aggregates %s: %w", name, path, journey.PathReason(err))
 		}
 		return readParquet(agg, name, path, f, st.Size())
 	}
