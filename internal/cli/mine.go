@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // --timezone works where the system has no zone database (Windows, scratch images)
@@ -473,13 +474,29 @@ func eventlogError(err error) error {
 	return err
 }
 
+// logWarning is a warning of the event log reader as a diagnostic: the
+// reader writes "FILE:LINE: message" or "FILE: message", and the
+// diagnostic names the file and line once.
+func logWarning(name, w string) journey.Diagnostic {
+	rest, ok := strings.CutPrefix(w, name+":")
+	if !ok {
+		return warning(name, 0, w)
+	}
+	if n, msg, ok := strings.Cut(rest, ": "); ok {
+		if line, err := strconv.Atoi(n); err == nil {
+			return warning(name, line, msg)
+		}
+	}
+	return warning(name, 0, strings.TrimSpace(rest))
+}
+
 // printReadStats says on stderr what a log held and what was left out.
 // filtered counts the events --filter left out.
 func printReadStats(app *Factory, name string, st *eventlog.Stats, filtered int64) error {
 	th := newTheme(app.ErrOut, app.ColorErr)
 	var diags journey.Diagnostics
 	for _, w := range st.Warnings {
-		diags = append(diags, warning(name, 0, w))
+		diags = append(diags, logWarning(name, w))
 	}
 	for _, b := range st.Bad {
 		diags = append(diags, warning(name, int(b.Row), fmt.Sprintf("row left out: %s %q: %s", b.Column, b.Value, b.Reason)))
