@@ -89,12 +89,8 @@ type renderOptions struct {
 	mined   minedFlags // --mined, --events and the mined views' flags (render_mined.go)
 }
 
-func newRenderCmd(app *Factory) *cobra.Command {
-	opts := &renderOptions{}
-	cmd := &cobra.Command{
-		Use:   "render PATH... [-o FILE]... [--out-dir DIR --format LIST]",
-		Short: "Draw maps as SVG, PDF, PNG, a workbook, Mermaid or Graphviz",
-		Long: strings.TrimSpace(`
+// renderLong is render's help text.
+const renderLong = `
 Draw journey maps for people to read: the map as SVG, PDF (A3 landscape by
 default, split across pages by stage when it is wide, then a page of scores
 and one of lint findings) or PNG (at twice screen density, for slides); the
@@ -133,7 +129,14 @@ for them beside itself, then on PATH.
 
 Exit status: 0 every map rendered, 1 some map is invalid, 2 render could not
 run (a bad flag, an unreadable path, a file that could not be written, a
-missing helper).`),
+missing helper).`
+
+func newRenderCmd(app *Factory) *cobra.Command {
+	opts := &renderOptions{}
+	cmd := &cobra.Command{
+		Use:   "render PATH... [-o FILE]... [--out-dir DIR --format LIST]",
+		Short: "Draw maps as SVG, PDF, PNG, a workbook, Mermaid or Graphviz",
+		Long:  strings.TrimSpace(renderLong),
 		Example: examples(`
   journey render map.journey.yaml -o map.svg
   journey render map.journey.yaml -o map.pdf -o map.xlsx --paper A4

@@ -167,14 +167,15 @@ func TestWriteRequestRoundTrip(t *testing.T) {
 
 // TestRequestCoversInput fails when render.Input gains a field: the write
 // request must carry it too (and Protocol may need a bump). Context is not
-// carried: a cancelled render stops the helper's process.
+// carried: a cancelled render stops the helper's process. Mined is not
+// either: a mined log is drawn as SVG, PDF or PNG, never as a workbook.
 func TestRequestCoversInput(t *testing.T) {
 	t.Parallel()
 	var fields []string
 	for f := range reflect.TypeFor[render.Input]().Fields() {
 		fields = append(fields, f.Name)
 	}
-	if got := strings.Join(fields, " "); got != "Map Scores Findings Theme Locale Paper Context" {
+	if got := strings.Join(fields, " "); got != "Map Scores Findings Theme Locale Paper Mined Context" {
 		t.Errorf("render.Input has fields %s: carry the new ones in WriteRequest (NewWriteRequest, Input)", got)
 	}
 }

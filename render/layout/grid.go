@@ -166,11 +166,9 @@ func (g *grid) spanW(first, last int) float64 {
 	return w + float64(last-first)*ColGap
 }
 
-// measureLanes keeps the lanes that have content and sizes them.
-func (g *grid) measureLanes() {
-	lb, fs := g.Labels, g.Fonts
-	var has [numLanes]bool
-	var h [numLanes]float64
+// laneContent returns which lanes have content, and the tallest content
+// of each.
+func (g *grid) laneContent() (has [numLanes]bool, h [numLanes]float64) {
 	for i := range g.cols {
 		c := &g.cols[i]
 		if c.tp == nil {
@@ -206,6 +204,13 @@ func (g *grid) measureLanes() {
 			h[LaneObserved] = max(h[LaneObserved], c.seen.h)
 		}
 	}
+	return has, h
+}
+
+// measureLanes keeps the lanes that have content and sizes them.
+func (g *grid) measureLanes() {
+	lb, fs := g.Labels, g.Fonts
+	has, h := g.laneContent()
 	wd := MinedLabels(lb)
 	names := [numLanes]string{lb.Actions, lb.Touchpoints, lb.Thoughts, lb.Emotions, lb.Pains, lb.Opportunities, lb.Metrics, wd.Map}
 	labelInner := LabelW - 2*4
