@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -239,6 +240,9 @@ func (opts *renderOptions) plan() (*renderPlan, error) {
 			t := renderTarget{path: o}
 			byExt, extOK := formatOfPath(o)
 			switch {
+			case len(formats) > 0 && extOK && !slices.ContainsFunc(formats, func(f renderFormat) bool { return f.name == byExt.name }):
+				// A .pdf holding SVG opens nowhere: refuse rather than guess.
+				return nil, usagef("-o %s is named as %s but --format asks for %s: rename the file, or leave out --format", o, byExt.name, opts.formats)
 			case len(formats) == 1:
 				t.format = formats[0]
 			case len(formats) > 1:

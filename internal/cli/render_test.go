@@ -143,6 +143,8 @@ func TestRenderUsage(t *testing.T) {
 		{"view", []string{"render", smallMap, "--view", "3d", "-o", "-"}, `unknown view "3d"`},
 		{"-o and --out-dir", []string{"render", smallMap, "-o", "a.svg", "--out-dir", "d"}, "don't go together"},
 		{"-o with several maps", []string{"render", "../../examples", "-o", "x.svg"}, "-o renders one map"},
+		{"-o and --format disagree", []string{"render", smallMap, "-o", "a.pdf", "--format", "svg"}, "-o a.pdf is named as pdf but --format asks for svg"},
+		{"-o outside --format's list", []string{"render", smallMap, "-o", "a.svg", "-o", "a.png", "--format", "svg,pdf"}, "-o a.png is named as png"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -154,7 +156,7 @@ func TestRenderUsage(t *testing.T) {
 				t.Errorf("stderr %q does not say %q", errOut, tt.msg)
 			}
 			// A usage error writes nothing.
-			for _, f := range []string{"x.svg", "x.docx", "a.svg"} {
+			for _, f := range []string{"x.svg", "x.docx", "a.svg", "a.pdf", "a.png"} {
 				if _, err := os.Stat(f); err == nil {
 					os.Remove(f)
 					t.Errorf("%s was written before the usage error", f)
