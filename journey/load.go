@@ -209,6 +209,13 @@ func tabIndentPos(data []byte, from int) (Pos, bool) {
 	return Pos{}, false
 }
 
+// YAMLSyntax is where a yaml.v3 parse error of data points and its
+// message for people ("YAML syntax: ..."), as validate reports it; fmt
+// reports it the same way.
+func YAMLSyntax(err error, data []byte) (Pos, string) {
+	return yamlErrorPos(err, data), yamlErrorMessage(err)
+}
+
 func yamlErrorMessage(err error) string {
 	_, msg := splitYAMLError(err)
 	return "YAML syntax: " + msg

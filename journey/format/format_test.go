@@ -183,12 +183,16 @@ func TestSourceErrors(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name, src string
-		line      int
+		line, col int
 	}{
-		{"bad indentation", "version: 1\nid: a\n  title: x\n", 3},
-		{"two documents", "version: 1\n---\nid: a\n", 2},
-		{"not UTF-8", "version: 1\nid: \xff\n", 2},
-		{"NUL byte", "version: 1\x00\n", 1},
+		{"bad indentation", "version: 1\nid: a\n  title: x\n", 3, 0},
+		{"two documents", "version: 1\n---\nid: a\n", 2, 1},
+		{"not UTF-8", "version: 1\nid: \xff\n", 2, 5},
+		{"NUL byte", "version: 1\x00\n", 1, 11},
+		// At the tab, as validate reports it (yaml.v3 names the line before).
+		{"tab indentation", "version: 1\nstages:\n  - id: s\n\tname: S\n", 4, 1},
+		{"unclosed list", "version: 1\nid: m\ntags: [a, b\n", 3, 0},
+		{"UTF-16 without a BOM", "v\x00e\x00r\x00:\x00 \x001\x00", 1, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -198,8 +202,8 @@ func TestSourceErrors(t *testing.T) {
 			if !errors.As(err, &se) {
 				t.Fatalf("want a *SyntaxError, got %v", err)
 			}
-			if se.Line != tt.line {
-				t.Errorf("line = %d, want %d (%v)", se.Line, tt.line, se)
+			if se.Line != tt.line || se.Column != tt.col {
+				t.Errorf("at %d:%d, want %d:%d (%v)", se.Line, se.Column, tt.line, tt.col, se)
 			}
 		})
 	}

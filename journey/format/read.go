@@ -9,8 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -48,8 +46,6 @@ func lineCol(src []byte, off int) (int, int) {
 	return line, 1 + utf8.RuneCount(src[start:off])
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
-
 // parse reads exactly one YAML document; nil when src holds none.
 func parse(src []byte) (doc *yaml.Node, err error) {
 	defer func() {
@@ -63,13 +59,13 @@ func parse(src []byte) (doc *yaml.Node, err error) {
 		if errors.Is(err, io.EOF) {
 			return nil, nil
 		}
-		return nil, syntaxError(err)
+		return nil, syntaxError(err, src)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		return nil, &SyntaxError{Line: extra.Line, Column: extra.Column, Msg: "file holds more than one YAML document"}
 	} else if !errors.Is(err, io.EOF) {
-		return nil, syntaxError(err)
+		return nil, syntaxError(err, src)
 	}
 	if len(d.Content) == 0 {
 		return nil, nil
@@ -77,16 +73,11 @@ func parse(src []byte) (doc *yaml.Node, err error) {
 	return &d, nil
 }
 
-// syntaxError turns a parser error into a *SyntaxError with its line.
-func syntaxError(err error) *SyntaxError {
-	msg := err.Error()
-	se := &SyntaxError{}
-	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-		se.Line, _ = strconv.Atoi(m[1])
-		msg = msg[len(m[0]):]
-	}
-	se.Msg = "YAML syntax: " + msg
-	return se
+// syntaxError turns a parser error of src into a *SyntaxError at the
+// position validate gives it (journey.YAMLSyntax).
+func syntaxError(err error, src []byte) *SyntaxError {
+	p, msg := journey.YAMLSyntax(err, src)
+	return &SyntaxError{Line: p.Line, Column: p.Column, Msg: msg}
 }
 
 // commentsOnly normalises a file without YAML content: LF line endings,
