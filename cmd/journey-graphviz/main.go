@@ -7,7 +7,8 @@
 // The formats are the layout ones: json0 (the default), json, dot, xdot,
 // plain and plain-ext; svg is accepted for debugging. The layouts are
 // Graphviz's: dot (the default), neato, fdp, sfdp, circo, twopi, osage,
-// patchwork. -V prints the version.
+// patchwork. -V prints the version, which journey checks before it runs
+// the helper.
 //
 // It is a separate program because it embeds Graphviz compiled to
 // WebAssembly (github.com/goccy/go-graphviz), which costs every process that
@@ -22,10 +23,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
+
+	"github.com/journey-cx/journey/internal/helperbin"
 )
 
-// version is stamped by the release build.
-var version = "dev"
+// version is stamped by the release build; empty, it comes from the
+// module's build information (helperbin.BuildVersion), as journey's does.
+var version string
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -42,7 +46,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 2
 	}
 	if opts.version {
-		fmt.Fprintf(stdout, "journey-graphviz %s (Graphviz %s)\n", version, graphvizVersion)
+		// The handshake: journey runs only a helper of its own version
+		// (helperbin.Handshake reads this line).
+		fmt.Fprintln(stdout, helperbin.VersionLine("journey-graphviz", helperbin.BuildVersion(version), 0, "Graphviz "+graphvizVersion))
 		return 0
 	}
 	src, err := io.ReadAll(io.LimitReader(stdin, maxInput+1))

@@ -9,7 +9,8 @@
 // workbook written by journey render back into a map: the map on standard
 // output, what could not be carried over on standard error. `journey import
 // xlsx` does the same, checks the result and can merge it into the map the
-// workbook was rendered from. -V prints the version.
+// workbook was rendered from. -V prints the version and the request
+// protocol, which journey checks before it runs the helper.
 //
 // It is a separate program because the workbook library it links
 // (github.com/xuri/excelize) costs every process that links it a few
@@ -29,6 +30,7 @@ import (
 	"io/fs"
 	"os"
 
+	"github.com/journey-cx/journey/internal/helperbin"
 	"github.com/journey-cx/journey/internal/xlsxhelper"
 	"github.com/journey-cx/journey/journey"
 	"github.com/journey-cx/journey/journey/format"
@@ -37,8 +39,9 @@ import (
 	rxlsx "github.com/journey-cx/journey/render/xlsx"
 )
 
-// version is stamped by the release build.
-var version = "dev"
+// version is stamped by the release build; empty, it comes from the
+// module's build information (helperbin.BuildVersion), as journey's does.
+var version string
 
 const usageText = `usage: journey-xlsx import FILE.xlsx|- > map.journey.yaml
        journey-xlsx write < request.json > map.xlsx                (what journey render runs)
@@ -62,7 +65,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "import":
 		return importCmd(args[1:], stdin, stdout, stderr)
 	case "-V", "-version", "--version", "version":
-		fmt.Fprintf(stdout, "journey-xlsx %s\n", version)
+		// The handshake: journey runs only a helper of its own version and
+		// protocol (helperbin.Handshake reads this line).
+		fmt.Fprintln(stdout, helperbin.VersionLine(xlsxhelper.Name, helperbin.BuildVersion(version), xlsxhelper.Protocol, ""))
 		return 0
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usageText)

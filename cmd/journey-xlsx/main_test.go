@@ -113,7 +113,7 @@ func TestWriteErrors(t *testing.T) {
 func TestVersion(t *testing.T) {
 	t.Parallel()
 	for _, arg := range []string{"-V", "--version", "version"} {
-		if code, out, _ := runMain(t, nil, arg); code != 0 || out != "journey-xlsx dev\n" {
+		if code, out, _ := runMain(t, nil, arg); code != 0 || out != "journey-xlsx dev (protocol 1)\n" {
 			t.Errorf("%s: exit %d, %q", arg, code, out)
 		}
 	}

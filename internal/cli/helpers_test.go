@@ -33,7 +33,7 @@ var builtHelpers = sync.OnceValues(func() (string, error) {
 	if runtime.GOOS == "windows" {
 		exe += ".exe"
 	}
-	out, err := exec.Command("go", "build", "-o", exe, "github.com/journey-cx/journey/cmd/journey-xlsx").CombinedOutput()
+	out, err := exec.Command("go", "build", "-ldflags", "-X main.version="+testHelperVersion, "-o", exe, "github.com/journey-cx/journey/cmd/journey-xlsx").CombinedOutput()
 	if err != nil {
 		return dir, fmt.Errorf("building journey-xlsx: %v\n%s", err, out)
 	}
@@ -43,6 +43,11 @@ var builtHelpers = sync.OnceValues(func() (string, error) {
 // testHelpers finds the helpers the tests build; newTestApp gives it to
 // every command.
 var testHelpers helperbin.Locator
+
+// testHelperVersion is the version the tests build the helpers with: the
+// one testHelpers makes journey expect in the handshake, whatever
+// BuildInfo a test passes to Main.
+const testHelperVersion = "v0.0.0-helpers-test"
 
 // newTestApp is Test with the helpers the tests build.
 func newTestApp() (*Factory, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
@@ -66,7 +71,8 @@ func TestMain(m *testing.M) {
 			}
 			return exec.LookPath(name)
 		},
-		GOOS: runtime.GOOS,
+		GOOS:    runtime.GOOS,
+		Version: testHelperVersion,
 	}
 	code := m.Run()
 	if dir, err := builtHelpers(); dir != "" {

@@ -22,6 +22,10 @@ type BuildInfo struct {
 // Main runs the journey command line with args and returns the exit code.
 // It is the only place where errors become exit codes and messages.
 func Main(ctx context.Context, args []string, app *Factory, build BuildInfo) int {
+	if app.Helpers.Version == "" {
+		// The helpers must be of this very build (helperbin.Handshake).
+		app.Helpers.Version = build.resolve().Version
+	}
 	root := newRootCmd(app, build)
 	root.SetArgs(args)
 	err := execute(ctx, root, app)

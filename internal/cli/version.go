@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"runtime/debug"
 
+	"github.com/journey-cx/journey/internal/helperbin"
 	"github.com/journey-cx/journey/internal/output"
 	"github.com/spf13/cobra"
 )
@@ -22,10 +23,7 @@ func (b BuildInfo) resolve() BuildInfo {
 // resolveFrom fills what b lacks from info.
 func (b BuildInfo) resolveFrom(info *debug.BuildInfo) BuildInfo {
 	if b.Version == "" {
-		b.Version = info.Main.Version
-		if b.Version == "" || b.Version == "(devel)" {
-			b.Version = "dev"
-		}
+		b.Version = helperbin.ModuleVersion(info) // as the helpers do: the handshake compares the two
 	}
 	for _, s := range info.Settings {
 		switch s.Key {

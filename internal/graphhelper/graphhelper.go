@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
+	"regexp"
 	"strings"
 
 	"github.com/journey-cx/journey/internal/helperbin"
@@ -41,6 +42,7 @@ type Engine struct {
 	Program string // HelperName or DotName
 	Path    string
 	Args    []string
+	version string // journey's, for the reinstall hint
 }
 
 var _ graph.Engine = (*Engine)(nil)
@@ -55,10 +57,20 @@ func newEngine(program, path string) *Engine {
 // in the folder of the running executable (or of the file it links to),
 // then journey-graphviz on PATH, then Graphviz's dot on PATH. When there is
 // none it returns a *NotFoundError, which explains how to get one.
+//
+// journey-graphviz must be of journey's own build: asked its version
+// (-V), it must answer loc.Version, or Find returns the
+// *helperbin.HandshakeError that names it, both versions and how to
+// reinstall (and does not fall back to dot: the installation is broken).
 func Find(loc helperbin.Locator) (*Engine, error) {
 	p, err := loc.Find(HelperName)
 	if err == nil {
-		return newEngine(HelperName, p), nil
+		if err := helperbin.Handshake(context.Background(), HelperName, p, loc.Version, 0); err != nil {
+			return nil, err
+		}
+		e := newEngine(HelperName, p)
+		e.version = loc.Version
+		return e, nil
 	}
 	nf := &NotFoundError{}
 	var hf *helperbin.NotFoundError
@@ -118,8 +130,43 @@ func (e *Engine) Layout(ctx context.Context, dot []byte) (*graph.Layout, error) 
 		return nil, fmt.Errorf("graph layout with %s (%s) failed: %w: %s", e.Program, e.Path, err, msg)
 	}
 	l, err := graph.ParseLayout(out.Bytes())
+	if err == nil {
+		err = covers(l, dot)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("graph layout with %s (%s): %w", e.Program, e.Path, err)
+		hint := "is Graphviz installed whole?"
+		if e.Program == HelperName {
+			hint = helperbin.Reinstall(e.version)
+		}
+		return nil, fmt.Errorf("graph layout with %s (%s): %w: the program is broken or not the one journey expects; nothing written. %s", e.Program, e.Path, err, hint)
 	}
 	return l, nil
 }
+
+// covers reports whether layout l places every node the DOT graph
+// declares, as render/graph writes them: one statement per line, the
+// node's id (quoted or not) then its attributes.
+func covers(l *graph.Layout, dot []byte) error {
+	missing, total := "", 0
+	for _, line := range strings.Split(string(dot), "\n") {
+		m := nodeRe.FindStringSubmatch(strings.TrimSpace(line))
+		if m == nil || m[2] == "graph" || m[2] == "node" || m[2] == "edge" {
+			continue
+		}
+		id := m[2]
+		if m[1] != "" {
+			id = strings.ReplaceAll(m[1], `\"`, `"`)
+		}
+		total++
+		if _, ok := l.Nodes[id]; !ok && missing == "" {
+			missing = id
+		}
+	}
+	if missing != "" {
+		return fmt.Errorf("the layout lacks node %q (of %d in the graph, it places %d)", missing, total, len(l.Nodes))
+	}
+	return nil
+}
+
+// nodeRe is a node statement: "id" [ or id [.
+var nodeRe = regexp.MustCompile(`^(?:"((?:[^"\\]|\\.)*)"|([A-Za-z_][A-Za-z0-9_]*))\s*\[`)

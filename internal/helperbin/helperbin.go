@@ -28,6 +28,9 @@ type Locator struct {
 	LookPath   func(file string) (string, error)      // search PATH (exec.LookPath)
 	Stat       func(name string) (fs.FileInfo, error) // os.Stat
 	GOOS       string                                 // runtime.GOOS: "windows" adds .exe beside the executable
+	// Version is the version a helper must report to -V (Handshake): the
+	// running journey's, which Main sets; "" skips the handshake.
+	Version string
 }
 
 // System returns a Locator that uses the real process and PATH.

@@ -24,6 +24,7 @@
 package xlsxhelper
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -166,18 +167,27 @@ func WriteResult(w io.Writer, res *ImportResult) error {
 
 // Helper is the journey-xlsx program at Path.
 type Helper struct {
-	Path string
+	Path    string
+	Version string // the version it answered the handshake with
 }
 
 // Find returns the helper loc finds. When there is none, the error says
 // where journey looked and how to get it; errors.Is(err,
 // helperbin.ErrNotFound) is true.
+//
+// The helper found must be of journey's own build: asked its version
+// (-V), it must answer loc.Version and this Protocol, or Find returns a
+// *helperbin.HandshakeError that names it, both versions and how to
+// reinstall.
 func Find(loc helperbin.Locator) (*Helper, error) {
 	p, err := loc.Find(Name)
 	if err != nil {
 		return nil, &NotFoundError{err: err}
 	}
-	return &Helper{Path: p}, nil
+	if err := helperbin.Handshake(context.Background(), Name, p, loc.Version, Protocol); err != nil {
+		return nil, err
+	}
+	return &Helper{Path: p, Version: loc.Version}, nil
 }
 
 // NotFoundError says that journey-xlsx is missing, and how to get it.
@@ -220,7 +230,10 @@ func (e *Error) Error() string {
 func (e *Error) Unwrap() error { return e.Err }
 
 // Write runs `journey-xlsx write` on req (with this release's Protocol) and
-// copies the workbook to w. A failure returns an *Error with the helper's exit code and message.
+// copies the workbook to w once it is checked: a zip archive that opens,
+// every part of it readable, the workbook's parts there (CheckWorkbook).
+// Nothing reaches w otherwise. A failure of the helper returns an *Error
+// with its exit code and message.
 func (h *Helper) Write(ctx context.Context, req *WriteRequest, w io.Writer) error {
 	r := *req
 	r.Protocol = Protocol
@@ -228,7 +241,55 @@ func (h *Helper) Write(ctx context.Context, req *WriteRequest, w io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("can't send the map to %s: %w", Name, err)
 	}
-	return h.run(ctx, []string{"write"}, bytes.NewReader(body), w)
+	out := &helperbin.Bounded{Max: MaxWorkbook}
+	if err := h.run(ctx, []string{"write"}, bytes.NewReader(body), out); err != nil {
+		if errors.Is(err, helperbin.ErrTooMuch) {
+			return fmt.Errorf("%s (%s) wrote more than %d MiB for one workbook: it is broken or not journey's; nothing written. %s", Name, h.Path, MaxWorkbook>>20, helperbin.Reinstall(h.Version))
+		}
+		return err
+	}
+	if err := CheckWorkbook(out.Bytes()); err != nil {
+		return fmt.Errorf("%s (%s) wrote a %d-byte file that is not a workbook (%v): it is broken or not journey's; nothing written. %s", Name, h.Path, out.Len(), err, helperbin.Reinstall(h.Version))
+	}
+	_, err = w.Write(out.Bytes())
+	return err
+}
+
+// MaxWorkbook is the largest workbook journey takes from the helper.
+const MaxWorkbook = 512 << 20
+
+// workbookParts are the parts every workbook holds (ECMA-376 Part 1 and
+// Part 2, Open Packaging Conventions): what Excel and LibreOffice open
+// first.
+var workbookParts = []string{"[Content_Types].xml", "_rels/.rels", "xl/workbook.xml"}
+
+// CheckWorkbook reports whether data is an .xlsx file that opens: a zip
+// archive whose every part reads back whole (its CRC-32 checked) and that
+// holds the workbook's parts.
+func CheckWorkbook(data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return err
+	}
+	have := map[string]bool{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			return fmt.Errorf("part %s: %w", f.Name, err)
+		}
+		_, err = io.Copy(io.Discard, rc)
+		rc.Close()
+		if err != nil {
+			return fmt.Errorf("part %s: %w", f.Name, err)
+		}
+		have[f.Name] = true
+	}
+	for _, p := range workbookParts {
+		if !have[p] {
+			return fmt.Errorf("no %s in the archive", p)
+		}
+	}
+	return nil
 }
 
 // Import runs `journey-xlsx import --request` on req (with this release's

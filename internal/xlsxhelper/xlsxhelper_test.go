@@ -1,6 +1,7 @@
 package xlsxhelper
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
@@ -30,10 +31,24 @@ func TestMain(m *testing.M) {
 }
 
 func fake(mode string) int {
+	if len(os.Args) > 1 && os.Args[1] == "-V" { // the handshake: JOURNEY_XLSX_FAKE_V is the answer
+		fmt.Println(os.Getenv("JOURNEY_XLSX_FAKE_V"))
+		return 0
+	}
 	in, _ := io.ReadAll(os.Stdin)
 	switch mode {
-	case "echo": // its arguments, then its request
-		fmt.Printf("%s\n%s", strings.Join(os.Args[1:], " "), in)
+	case "echo": // a workbook of its arguments, then its request
+		os.Stdout.Write(fakeWorkbook(fmt.Sprintf("%s\n%s", strings.Join(os.Args[1:], " "), in), workbookParts...))
+		return 0
+	case "not-a-zip":
+		os.Stdout.WriteString("garbage!")
+		return 0
+	case "truncated":
+		wb := fakeWorkbook("a request", workbookParts...)
+		os.Stdout.Write(wb[:len(wb)/2])
+		return 0
+	case "no-workbook": // a zip, but not a workbook
+		os.Stdout.Write(fakeWorkbook("a request", "[Content_Types].xml", "_rels/.rels"))
 		return 0
 	case "problems":
 		fmt.Fprintln(os.Stderr, "journey-xlsx: the map x does not load")
@@ -64,6 +79,35 @@ func fake(mode string) int {
 		return 0
 	}
 	return 9
+}
+
+// fakeWorkbook is a zip archive of the parts named, each holding text,
+// and request.txt holding it too.
+func fakeWorkbook(text string, parts ...string) []byte {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for _, name := range append(parts, "request.txt") {
+		w, _ := zw.Create(name)
+		io.WriteString(w, text)
+	}
+	zw.Close()
+	return b.Bytes()
+}
+
+// requestIn reads back the request.txt of a fake workbook.
+func requestIn(t *testing.T, wb []byte) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(wb), int64(len(wb)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, err := zr.Open("request.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	text, _ := io.ReadAll(rc)
+	return string(text)
 }
 
 // fakeHelper is the test binary run as journey-xlsx in mode.
@@ -241,7 +285,7 @@ func TestWriteRuns(t *testing.T) {
 	if err := fakeHelper(t, "echo").Write(context.Background(), NewWriteRequest(in, src), &out); err != nil {
 		t.Fatal(err)
 	}
-	args, body, _ := strings.Cut(out.String(), "\n")
+	args, body, _ := strings.Cut(requestIn(t, out.Bytes()), "\n")
 	if args != "write" {
 		t.Errorf("arguments %q, want write", args)
 	}
@@ -307,5 +351,78 @@ func TestImportRuns(t *testing.T) {
 	res, err = fakeHelper(t, "import-echo").Import(context.Background(), &ImportRequest{Protocol: 7, File: "w.xlsx"})
 	if err != nil || res.Map != "w.xlsx: import --request" {
 		t.Errorf("Import = %+v, %v", res, err)
+	}
+}
+
+// TestWriteChecksTheWorkbook: what the helper writes reaches the output
+// only when it is a workbook that opens; garbage, a truncated zip or a zip
+// without the workbook's parts is an error that names the helper, and
+// nothing is written.
+func TestWriteChecksTheWorkbook(t *testing.T) {
+	in, src := pipeline(t, "../../render/testdata/small.journey.yaml", nil)
+	for _, tt := range []struct{ mode, msg string }{
+		{"not-a-zip", "wrote a 8-byte file that is not a workbook (zip: not a valid zip file)"},
+		{"truncated", "that is not a workbook (zip: not a valid zip file)"},
+		{"no-workbook", "that is not a workbook (no xl/workbook.xml in the archive)"},
+	} {
+		var out bytes.Buffer
+		h := fakeHelper(t, tt.mode)
+		err := h.Write(context.Background(), NewWriteRequest(in, src), &out)
+		if err == nil || !strings.Contains(err.Error(), tt.msg) || !strings.Contains(err.Error(), "journey-xlsx ("+h.Path+")") ||
+			!strings.Contains(err.Error(), "nothing written") || !strings.Contains(err.Error(), "go install") {
+			t.Errorf("%s: error %v, want one saying %q", tt.mode, err, tt.msg)
+		}
+		if out.Len() > 0 {
+			t.Errorf("%s: %d bytes written", tt.mode, out.Len())
+		}
+	}
+	if err := CheckWorkbook(fakeWorkbook("x", workbookParts...)); err != nil {
+		t.Errorf("a zip with the workbook's parts: %v", err)
+	}
+}
+
+// TestFindHandshake: Find asks the helper its version and refuses one of
+// another version or protocol, one that answers something else and one
+// that fails, naming its path, both versions and how to reinstall.
+func TestFindHandshake(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("JOURNEY_XLSX_FAKE", "echo")
+	for _, tt := range []struct {
+		name, answer, want string
+		msg                []string // "" when accepted
+	}{
+		{"same", "journey-xlsx v1.2.3 (protocol 1)", "v1.2.3", nil},
+		{"older", "journey-xlsx v1.1.0 (protocol 1)", "v1.2.3", []string{"it is version v1.1.0, and this journey is v1.2.3", "releases/tag/v1.2.3", "go install github.com/journey-cx/journey/cmd/...@v1.2.3"}},
+		{"before protocols", "journey-xlsx dev", "dev", []string{"it is version dev like this journey but speaks no protocol, and journey protocol 1", "go install ./cmd/..."}},
+		{"other protocol", "journey-xlsx dev (protocol 2)", "dev", []string{"speaks protocol 2, and journey protocol 1"}},
+		{"garbage", "¡hola! \x1b[2J", "v1.2.3", []string{"is not journey's journey-xlsx, or is broken: asked its version (-V), it answered \"¡hola! \\x1b[2J\""}},
+		{"other helper", "journey-graphviz v1.2.3", "v1.2.3", []string{"is not journey's journey-xlsx"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir() // one path per case: handshakes are kept by path
+			if err := os.Symlink(exe, filepath.Join(dir, Name)); err != nil {
+				t.Skip("no symlinks:", err)
+			}
+			t.Setenv("JOURNEY_XLSX_FAKE_V", tt.answer)
+			loc := helperbin.Locator{Executable: func() (string, error) { return filepath.Join(dir, "journey"), nil }, Version: tt.want}
+			h, err := Find(loc)
+			if tt.msg == nil {
+				if err != nil || h.Path != filepath.Join(dir, Name) {
+					t.Fatalf("Find: %v, %+v", err, h)
+				}
+				return
+			}
+			if !errors.Is(err, helperbin.ErrBadHelper) {
+				t.Fatalf("Find: %v, want a handshake error", err)
+			}
+			for _, m := range append(tt.msg, "refusing journey-xlsx at "+filepath.Join(dir, Name)) {
+				if !strings.Contains(err.Error(), m) {
+					t.Errorf("error %q lacks %q", err, m)
+				}
+			}
+		})
 	}
 }
