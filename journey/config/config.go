@@ -10,9 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"syscall"
 
@@ -143,8 +141,6 @@ func Parse(file string, data []byte, opt Options) (*Config, error) {
 	return cfg, nil
 }
 
-var lineRE = regexp.MustCompile(`^line (\d+): `)
-
 type parser struct {
 	file  string
 	opt   Options
@@ -164,13 +160,8 @@ func (p *parser) parse(data []byte, cfg *Config) {
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		var at yaml.Node
-		if m := lineRE.FindStringSubmatch(msg); m != nil {
-			at.Line, _ = strconv.Atoi(m[1])
-			msg = strings.TrimPrefix(msg, m[0])
-		}
-		p.errorf(&at, "", "", "YAML syntax: %s", msg)
+		at, msg := journey.YAMLSyntax(err, data) // placed as in a map
+		p.errorf(&yaml.Node{Line: at.Line, Column: at.Column}, "", "", "%s", msg)
 		return
 	}
 	if len(doc.Content) == 0 {

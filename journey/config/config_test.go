@@ -83,7 +83,9 @@ func TestParseErrors(t *testing.T) {
 		{"repeated stage", "models:\n  x: [a, b, a]\n", `.journey.yaml:2:13: error: stage "a" is listed twice`},
 		{"empty model", "models:\n  x: []\n", `.journey.yaml:2:6: error: a model needs at least one stage`},
 		{"not a mapping", "- lint\n", `.journey.yaml:1:1: error: the config must be a mapping, got a list`},
-		{"syntax", "lint:\n  rules: [\n", `.journey.yaml:2: error: YAML syntax: did not find expected node content`},
+		// Placed as in a map: the parser gives up at the end of the file.
+		{"syntax", "lint:\n  rules: [\n", `.journey.yaml:3: error: YAML syntax: did not find expected node content`},
+		{"tab indentation", "lint:\n  fail-on: warning\n\tmin-sample: 3\n", `.journey.yaml:3:1: error: YAML syntax: found a tab character that violates indentation`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
