@@ -72,7 +72,7 @@ func fmtRun(app *Factory, opts *fmtOptions, paths []string) error {
 	if err != nil {
 		return err
 	}
-	files, err := ld.Discover(paths)
+	files, err := discoverMaps(ld, paths)
 	if err != nil {
 		return err
 	}
@@ -83,9 +83,6 @@ func fmtRun(app *Factory, opts *fmtOptions, paths []string) error {
 		}
 	}
 	switch {
-	case len(files) == 0:
-		fmt.Fprintln(app.ErrOut, "no map files found")
-		return nil
 	case toStdout && len(files) > 1:
 		return usagef("fmt prints one map to standard output, and %d were found: give -w to rewrite them, or --check or --diff", len(files))
 	}

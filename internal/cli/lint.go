@@ -91,7 +91,7 @@ func lintRun(app *Factory, opts *lintOptions, paths []string, failOnSet bool, bu
 	if err != nil {
 		return err
 	}
-	files, err := ld.Discover(paths)
+	files, err := discoverMaps(ld, paths)
 	if err != nil {
 		return err
 	}

@@ -73,6 +73,23 @@ func (s *sizeFlag) Set(v string) error {
 	return nil
 }
 
+// discoverMaps finds the map files under paths, as every command that
+// reads maps does: paths that hold none are a command that could not run
+// (exit 2), the same for validate, lint, score, render, fmt and mine, so a
+// mistyped folder in CI fails instead of passing. (serve waits for maps.)
+func discoverMaps(ld *project.Loader, paths []string) ([]string, error) {
+	files, err := ld.Discover(paths)
+	if err == nil && len(files) == 0 {
+		err = errNoMaps(paths)
+	}
+	return files, err
+}
+
+// errNoMaps says that paths hold no map file.
+func errNoMaps(paths []string) error {
+	return &exitError{Code: ExitFailure, Err: fmt.Errorf("no map files (*.journey.yaml, *.journey.yml) found in %s", strings.Join(orDot(paths), ", "))}
+}
+
 // printSummary writes the one-line summary on stderr.
 func printSummary(w io.Writer, th theme, r *report.Result) {
 	e, _, _ := r.Diagnostics.Counts()
@@ -82,9 +99,6 @@ func printSummary(w io.Writer, th theme, r *report.Result) {
 		fmt.Fprintln(w, th.errorStyle.Render("✗")+" "+s)
 	case len(r.Diagnostics) > 0:
 		fmt.Fprintln(w, th.warnStyle.Render("!")+" "+s)
-	case len(r.Files) == 0:
-		// Nothing to check is not a pass to hide: a mistyped folder in CI.
-		fmt.Fprintln(w, th.warnStyle.Render("!")+" no map files (*.journey.yaml, *.journey.yml) found")
 	default:
 		fmt.Fprintln(w, th.okStyle.Render("✓")+" "+s)
 	}

@@ -346,7 +346,7 @@ func renderRun(ctx context.Context, app *Factory, opts *renderOptions, paths []s
 	if err != nil {
 		return err
 	}
-	files, err := ld.Discover(paths)
+	files, err := discoverMaps(ld, paths)
 	if err != nil {
 		return err
 	}

@@ -184,7 +184,7 @@ func scoreRun(ctx context.Context, app *Factory, opts *scoreOptions, paths []str
 		return err
 	}
 	if len(maps) == 0 {
-		return fmt.Errorf("no maps found (files named *.journey.yaml) in %s", strings.Join(orDot(paths), ", "))
+		return errNoMaps(paths)
 	}
 	out, err := scoreMaps(ctx, app, ld, maps, opts, req)
 	if err != nil {

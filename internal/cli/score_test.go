@@ -117,7 +117,7 @@ func TestScoreExitCodes(t *testing.T) {
 		{"source outside allowed", []string{"testdata/score/outside.journey.yaml", "--allow-outside-sources"}, 0, []string{"8 rows, 3 counted", `"support" ×4 (line 5)`}},
 		{"invalid map", []string{"testdata/score/invalid.journey.yaml"}, 1, []string{`channel "nowhere" is not declared`, "1 map not scored: 1 error"}},
 		{"unknown persona", []string{shop, "--persona", "bob"}, 2, []string{`has no persona "bob"`}},
-		{"no maps", []string{"testdata/score/data"}, 2, []string{"no maps found"}},
+		{"no maps", []string{"testdata/score/data"}, 2, []string{"no map files (*.journey.yaml, *.journey.yml) found in testdata/score/data"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -60,7 +60,7 @@ func validateRun(app *Factory, opts *validateOptions, paths []string) error {
 	if err != nil {
 		return err
 	}
-	files, err := ld.Discover(paths)
+	files, err := discoverMaps(ld, paths)
 	if err != nil {
 		return err
 	}
