@@ -134,11 +134,11 @@ func (e *Engine) Layout(ctx context.Context, dot []byte) (*graph.Layout, error) 
 		err = covers(l, dot)
 	}
 	if err != nil {
-		hint := "is Graphviz installed whole?"
+		hint := "check the Graphviz installation (dot -V)"
 		if e.Program == HelperName {
 			hint = helperbin.Reinstall(e.version)
 		}
-		return nil, fmt.Errorf("graph layout with %s (%s): %w: the program is broken or not the one journey expects; nothing written. %s", e.Program, e.Path, err, hint)
+		return nil, fmt.Errorf("graph layout with %s (%s): %w: the program is broken or not the one journey expects, nothing written; %s", e.Program, e.Path, err, hint)
 	}
 	return l, nil
 }

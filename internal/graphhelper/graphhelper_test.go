@@ -94,6 +94,32 @@ func TestLayout(t *testing.T) {
 	}
 }
 
+// TestLayoutCoversEveryNode: a layout that misses a node the graph
+// declares (quoted, as the map's graph writes ids, or bare, as the process
+// view does) is refused, naming the node and the program.
+func TestLayoutCoversEveryNode(t *testing.T) {
+	// Not parallel: fakeEngine sets the environment.
+	ctx := context.Background()
+	for _, tt := range []struct{ dot, missing string }{
+		{"digraph {\n\tgraph [rankdir=LR];\n\tnode [shape=box];\n\t\"a\" [label=\"A\"];\n\t\"a\" -> \"b\" [style=dashed];\n}\n", ""},
+		{"digraph {\n\tsubgraph \"cluster_0\" {\n\t\t\"a\" [label=\"A\"];\n\t\t\"b-2\" [label=\"B\"];\n\t}\n}\n", "b-2"},
+		{"digraph process {\n\ta [width=1];\n\tn1 [width=1];\n\ta -> n1 [weight=2];\n}\n", "n1"},
+		{"digraph {\n\t\"say \\\"hi\\\"\" [label=x];\n}\n", `say \"hi\"`},
+	} {
+		_, err := fakeEngine(t, "layout").Layout(ctx, []byte(tt.dot))
+		if tt.missing == "" {
+			if err != nil {
+				t.Errorf("%q: %v", tt.dot, err)
+			}
+			continue
+		}
+		want := fmt.Sprintf("graph layout with fake-layout (%s): the layout lacks node %q", os.Args[0], strings.ReplaceAll(tt.missing, `\"`, `"`))
+		if err == nil || !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), "nothing written") {
+			t.Errorf("%q: error %v, want %q", tt.dot, err, want)
+		}
+	}
+}
+
 func TestFind(t *testing.T) {
 	t.Parallel()
 	type fsys map[string]bool

@@ -244,12 +244,12 @@ func (h *Helper) Write(ctx context.Context, req *WriteRequest, w io.Writer) erro
 	out := &helperbin.Bounded{Max: MaxWorkbook}
 	if err := h.run(ctx, []string{"write"}, bytes.NewReader(body), out); err != nil {
 		if errors.Is(err, helperbin.ErrTooMuch) {
-			return fmt.Errorf("%s (%s) wrote more than %d MiB for one workbook: it is broken or not journey's; nothing written. %s", Name, h.Path, MaxWorkbook>>20, helperbin.Reinstall(h.Version))
+			return fmt.Errorf("%s (%s) wrote more than %d MiB for one workbook: it is broken or not journey's, nothing written; %s", Name, h.Path, MaxWorkbook>>20, helperbin.Reinstall(h.Version))
 		}
 		return err
 	}
 	if err := CheckWorkbook(out.Bytes()); err != nil {
-		return fmt.Errorf("%s (%s) wrote a %d-byte file that is not a workbook (%v): it is broken or not journey's; nothing written. %s", Name, h.Path, out.Len(), err, helperbin.Reinstall(h.Version))
+		return fmt.Errorf("%s (%s) wrote a %d-byte file that is not a workbook (%v): it is broken or not journey's, nothing written; %s", Name, h.Path, out.Len(), err, helperbin.Reinstall(h.Version))
 	}
 	_, err = w.Write(out.Bytes())
 	return err
