@@ -33,6 +33,7 @@ type Factory struct {
 	ColorErr bool      // ErrOut takes ANSI colour
 	TermOut  bool      // Out is a terminal: machine output goes through the terminal sanitiser
 	TermErr  bool      // ErrOut is a terminal (progress bars)
+	TermIn   bool      // In is a terminal: a command may ask (init without arguments)
 	Getenv   func(string) string
 	Getwd    func() (string, error)
 	Helpers  helperbin.Locator // finds journey-xlsx and journey-graphviz
@@ -51,6 +52,7 @@ func System() *Factory {
 	app := &Factory{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, Getenv: os.Getenv, Getwd: os.Getwd,
 		Helpers: helperbin.System(), Now: time.Now, temps: &tempSet{}, unread: &atomic.Int64{}}
 	app.TermErr = isatty.IsTerminal(os.Stderr.Fd())
+	app.TermIn = isatty.IsTerminal(os.Stdin.Fd())
 	app.TermOut = isatty.IsTerminal(os.Stdout.Fd())
 	app.ColorOut = colorAllowed(app.TermOut, os.Getenv)
 	app.ColorErr = colorAllowed(app.TermErr, os.Getenv)

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/journey-cx/journey/internal/output"
 	"github.com/journey-cx/journey/journey"
+	"github.com/journey-cx/journey/journey/lint"
 	"github.com/journey-cx/journey/journey/template"
 )
 
@@ -38,7 +40,10 @@ metrics).
 FILE defaults to <slug of the title>.journey.yaml in the current folder
 (the slug, also the map's id, cut at a word to 60 characters at most); -
 writes the map to standard output. An existing file is never overwritten
-without --force. Without --title, the title comes from FILE's name.
+without --force. Without --title, the title comes from FILE's name; with
+neither, init asks for the title, model and file on a terminal, and
+elsewhere writes journey.journey.yaml. It then lists what 'journey lint'
+will ask you to fill in, grouped by rule.
 
 --model names a built-in stage model or a custom one of the nearest
 .journey.yaml ('journey models' lists them). Stage names follow --locale:
@@ -82,9 +87,15 @@ func initRun(app *Factory, opts *initOptions, args []string) error {
 		file = args[0]
 	}
 	title := strings.TrimSpace(opts.title)
+	if title == "" && file == "" {
+		var err error
+		if title, file, err = initAsk(app, opts); err != nil {
+			return err
+		}
+	}
 	if title == "" {
-		if file == "" || file == "-" {
-			return usagef("init needs a --title (or a FILE to take it from)")
+		if file == "-" {
+			return usagef("init - needs a --title: the map goes to standard output")
 		}
 		title = titleFromFile(file)
 	}
@@ -144,8 +155,79 @@ func initRun(app *Factory, opts *initOptions, args []string) error {
 	th := newTheme(app.ErrOut, app.ColorErr)
 	fmt.Fprintf(app.ErrOut, "%s wrote %s: %d stages of %s, a placeholder touchpoint in each\n",
 		th.okStyle.Render("✓"), output.Terminal(name), len(model.Stages), output.Terminal(model.ID))
-	fmt.Fprintf(app.ErrOut, "  next: fill it in; 'journey lint %s' lists what is left\n", output.Terminal(name))
+	initNext(app, name, dir, data, custom)
 	return nil
+}
+
+// defaultInitTitle is the title init gives a map when asked for nothing.
+const defaultInitTitle = "Journey"
+
+// initAsk asks, on a terminal, for the title, the stage model and the file
+// of a map; elsewhere it takes the defaults: a map titled "Journey" in
+// journey.journey.yaml. An empty answer takes the default shown.
+func initAsk(app *Factory, opts *initOptions) (title, file string, err error) {
+	if !app.TermIn || !app.TermErr {
+		return defaultInitTitle, journey.ShortSlug(defaultInitTitle) + ".journey.yaml", nil
+	}
+	in := bufio.NewReader(app.In)
+	ask := func(q, def string) (string, error) {
+		fmt.Fprintf(app.ErrOut, "%s [%s]: ", q, output.Terminal(def))
+		line, err := in.ReadString('\n')
+		if err != nil && (err != io.EOF || line == "") {
+			return "", fmt.Errorf("init: no answer to %q (give --title, --model and FILE to run without asking)", q)
+		}
+		if a := strings.TrimSpace(line); a != "" {
+			return a, nil
+		}
+		return def, nil
+	}
+	if title, err = ask("Title of the journey", defaultInitTitle); err != nil {
+		return "", "", err
+	}
+	if opts.model, err = ask("Stage model ('journey models' lists them)", opts.model); err != nil {
+		return "", "", err
+	}
+	slug := journey.ShortSlug(title)
+	if slug == "" {
+		slug = journey.ShortSlug(defaultInitTitle)
+	}
+	file, err = ask("File", slug+".journey.yaml")
+	return title, file, err
+}
+
+// initNext says what to do with the new map: what lint will ask for,
+// grouped by rule with the rule's summary, then the commands that follow.
+func initNext(app *Factory, name, dir string, data []byte, custom []journey.StageModel) {
+	w := app.ErrOut
+	m, _ := journey.Load(name, data, journey.Options{Models: custom})
+	var todo journey.Diagnostics
+	if ld, err := app.Loader(loadFlags{}, ""); err == nil && m != nil {
+		if cfg, err := ld.ConfigIn(dir); err == nil {
+			todo = cfg.Linter.Lint(m, data)
+		}
+	}
+	q := output.Terminal(name)
+	if len(todo) == 0 {
+		fmt.Fprintf(w, "  next: fill it in; 'journey lint %s' checks it as you go\n", q)
+	} else {
+		count := map[string]int{}
+		var order []string
+		for _, d := range todo {
+			if count[d.Rule] == 0 {
+				order = append(order, d.Rule)
+			}
+			count[d.Rule]++
+		}
+		fmt.Fprintf(w, "  next: fill it in; 'journey lint %s' shows each of these %d to-dos at its line:\n", q, len(todo))
+		for _, id := range order {
+			summary := id
+			if r, ok := lint.Lookup(id); ok {
+				summary = r.Summary
+			}
+			fmt.Fprintf(w, "    %2d × %s (%s)\n", count[id], summary, id)
+		}
+	}
+	fmt.Fprintf(w, "  then: 'journey score %s' for NPS, CES and CSAT, 'journey render %s -o map.pdf' for the deck\n", q, q)
 }
 
 // titleFromFile makes a title from a map file name:

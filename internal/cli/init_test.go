@@ -101,7 +101,7 @@ func TestInitOutputs(t *testing.T) {
 		{"stdout", []string{"init", "-", "--title", "Newsletter sign-up", "--model", "aida"}, 0, "testdata/init/stdout-aida.golden", ""},
 		{"custom model", []string{"init", "-", "--title", "Onboarding", "--model", "onboarding", "--locale", "es"}, 0, "testdata/init/stdout-custom.golden", ""},
 		{"unknown model", []string{"init", "-", "--title", "X", "--model", "oracle-xc"}, 2, "", `unknown stage model "oracle-xc" (known: onboarding, oracle-cx, aida, 5a, see-think-do-care, classic); did you mean "oracle-cx"?`},
-		{"no title", []string{"init"}, 2, "", "init needs a --title"},
+		{"stdout without a title", []string{"init", "-"}, 2, "", "init - needs a --title"},
 		{"bad locale", []string{"init", "-", "--title", "X", "--locale", "español"}, 2, "", "--locale must be a language tag"},
 		{"title without letters", []string{"init", "--title", "¿?"}, 2, "", "gives no id"},
 		{"two files", []string{"init", "a", "b"}, 2, "", "at most one file"},
@@ -159,5 +159,54 @@ func TestInitLongTitle(t *testing.T) {
 	}
 	if !strings.Contains(string(data), "\nid: "+slug+"\n") {
 		t.Errorf("the id is not the file's slug:\n%s", data)
+	}
+}
+
+// TestInitNoArguments: init alone writes journey.journey.yaml where it
+// runs (no terminal to ask on), or asks for the title, model and file on a
+// terminal; both say what lint will ask for, and what comes next.
+func TestInitNoArguments(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	_, errOut, code := runIn(t, dir, "", "init")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "journey.journey.yaml")); err != nil {
+		t.Fatalf("init alone wrote no journey.journey.yaml: %v\n%s", err, errOut)
+	}
+	for _, want := range []string{"8 × a touchpoint has no channel (touchpoint-channel-missing)", "1 × the map has no persona (persona-missing)", "then: 'journey score journey.journey.yaml'"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if _, errOut, code := runIn(t, dir, "", "init"); code == 0 || !strings.Contains(errOut, "already exists") {
+		t.Errorf("a second init alone: exit %d, %q", code, errOut)
+	}
+
+	// On a terminal it asks; an empty answer takes the default.
+	app, in, _, errBuf := newTestApp()
+	app.TermIn, app.TermErr = true, true
+	app.Getwd = func() (string, error) { return dir, nil }
+	in.WriteString("Alta de fibra óptica\naida\n\n")
+	if code := Main(context.Background(), []string{"init", "--locale", "es"}, app, BuildInfo{}); code != 0 {
+		t.Fatalf("exit %d\n%s", code, errBuf)
+	}
+	for _, want := range []string{"Title of the journey [Journey]: ", "Stage model ('journey models' lists them) [oracle-cx]: ", "File [alta-de-fibra-optica.journey.yaml]: "} {
+		if !strings.Contains(errBuf.String(), want) {
+			t.Errorf("the questions lack %q:\n%s", want, errBuf)
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "alta-de-fibra-optica.journey.yaml"))
+	if err != nil || !strings.Contains(string(data), "title: Alta de fibra óptica") || !strings.Contains(string(data), "model: aida") {
+		t.Fatalf("the answers were not used (%v):\n%s", err, data)
+	}
+	// Input that ends before an answer is a clear error, not a guess.
+	app, in, _, errBuf = newTestApp()
+	app.TermIn, app.TermErr = true, true
+	app.Getwd = func() (string, error) { return dir, nil }
+	in.WriteString("Solo el título\n")
+	if code := Main(context.Background(), []string{"init"}, app, BuildInfo{}); code == 0 || !strings.Contains(errBuf.String(), "no answer to") {
+		t.Errorf("exit %d, stderr %q", code, errBuf)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/journey-cx/journey/internal/graphhelper"
+	"github.com/journey-cx/journey/internal/output"
 	"github.com/journey-cx/journey/internal/report"
 	"github.com/journey-cx/journey/internal/xlsxhelper"
 	"github.com/journey-cx/journey/journey"
@@ -469,11 +470,11 @@ func (w *renderWork) renderMap(ctx context.Context, lm *project.File) error {
 		if t.format.name == "mermaid" {
 			// What the diagram cannot hold as the map does.
 			for _, msg := range mermaid.Check(in.Map) {
-				fmt.Fprintf(app.ErrOut, "%s %s: mermaid: %s\n", w.th.warnStyle.Render("!"), lm.Name, msg)
+				fmt.Fprintf(app.ErrOut, "%s %s: mermaid: %s\n", w.th.warnStyle.Render("!"), output.Terminal(lm.Name), output.Terminal(msg))
 			}
 		}
 		if t.path != "-" {
-			fmt.Fprintf(app.ErrOut, "%s wrote %s\n", w.th.okStyle.Render("✓"), t.path)
+			fmt.Fprintf(app.ErrOut, "%s wrote %s\n", w.th.okStyle.Render("✓"), output.Terminal(t.path))
 		}
 	}
 	return nil

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/journey-cx/journey/internal/graphhelper"
+	"github.com/journey-cx/journey/internal/output"
 	"github.com/journey-cx/journey/journey/mine"
 	"github.com/journey-cx/journey/journey/project"
 	"github.com/journey-cx/journey/render"
@@ -171,7 +172,7 @@ func renderMinedRun(ctx context.Context, app *Factory, opts *renderOptions, args
 			return fmt.Errorf("can't render the %s view as %s: %w", opts.view, format, err)
 		}
 		if t.path != "-" {
-			fmt.Fprintf(app.ErrOut, "%s wrote %s\n", th.okStyle.Render("✓"), t.path)
+			fmt.Fprintf(app.ErrOut, "%s wrote %s\n", th.okStyle.Render("✓"), output.Terminal(t.path))
 		}
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/journey-cx/journey/internal/output"
 	"github.com/journey-cx/journey/journey/project"
 	"github.com/journey-cx/journey/render"
 	"github.com/journey-cx/journey/render/draw"
@@ -38,7 +39,7 @@ func (w *renderWork) writePNGPages(ctx context.Context, lm *project.File, in *re
 		if err := w.app.WriteAtomic(ctx, path, func(out io.Writer) error { return book.Write(out, i) }); err != nil {
 			return fmt.Errorf("%s: can't render png: %w", lm.Name, err)
 		}
-		fmt.Fprintf(w.app.ErrOut, "%s wrote %s\n", w.th.okStyle.Render("✓"), path)
+		fmt.Fprintf(w.app.ErrOut, "%s wrote %s\n", w.th.okStyle.Render("✓"), output.Terminal(path))
 	}
 	return nil
 }
@@ -55,5 +56,5 @@ func (w *renderWork) warnCoarsePNG(lm *project.File, in *render.Input, t renderT
 		return
 	}
 	fmt.Fprintf(w.app.ErrOut, "%s %s: the PNG is %d × %d px, drawn at %.0f%% of its usual density: its text will be hard to read; --pages writes one PNG per %s page instead, as the PDF cuts the map\n",
-		w.th.warnStyle.Render("!"), lm.Name, wpx, hpx, 100*share, in.Paper)
+		w.th.warnStyle.Render("!"), output.Terminal(lm.Name), wpx, hpx, 100*share, in.Paper)
 }

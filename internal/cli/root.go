@@ -134,6 +134,9 @@ journey checks, scores and renders customer journey maps kept as YAML files
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	// journey --version prints what journey version does.
+	root.Version = build.resolve().Version
+	root.SetVersionTemplate(strings.ReplaceAll(versionText(build.resolve()), "{{", "{{`{{`}}"))
 	root.SetIn(app.In)
 	root.SetOut(app.Out)
 	root.SetErr(app.ErrOut)

@@ -2,8 +2,10 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"runtime"
 	"runtime/debug"
+	"strings"
 
 	"github.com/journey-cx/journey/internal/helperbin"
 	"github.com/journey-cx/journey/internal/output"
@@ -44,6 +46,20 @@ func (b BuildInfo) resolveFrom(info *debug.BuildInfo) BuildInfo {
 	return b
 }
 
+// versionText is what journey version (and journey --version) prints.
+func versionText(b BuildInfo) string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "journey %s\n", b.Version)
+	if b.Commit != "" {
+		fmt.Fprintf(&sb, "commit:   %s\n", b.Commit)
+	}
+	if b.Date != "" {
+		fmt.Fprintf(&sb, "built:    %s\n", b.Date)
+	}
+	fmt.Fprintf(&sb, "go:       %s %s/%s\n", runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	return sb.String()
+}
+
 func newVersionCmd(app *Factory, build BuildInfo) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
@@ -58,15 +74,8 @@ func newVersionCmd(app *Factory, build BuildInfo) *cobra.Command {
 				return output.JSON(app.Out, map[string]string{"version": b.Version, "commit": b.Commit, "date": b.Date,
 					"go": runtime.Version(), "platform": runtime.GOOS + "/" + runtime.GOARCH})
 			}
-			fmt.Fprintf(app.Out, "journey %s\n", b.Version)
-			if b.Commit != "" {
-				fmt.Fprintf(app.Out, "commit:   %s\n", b.Commit)
-			}
-			if b.Date != "" {
-				fmt.Fprintf(app.Out, "built:    %s\n", b.Date)
-			}
-			fmt.Fprintf(app.Out, "go:       %s %s/%s\n", runtime.Version(), runtime.GOOS, runtime.GOARCH)
-			return nil
+			_, err := io.WriteString(app.Out, versionText(b))
+			return err
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print as JSON")

@@ -110,3 +110,20 @@ func TestVersionUnstamped(t *testing.T) {
 		t.Errorf("an unstamped build prints no version: %s", out)
 	}
 }
+
+// TestVersionFlag: journey --version (and -v) print what journey version
+// prints, braces and all.
+func TestVersionFlag(t *testing.T) {
+	t.Parallel()
+	build := BuildInfo{Version: "v1.2.3-{{x}}", Commit: "abc", Date: "2026-11-23T10:00:00Z"}
+	app, _, want, _ := newTestApp()
+	if code := Main(context.Background(), []string{"version"}, app, build); code != ExitOK {
+		t.Fatalf("version: exit %d", code)
+	}
+	for _, flag := range []string{"--version", "-v"} {
+		app, _, out, errOut := newTestApp()
+		if code := Main(context.Background(), []string{flag}, app, build); code != ExitOK || out.String() != want.String() {
+			t.Errorf("journey %s: exit %d, printed %q (stderr %q), want %q", flag, code, out, errOut, want)
+		}
+	}
+}
