@@ -119,7 +119,8 @@ A cell that cannot be read (an emotion of 7, an unknown channel, a
 duplicate id) is an error with its cell (C7) and nothing is written.
 
 The workbook is read by journey-xlsx, a helper program that ships with
-journey: journey looks for it beside itself, then on PATH.`),
+journey: journey looks for it beside itself, then on PATH, and runs it
+only when it is of journey's own build (it asks its version first).`),
 		Example: examples(`
   journey import xlsx alta-revisado.xlsx -o maps/alta.journey.yaml
   journey import xlsx alta-revisado.xlsx --base maps/alta.journey.yaml -o -`),

@@ -127,11 +127,13 @@ previous file as it was.
 
 Two helper programs that ship with journey do part of the work: journey-xlsx
 writes workbooks and journey-graphviz lays out --view graph. journey looks
-for them beside itself, then on PATH.
+for them beside itself, then on PATH, and runs only the helpers of its own
+build (it asks their version first); the workbook or layout a helper gives
+is checked before anything is written.
 
 Exit status: 0 every map rendered, 1 some map is invalid, 2 render could not
 run (a bad flag, an unreadable path, a file that could not be written, a
-missing helper).`
+missing helper or one of another build).`
 
 func newRenderCmd(app *Factory) *cobra.Command {
 	opts := &renderOptions{}
