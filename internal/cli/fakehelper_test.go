@@ -31,6 +31,17 @@ func fakeHelperDir(t *testing.T, helper, answer, body, version string) helperbin
 	return helperbin.Locator{Executable: func() (string, error) { return filepath.Join(dir, "journey"), nil }, GOOS: runtime.GOOS, Version: version}
 }
 
+// realWorkbook renders the small map's workbook into dir with the
+// helper the tests build, for the fakes to give back, and returns its path.
+func realWorkbook(t *testing.T, dir string) string {
+	t.Helper()
+	p := filepath.Join(dir, "real.xlsx")
+	if _, errOut, code := run(t, "render", smallMap, "-o", p); code != 0 {
+		t.Fatalf("render: exit %d\n%s", code, errOut)
+	}
+	return p
+}
+
 // answers prints the -V line of a helper, then exits 0.
 func answers(line string) string { return fmt.Sprintf("printf '%%s\\n' '%s'; exit 0", line) }
 
@@ -42,10 +53,7 @@ func TestFakeHelpersRefused(t *testing.T) {
 	t.Parallel()
 	// A real workbook, and a zip that is not one, for the fakes to give.
 	files := t.TempDir()
-	real := filepath.Join(files, "real.xlsx")
-	if _, errOut, code := run(t, "render", smallMap, "-o", real); code != 0 {
-		t.Fatalf("render: exit %d\n%s", code, errOut)
-	}
+	real := realWorkbook(t, files)
 	var notWB bytes.Buffer
 	zw := zip.NewWriter(&notWB)
 	w, _ := zw.Create("[Content_Types].xml")
@@ -124,10 +132,7 @@ func TestFakeHelpersRefused(t *testing.T) {
 func TestFakeHelperOfThisBuild(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	real := filepath.Join(dir, "real.xlsx")
-	if _, errOut, code := run(t, "render", smallMap, "-o", real); code != 0 {
-		t.Fatalf("render: exit %d\n%s", code, errOut)
-	}
+	real := realWorkbook(t, dir)
 	loc := fakeHelperDir(t, "journey-xlsx", answers("journey-xlsx v1.2.3 (protocol 1)"), fmt.Sprintf("cat '%s'", real), "")
 	for _, tt := range []struct {
 		version string
