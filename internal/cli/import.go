@@ -268,13 +268,20 @@ func importName(app *Factory, file string) string {
 func importRead(app *Factory, file string, limit int64) ([]byte, error) {
 	data, err := readLimited(app, file, limit)
 	if errors.Is(err, journey.ErrTooLarge) {
-		return nil, fmt.Errorf("%s is over the %s size limit: %w", file, journey.FormatSize(limit), journey.ErrTooLarge)
+		return nil, tooLarge{fmt.Sprintf("%s is over the %s size limit", file, journey.FormatSize(limit))}
 	}
 	if err != nil && errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("no such file: %s", file)
 	}
 	return data, err
 }
+
+// tooLarge is an input over its size limit: its message, matching
+// journey.ErrTooLarge.
+type tooLarge struct{ msg string }
+
+func (e tooLarge) Error() string        { return e.msg }
+func (e tooLarge) Is(target error) bool { return target == journey.ErrTooLarge }
 
 // importOutput resolves -o: "" for standard output. An existing file is
 // refused unless it is the base or --force is given.
