@@ -770,6 +770,7 @@ func (d *decoder) touchpoint(n *yaml.Node, path string) Touchpoint {
 		{"description", func(v *yaml.Node, p string) { d.str(v, p, &t.Description) }},
 		{"channel", func(v *yaml.Node, p string) { d.str(v, p, &t.Channel) }},
 		{"owner", func(v *yaml.Node, p string) { d.str(v, p, &t.Owner) }},
+		{"actors", func(v *yaml.Node, p string) { t.Actors, t.ActorsPos = d.actors(v, p) }},
 		{"action", func(v *yaml.Node, p string) { d.str(v, p, &t.Action) }},
 		{"thought", func(v *yaml.Node, p string) { d.str(v, p, &t.Thought) }},
 		{"emotion", func(v *yaml.Node, p string) { t.Emotion = d.emotion(v, p) }},
@@ -817,6 +818,26 @@ func (d *decoder) touchpoint(n *yaml.Node, path string) Touchpoint {
 		{"metrics", func(v *yaml.Node, p string) { t.Metrics = d.metrics(v, p) }},
 	}, "id", "name")
 	return t
+}
+
+// actors decodes a touchpoint's actors: a list of names, each with its
+// position; a blank name is an error.
+func (d *decoder) actors(v *yaml.Node, p string) ([]string, []Pos) {
+	var names []string
+	d.strList(v, p, &names)
+	vv := d.deref(v)
+	if vv.Kind != yaml.SequenceNode || len(names) != len(vv.Content) {
+		return nil, nil
+	}
+	pos := make([]Pos, len(names))
+	for i, c := range vv.Content {
+		c = d.deref(c)
+		pos[i] = posOf(c)
+		if strings.TrimSpace(names[i]) == "" && isText(c) {
+			d.errorf(c, index(p, i), "", "an actor needs a name: write who takes part, or remove the entry")
+		}
+	}
+	return names, pos
 }
 
 // textOr decodes a plain string or a mapping with a required text key.

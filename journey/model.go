@@ -142,8 +142,10 @@ type Touchpoint struct {
 	Name          string
 	Description   string
 	Channel       string // channel id
-	Owner         string // owner id
-	Action        string // what the customer does
+	Owner         string   // owner id
+	Actors        []string // the other people and systems taking part (free text), besides the owner
+	ActorsPos     []Pos    // position of each Actors entry
+	Action        string   // what the customer does
 	Thought       string // what the customer thinks or says
 	Emotion       []Emotion
 	Pains         []Pain

@@ -629,6 +629,7 @@ func tpFields(om, nm *journey.Map, o, n *journey.Touchpoint) []FieldChange {
 	scalar(&out, "description", o.Description, n.Description)
 	scalar(&out, "channel", o.Channel, n.Channel)
 	scalar(&out, "owner", o.Owner, n.Owner)
+	scalar(&out, "actors", strings.Join(o.Actors, ", "), strings.Join(n.Actors, ", "))
 	scalar(&out, "action", o.Action, n.Action)
 	scalar(&out, "thought", o.Thought, n.Thought)
 	out = append(out, emotions(o, n)...)

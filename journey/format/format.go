@@ -2,7 +2,7 @@
 // layout `journey fmt` enforces:
 //
 //   - keys in the order of the format reference (version, id, title, ...,
-//     stages, sources at the top; id, name, description, channel, owner,
+//     stages, sources at the top; id, name, description, channel, owner, actors,
 //     action, thought, emotion, pains, opportunities, moment_of_truth, next,
 //     metrics in a touchpoint); keys the format does not know keep their
 //     order after the known ones;

@@ -203,6 +203,9 @@ func TouchpointNode(t *journey.Touchpoint) *yaml.Node {
 	addStr(n, "description", t.Description)
 	addStr(n, "channel", t.Channel)
 	addStr(n, "owner", t.Owner)
+	if len(t.Actors) > 0 {
+		add(n, "actors", strList(t.Actors))
+	}
 	addStr(n, "action", t.Action)
 	addStr(n, "thought", t.Thought)
 	switch {

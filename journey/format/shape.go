@@ -35,7 +35,7 @@ var (
 	}
 
 	shapeTouchpoint = &shape{
-		keys: []string{"id", "name", "description", "channel", "owner", "action", "thought", "emotion",
+		keys: []string{"id", "name", "description", "channel", "owner", "actors", "action", "thought", "emotion",
 			"pains", "opportunities", "moment_of_truth", "next", "metrics"},
 		fields: map[string]*shape{
 			"emotion":       {record: true},

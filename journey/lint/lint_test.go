@@ -39,6 +39,7 @@ var fires = map[string][]at{
 	"metric-small-sample":        {{21, 16}, {23, 13}, {27, 91}},
 	"metric-inconsistent":        {{21, 31}, {22, 31}, {23, 39}, {30, 65}, {32, 13}, {39, 24}},
 	"kpi-without-target":         {{23, 15}, {24, 15}},
+	"actor-repeated":             {{20, 35}, {26, 18}, {26, 30}},
 }
 
 func lintFixture(t *testing.T, path string, opt Options) journey.Diagnostics {

@@ -60,6 +60,15 @@ var registry = []Rule{
 	},
 	// coverage
 	{
+		ID: "actor-repeated", Category: CategoryStructure, Severity: journey.SeverityWarning,
+		Summary: "a touchpoint lists an actor twice, or its own owner as an actor",
+		Doc: "Actors are the people and systems taking part besides the owner. An actor listed twice (case and " +
+			"spaces aside) counts twice in renders and in Mermaid, and the owner listed again as an actor is " +
+			"usually a department written both as `owner:` and by name: keep it in `owner:` only.",
+		Example: "- id: visit\n  name: Expert visit\n  owner: claims\n  actors: [Expert, Customer]\n",
+		Check:   checkActorRepeated,
+	},
+	{
 		ID: "model-stage-missing", Category: CategoryCoverage, Severity: journey.SeverityWarning,
 		Summary: "a stage of the map's model is covered by no stage of the map",
 		Doc: "The stage model (`model:`) is the checklist of the lifecycle: a stage of it that no stage of the map " +

@@ -81,3 +81,34 @@ func checkTouchpointEmotionMissing(p *Pass) {
 		}
 	}
 }
+
+// checkActorRepeated reports an actor a touchpoint lists twice, and its
+// owner (by id or by name) listed again as an actor.
+func checkActorRepeated(p *Pass) {
+	for _, t := range p.Touchpoints() {
+		owner := map[string]bool{}
+		if t.Owner != "" {
+			owner[actorKey(t.Owner)] = true
+			if o := p.Map.OwnerByID(t.Owner); o != nil && o.Name != "" {
+				owner[actorKey(o.Name)] = true
+			}
+		}
+		seen := map[string]bool{}
+		for i, a := range t.Actors {
+			k := actorKey(a)
+			path := fmt.Sprintf("%s.actors[%d]", t.Path, i)
+			switch {
+			case owner[k]:
+				p.ReportHelp(t.ActorsPos[i], path, fmt.Sprintf("touchpoint %q lists its owner %q as an actor", t.ID, strings.TrimSpace(a)),
+					"the owner takes part already: remove it from actors:")
+			case seen[k]:
+				p.ReportHelp(t.ActorsPos[i], path, fmt.Sprintf("touchpoint %q lists actor %q twice", t.ID, strings.TrimSpace(a)),
+					"remove the second entry")
+			}
+			seen[k] = true
+		}
+	}
+}
+
+// actorKey is how actors compare: case and surrounding spaces aside.
+func actorKey(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
