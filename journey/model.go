@@ -141,12 +141,12 @@ type Touchpoint struct {
 	ID            string
 	Name          string
 	Description   string
-	Channel       string // channel id
+	Channel       string   // channel id
 	Owner         string   // owner id
 	Actors        []string // the other people and systems taking part (free text), besides the owner
 	ActorsPos     []Pos    // position of each Actors entry
 	Action        string   // what the customer does
-	Thought       string // what the customer thinks or says
+	Thought       string   // what the customer thinks or says
 	Emotion       []Emotion
 	Pains         []Pain
 	Opportunities []Opportunity

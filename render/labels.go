@@ -28,6 +28,7 @@ type Labels struct {
 	// Touchpoint cards.
 	Channel       string
 	Owner         string
+	Actors        string // the other people and systems taking part
 	MomentOfTruth string
 	Moments       map[string]string // zmot, fmot, smot, ultimate -> short label
 
@@ -95,6 +96,7 @@ var labelsEN = Labels{
 	Frustrations:  "Frustrations",
 	Channel:       "Channel",
 	Owner:         "Owner",
+	Actors:        "Actors",
 	MomentOfTruth: "Moment of truth",
 	Moments: map[string]string{
 		"zmot": "ZMOT", "fmot": "FMOT", "smot": "SMOT", "ultimate": "UMOT",
@@ -158,6 +160,7 @@ var labelsES = Labels{
 	Frustrations:  "Frustraciones",
 	Channel:       "Canal",
 	Owner:         "Responsable",
+	Actors:        "Participan",
 	MomentOfTruth: "Momento de la verdad",
 	Moments: map[string]string{
 		"zmot": "ZMOT", "fmot": "FMOT", "smot": "SMOT", "ultimate": "UMOT",

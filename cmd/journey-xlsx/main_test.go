@@ -200,7 +200,7 @@ func TestImportByHand(t *testing.T) {
 	}
 
 	broken := filepath.Join(dir, "broken.xlsx")
-	if err := os.WriteFile(broken, edited(t, wb, "J2", 9), 0o644); err != nil {
+	if err := os.WriteFile(broken, edited(t, wb, "K2", 9), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct {
@@ -209,7 +209,7 @@ func TestImportByHand(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{"a cell that can't be read", []string{"import", broken}, 1, "broken.xlsx:2:10: error: cell J2 (emotion): want a number from 1 to 5, got 9"},
+		{"a cell that can't be read", []string{"import", broken}, 1, "broken.xlsx:2:11: error: cell K2 (emotion): want a number from 1 to 5, got 9"},
 		{"not a workbook", []string{"import", baseMap}, 1, "not an .xlsx workbook"},
 		{"no such file", []string{"import", filepath.Join(dir, "nope.xlsx")}, 2, "no such file:"},
 		{"no file", []string{"import"}, 2, "import takes one workbook"},
@@ -232,7 +232,7 @@ func TestImportByHand(t *testing.T) {
 func TestImportRequest(t *testing.T) {
 	t.Parallel()
 	src, m := source(t, baseMap)
-	wb := edited(t, workbookOf(t, m), "J2", 5)
+	wb := edited(t, workbookOf(t, m), "K2", 5)
 	im, notes, diags := xlsx.Import(wb, xlsx.Options{File: "edited.xlsx", Base: m})
 	if diags.HasErrors() {
 		t.Fatal(diags)
@@ -263,7 +263,7 @@ func TestImportRequest(t *testing.T) {
 		t.Errorf("notes %v, want %v", res.Notes, notes)
 	}
 
-	req.Workbook = edited(t, wb, "J2", 9)
+	req.Workbook = edited(t, wb, "K2", 9)
 	code, out, _ = runMain(t, jsonOf(t, req), "import", "--request")
 	res = xlsxhelper.ImportResult{}
 	if err := json.Unmarshal([]byte(out), &res); err != nil {

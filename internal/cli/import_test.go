@@ -106,13 +106,13 @@ func TestImportXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.SetCellValue(rxlsx.SheetTouchpoints, "J2", 5); err != nil {
+	if err := f.SetCellValue(rxlsx.SheetTouchpoints, "K2", 5); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.SaveAs(filepath.Join(dir, "edited.xlsx")); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.SetCellValue(rxlsx.SheetTouchpoints, "J2", 9); err != nil {
+	if err := f.SetCellValue(rxlsx.SheetTouchpoints, "K2", 9); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.SaveAs(filepath.Join(dir, "broken.xlsx")); err != nil {

@@ -115,14 +115,9 @@ func initRun(app *Factory, opts *initOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	model := journey.FindModel(opts.model, custom)
-	if model == nil {
-		ids := journey.ModelIDs(custom)
-		msg := fmt.Sprintf("unknown stage model %q (known: %s)", opts.model, strings.Join(ids, ", "))
-		if s := journey.Suggest(opts.model, ids); s != "" {
-			msg += "; " + s
-		}
-		return usagef("%s", msg)
+	model, err := findInitModel(opts.model, custom)
+	if err != nil {
+		return err
 	}
 	if opts.locale != "" && !localeTagOK(opts.locale) {
 		return usagef("--locale must be a language tag like en, es or es-MX, got %q", opts.locale)
@@ -157,6 +152,20 @@ func initRun(app *Factory, opts *initOptions, args []string) error {
 		th.okStyle.Render("✓"), output.Terminal(name), len(model.Stages), output.Terminal(model.ID))
 	initNext(app, name, dir, data, custom)
 	return nil
+}
+
+// findInitModel finds the stage model init lays the map out from, or says
+// which ones there are.
+func findInitModel(id string, custom []journey.StageModel) (*journey.StageModel, error) {
+	if model := journey.FindModel(id, custom); model != nil {
+		return model, nil
+	}
+	ids := journey.ModelIDs(custom)
+	msg := fmt.Sprintf("unknown stage model %q (known: %s)", id, strings.Join(ids, ", "))
+	if s := journey.Suggest(id, ids); s != "" {
+		msg += "; " + s
+	}
+	return nil, usagef("%s", msg)
 }
 
 // defaultInitTitle is the title init gives a map when asked for nothing.

@@ -137,7 +137,7 @@ func TestJUnitConsumer(t *testing.T) {
 	}
 
 	p := res[reports["project"]]
-	if p.Tests != 69 || p.Failures != 5 || len(p.Suites) != 3 {
+	if p.Tests != 72 || p.Failures != 5 || len(p.Suites) != 3 {
 		t.Fatalf("project: %d tests, %d failures, %d suites", p.Tests, p.Failures, len(p.Suites))
 	}
 	broken, clean := p.Suites[0], p.Suites[1]

@@ -23,6 +23,7 @@
 //	description         its description
 //	channel             channel id
 //	owner               owner id
+//	actors              the other people and systems taking part, one per line
 //	action              what the customer does
 //	thought             what the customer thinks or says
 //	emotion             the single emotion value, 1..5 (a number); blank when
@@ -104,6 +105,7 @@ const (
 	KeyDescription       = "description"        // KeyDescription is the touchpoint's description.
 	KeyChannel           = "channel"            // KeyChannel is the channel id.
 	KeyOwner             = "owner"              // KeyOwner is the owner id.
+	KeyActors            = "actors"             // KeyActors is the touchpoint's actors, one per line.
 	KeyAction            = "action"             // KeyAction is what the customer does.
 	KeyThought           = "thought"            // KeyThought is what the customer thinks or says.
 	KeyEmotion           = "emotion"            // KeyEmotion is the single emotion value.
@@ -151,8 +153,8 @@ const ListSeparator = "\n"
 // before and after are the fixed keys, in the sheet's order, before and
 // after the per-persona emotion columns.
 var (
-	before = []string{KeyStageID, KeyStageName, KeyID, KeyName, KeyDescription, KeyChannel, KeyOwner, KeyAction,
-		KeyThought, KeyEmotion}
+	before = []string{KeyStageID, KeyStageName, KeyID, KeyName, KeyDescription, KeyChannel, KeyOwner, KeyActors,
+		KeyAction, KeyThought, KeyEmotion}
 	after = []string{KeyMomentOfTruth, KeyNext, KeyPains, KeyPainSeverity, KeyPainEvidence, KeyOpportunities,
 		KeyOpportunityOwner, KeyOpportunityStatus, KeyOpportunityImpact, KeyOpportunityEffort,
 		KeyNPSPromoters, KeyNPSPassives, KeyNPSDetractors, KeyNPSScore, KeyNPSN, KeyNPSDistribution,

@@ -11,7 +11,7 @@ import (
 func TestColumns(t *testing.T) {
 	t.Parallel()
 	cols := workbook.Columns([]string{"marta", "jorge"})
-	if len(cols) != 41 || cols[0] != workbook.KeyStageID || cols[len(cols)-1] != workbook.KeyKPIBetter {
+	if len(cols) != 42 || cols[0] != workbook.KeyStageID || cols[len(cols)-1] != workbook.KeyKPIBetter {
 		t.Fatalf("columns %q", cols)
 	}
 	i := slices.Index(cols, workbook.KeyEmotion)
@@ -32,7 +32,7 @@ func TestColumns(t *testing.T) {
 			t.Errorf("key %q: readers lower-case and trim the header", k)
 		}
 	}
-	if got := workbook.Columns(nil); len(got) != 39 || slices.ContainsFunc(got, func(k string) bool { return strings.Contains(k, ":") }) {
+	if got := workbook.Columns(nil); len(got) != 40 || slices.ContainsFunc(got, func(k string) bool { return strings.Contains(k, ":") }) {
 		t.Errorf("columns without personas %q", got)
 	}
 	for _, k := range workbook.Required() {

@@ -67,3 +67,13 @@ func TestMinedMapPDF(t *testing.T) {
 		}
 	}
 }
+
+// TestActorsOnCards: a touchpoint's actors are drawn on its card after the
+// owner, as text the SVG holds.
+func TestActorsOnCards(t *testing.T) {
+	t.Parallel()
+	texts, _ := svgCheck(t, renderTo(t, SVG, &render.Input{Map: maptest.Load(t, "../../examples/seguro-hogar.journey.yaml")}))
+	if text := normalize(strings.Join(texts, " ")); !strings.Contains(text, "Gabinete pericial externo, Marta") {
+		t.Errorf("the card of visita-perito lacks its actors:\n%s", text)
+	}
+}

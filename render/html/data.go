@@ -26,6 +26,7 @@ type tpData struct {
 	Channel     string       `json:"channel,omitempty"`
 	OwnerID     string       `json:"ownerId,omitempty"`
 	Owner       string       `json:"owner,omitempty"`
+	Actors      []string     `json:"actors,omitempty"`
 	Action      string       `json:"action,omitempty"`
 	Thought     string       `json:"thought,omitempty"`
 	Moment      string       `json:"moment,omitempty"`
@@ -69,7 +70,7 @@ func pageData(in *render.Input, lb render.Labels) jsData {
 	m := in.Map
 	d := jsData{Labels: map[string]string{
 		"action": lb.Actions, "thought": lb.Thoughts, "emotions": lb.Emotions, "pains": lb.Pains,
-		"opportunities": lb.Opportunities, "metrics": lb.Metrics, "channel": lb.Channel, "owner": lb.Owner,
+		"opportunities": lb.Opportunities, "metrics": lb.Metrics, "channel": lb.Channel, "owner": lb.Owner, "actors": lb.Actors,
 		"moment": lb.MomentOfTruth, "status": lb.Status, "impact": lb.Impact, "effort": lb.Effort,
 		"target": lb.Target, "n": lb.Responses, "stage": lb.Stage, "severity": lb.Severity,
 	}}
@@ -93,7 +94,7 @@ func pageData(in *render.Input, lb render.Labels) jsData {
 func touchpointData(m *journey.Map, stage string, tp *journey.Touchpoint, rows map[string]*score.Row, targets score.Thresholds, lb render.Labels) tpData {
 	lang := lb.Lang
 	t := tpData{ID: tp.ID, Name: nameOr(tp.Name, tp.ID), Stage: stage, Description: tp.Description,
-		Action: tp.Action, Thought: tp.Thought, Personas: []string{}}
+		Action: tp.Action, Thought: tp.Thought, Actors: tp.Actors, Personas: []string{}}
 	if c := m.Channel(tp.Channel); c != nil {
 		t.ChannelID, t.Channel = c.ID, nameOr(c.Name, c.ID)
 	} else if tp.Channel != "" {

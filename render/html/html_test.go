@@ -160,3 +160,15 @@ func TestScores(t *testing.T) {
 		t.Errorf("no total row or no status:\n%.2000s", got)
 	}
 }
+
+// TestActorsInDetails: the page's data carries a touchpoint's actors, and
+// its details panel labels them in the map's language.
+func TestActorsInDetails(t *testing.T) {
+	t.Parallel()
+	page := string(export(t, "../../examples/seguro-hogar.journey.yaml", nil))
+	for _, want := range []string{`"actors":["Gabinete pericial externo","Marta"]`, `"actors":"Participan"`, "row(L.actors"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %s", want)
+		}
+	}
+}

@@ -102,6 +102,9 @@ func (ms *measurer) measureCard(tp *journey.Touchpoint, inner float64) card {
 	} else if tp.Owner != "" {
 		meta = append(meta, tp.Owner)
 	}
+	if len(tp.Actors) > 0 {
+		meta = append(meta, strings.Join(tp.Actors, ", "))
+	}
 	cd.meta = fs.Wrap(strings.Join(meta, " · "), tCardMeta, inner-1.2, maxMeta)
 	cd.h = Pad + cd.name.H() + Pad
 	if !cd.meta.Empty() {

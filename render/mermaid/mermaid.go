@@ -13,7 +13,7 @@
 //     4.5: Mermaid takes any number); with emotions per persona, their mean,
 //     with a warning;
 //   - the task's actors are the touchpoint owner's name (the id when the
-//     owner is not declared); a touchpoint with no owner has no actors.
+//     owner is not declared), then the touchpoint's actors, in order.
 //
 // Mermaid requires a score on every task. A touchpoint without an emotion
 // is drawn at 3, the neutral middle of the scale, so it neither lifts nor
@@ -226,6 +226,9 @@ func (wr *writer) task(t *journey.Touchpoint) string {
 			actor = o.Name
 		}
 		actors = append(actors, wr.text(fmt.Sprintf("owner %q", t.Owner), actor, "#:;,"))
+	}
+	for _, a := range t.Actors {
+		actors = append(actors, wr.text(fmt.Sprintf("touchpoint %q actor", t.ID), a, "#:;,"))
 	}
 	if len(actors) > 0 {
 		line += ": " + strings.Join(actors, ", ")

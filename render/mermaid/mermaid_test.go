@@ -70,6 +70,7 @@ func TestTaskLines(t *testing.T) {
 		{"owner name, comma replaced", journey.Touchpoint{ID: "a", Name: "X", Owner: "sales", Emotion: []journey.Emotion{{Value: 1}}}, "X: 1: Ventas‚ Marketing", `owner "sales": ',' is written '‚'`},
 		{"owner name, semicolon replaced", journey.Touchpoint{ID: "a", Name: "X", Owner: "semi", Emotion: []journey.Emotion{{Value: 1}}}, "X: 1: Ventas； Marketing", `owner "semi": ';' is written '；'`},
 		{"owner without name uses id", journey.Touchpoint{ID: "a", Name: "X", Owner: "blank", Emotion: []journey.Emotion{{Value: 5}}}, "X: 5: blank", ""},
+		{"owner, then the actors", journey.Touchpoint{ID: "a", Name: "X", Owner: "blank", Actors: []string{"Perito", "App: Mi, Nortia"}, Emotion: []journey.Emotion{{Value: 5}}}, "X: 5: blank, Perito, App∶ Mi‚ Nortia", `touchpoint "a" actor: ':' is written '∶', ',' is written '‚'`},
 		{"undeclared owner uses id", journey.Touchpoint{ID: "a", Name: "X", Owner: "ops", Emotion: []journey.Emotion{{Value: 5}}}, "X: 5: ops", ""},
 		{"empty name uses id", journey.Touchpoint{ID: "tp-1", Name: " \n ", Emotion: []journey.Emotion{{Value: 2}}}, "tp-1: 2", ""},
 		{"reserved characters", journey.Touchpoint{ID: "a", Name: "a:b;c#d%%%e<f>{g}", Emotion: []journey.Emotion{{Value: 2}}}, "a∶b；c＃d%%%e<f>{g}: 2", `touchpoint "a" name: ':' is written '∶', ';' is written '；', '#' is written '＃'`},
@@ -189,6 +190,12 @@ func TestRoundTripThroughImport(t *testing.T) {
 						got = o.Name
 					}
 					same(key+" owner", fmt.Sprintf("owner %q", tp.Owner), got, oneLine(owner))
+					var actors, backActors []string
+					for _, a := range tp.Actors {
+						actors = append(actors, oneLine(a))
+					}
+					backActors = append(backActors, btp.Actors...)
+					same(key+" actors", key+" actor", strings.Join(backActors, ", "), strings.Join(actors, ", "))
 				}
 			}
 		})

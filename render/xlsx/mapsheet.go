@@ -139,12 +139,14 @@ func (b *book) stageRows(sh string, row int, stageSpan [][2]int) int {
 }
 
 // topLanes are the lanes above the emotions: touchpoint, channel, owner,
-// moment of truth (when some touchpoint has one), action, thought.
+// actors and moment of truth (each when some touchpoint has them), action,
+// thought.
 func (b *book) topLanes() []lane {
 	m, th, lb := b.m, b.th, b.lb
-	anyMoment := false
+	anyMoment, anyActors := false, false
 	for _, t := range m.Touchpoints() {
 		anyMoment = anyMoment || t.MomentOfTruth != ""
+		anyActors = anyActors || len(t.Actors) > 0
 	}
 	lanes := []lane{
 		{label: lb.Touchpoints, bold: true, fill: th.CardFill, ink: th.Ink, cell: func(c column) string { return nameOr(c.tp.Name, c.tp.ID) }},
@@ -160,6 +162,11 @@ func (b *book) topLanes() []lane {
 			}
 			return b.ownerName(c.tp.Owner)
 		}},
+	}
+	if anyActors {
+		lanes = append(lanes, lane{label: lb.Actors, fill: th.LaneAltFill, ink: th.Muted, cell: func(c column) string {
+			return strings.Join(c.tp.Actors, ", ")
+		}})
 	}
 	if anyMoment {
 		lanes = append(lanes, lane{label: lb.MomentOfTruth, bold: true, fill: th.LaneAltFill, ink: th.Accent, cell: func(c column) string {

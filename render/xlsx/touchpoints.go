@@ -88,6 +88,9 @@ func identityColumns() []tpColumn {
 		{workbook.KeyDescription, 30, func(_ *journey.Stage, t *journey.Touchpoint) value { return str(t.Description) }},
 		{workbook.KeyChannel, 12, func(_ *journey.Stage, t *journey.Touchpoint) value { return str(t.Channel) }},
 		{workbook.KeyOwner, 12, func(_ *journey.Stage, t *journey.Touchpoint) value { return str(t.Owner) }},
+		{workbook.KeyActors, 18, func(_ *journey.Stage, t *journey.Touchpoint) value {
+			return str(lines(append([]string(nil), t.Actors...)))
+		}},
 		{workbook.KeyAction, 30, func(_ *journey.Stage, t *journey.Touchpoint) value { return str(t.Action) }},
 		{workbook.KeyThought, 30, func(_ *journey.Stage, t *journey.Touchpoint) value { return str(t.Thought) }},
 		{workbook.KeyEmotion, 9, func(_ *journey.Stage, t *journey.Touchpoint) value {

@@ -134,6 +134,7 @@ func checkTouchpointRow(t *testing.T, row int, get func(key string) string, st *
 	eq("description", tp.Description)
 	eq("channel", tp.Channel)
 	eq("owner", tp.Owner)
+	eq("actors", strings.Join(tp.Actors, "\n"))
 	eq("action", tp.Action)
 	eq("thought", tp.Thought)
 	eq("moment_of_truth", tp.MomentOfTruth)

@@ -34,7 +34,8 @@ func Import(file string, src []byte) (*journey.Map, []importer.Note, journey.Dia
 // Map turns the diagram into a map: the title (or accTitle, or the file
 // name) gives the title and id, accDescr the description, sections the
 // stages, tasks the touchpoints, scores the emotions (clamped to 1..5) and
-// actors the owners (the first actor owns the touchpoint).
+// actors the owners and actors (the first actor owns the touchpoint, the
+// others are its actors).
 func (d *Diagram) Map(file string) (*journey.Map, []importer.Note) {
 	mb := &mapBuilder{owners: map[string]string{}}
 	m := &journey.Map{Version: journey.FormatVersion, Description: d.AccDescr}
@@ -121,7 +122,7 @@ func (mb *mapBuilder) stage(si int, sec Section) journey.Stage {
 }
 
 // touchpoint turns a task into a touchpoint: its score the emotion, its
-// first actor the owner.
+// first actor the owner, the others its actors.
 func (mb *mapBuilder) touchpoint(t Task) journey.Touchpoint {
 	tp := journey.Touchpoint{Name: t.Name}
 	unmeasured := strings.HasSuffix(t.Name, NoEmotionMark) && t.HasScore && t.Score == NoEmotionScore
@@ -156,9 +157,15 @@ func (mb *mapBuilder) touchpoint(t Task) journey.Touchpoint {
 		}
 		tp.Owner = id
 	}
-	if len(t.Actors) > 1 {
-		mb.note(t.Pos.Line, "task %q has %d actors: a touchpoint has one owner, the first (%s); %s not carried over",
-			t.Name, len(t.Actors), t.Actors[0], strings.Join(t.Actors[1:], ", "))
+	seen := map[string]bool{}
+	for i, a := range t.Actors {
+		switch k := strings.ToLower(a); {
+		case seen[k]:
+			mb.note(t.Pos.Line, "task %q lists actor %q twice: it is kept once", t.Name, a)
+		case i > 0:
+			tp.Actors = append(tp.Actors, a) // the people and systems besides the owner
+		}
+		seen[strings.ToLower(a)] = true
 	}
 	if t.Extra != "" {
 		mb.note(t.Pos.Line, "task %q: the text after the actors (%q) is ignored, as Mermaid does", t.Name, t.Extra)

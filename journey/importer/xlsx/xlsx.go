@@ -324,6 +324,11 @@ func (im *importerState) readRow(r *sheetRow, personas []string, ids *importer.I
 	t.Description = strings.TrimSpace(r.get(workbook.KeyDescription))
 	t.Channel = r.text(workbook.KeyChannel)
 	t.Owner = r.text(workbook.KeyOwner)
+	for _, a := range r.list(workbook.KeyActors) {
+		if a != "" {
+			t.Actors = append(t.Actors, a)
+		}
+	}
 	t.Action = strings.TrimSpace(r.get(workbook.KeyAction))
 	t.Thought = strings.TrimSpace(r.get(workbook.KeyThought))
 	t.Emotion = readEmotions(r, personas)

@@ -65,6 +65,7 @@
     function row(k, v) { if (!v) return; dl.appendChild(el("dt", null, k)); dl.appendChild(el("dd", null, v)); }
     row(L.channel, t.channel);
     row(L.owner, t.owner);
+    row(L.actors, (t.actors || []).join(", "));
     row(L.moment, t.moment);
     row(L.action, t.action);
     row(L.thought, t.thought);
