@@ -58,13 +58,14 @@ func newImportMermaidCmd(app *Factory) *cobra.Command {
 Turn a Mermaid user-journey diagram into a journey map, so that a team that
 started in Mermaid can move over: the title (or accTitle) becomes the map's
 title and id, accDescr its description, sections stages, tasks touchpoints,
-scores emotions (1..5) and a task's first actor the touchpoint's owner.
+scores emotions (1..5), a task's first actor the touchpoint's owner and the
+other actors its actors:.
 
 What Mermaid accepts is read as Mermaid reads it (its own grammar and tests
 are the reference): front matter, %%{...}%% directives, %% and # comments,
 accTitle, accDescr on one line or in { ... }, tasks with several actors or
 none. What Mermaid rejects is an error with its line and column. What a map
-cannot hold (a second actor, a score outside 1..5, the diagram's
+cannot hold (an actor listed twice, a score outside 1..5, the diagram's
 configuration) is listed on standard error.
 
 FILE is a .mmd file, or - for standard input. The map goes to standard
