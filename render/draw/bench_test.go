@@ -134,3 +134,27 @@ func BenchmarkFonts(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRasterize200 draws a 200-touchpoint map's scene into pixels,
+// plain rectangles painted directly (direct) or by the rasteriser: the
+// part of the PNG before encoding.
+func BenchmarkRasterize200(b *testing.B) {
+	m := bigMap(b, 200)
+	l, err := layout.New(&render.Input{Map: m})
+	if err != nil {
+		b.Fatal(err)
+	}
+	sc := l.Scene(l.Full())
+	for _, direct := range []bool{true, false} {
+		name := "rasteriser"
+		if direct {
+			name = "direct"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = rasterize(l.Fonts, sc, PNGScale*pxPerMM, direct)
+			}
+		})
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/journey-cx/journey/internal/maptest"
 	"github.com/journey-cx/journey/journey"
 	"github.com/journey-cx/journey/render"
+	"github.com/journey-cx/journey/render/layout"
 )
 
 // TestPNGDensity checks the figure render warns with: full density for a
@@ -82,6 +83,34 @@ func TestPNGPages(t *testing.T) {
 			}
 			if wpx := float64(img.Bounds().Dx()); wpx > p.H*PNGScale*pxPerMM+2 || wpx < 100 {
 				t.Errorf("%s page %d is %v px wide: more than its page at PNGScale", paper, i+1, wpx)
+			}
+		}
+	}
+}
+
+// TestDirectRectsSamePicture: painting plain rectangles directly gives the
+// picture the rasteriser draws for them, within one level of a channel at
+// the anti-aliased edges, on the examples and at a fractional density.
+func TestDirectRectsSamePicture(t *testing.T) {
+	t.Parallel()
+	for _, f := range []string{"../../examples/seguro-hogar.journey.yaml", "../testdata/small.journey.yaml"} {
+		l, err := layout.New(&render.Input{Map: maptest.Load(t, f)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := l.Scene(l.Full())
+		for _, dpmm := range []float64{PNGScale * pxPerMM, 2.37} {
+			a, b := rasterize(l.Fonts, sc, dpmm, true), rasterize(l.Fonts, sc, dpmm, false)
+			worst, off := 0, 0
+			for i := range a.Pix {
+				if d := int(a.Pix[i]) - int(b.Pix[i]); d != 0 {
+					off++
+					worst = max(worst, d, -d)
+				}
+			}
+			t.Logf("%s at %.2f px/mm: %d of %d channels differ by 1", filepath.Base(f), dpmm, off, len(a.Pix))
+			if worst > 1 {
+				t.Errorf("%s at %.2f px/mm: %d channels differ, by up to %d", filepath.Base(f), dpmm, off, worst)
 			}
 		}
 	}
