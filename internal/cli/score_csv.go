@@ -20,9 +20,9 @@ func csvNum(metric score.Metric, f score.Figure, v float64, ok bool) string {
 func scoreCSV(w io.Writer, results []*scored) error {
 	cw := csv.NewWriter(w)
 	header := []string{"map", "level", "id", "name", "stage", "segment",
-		"nps", "nps_margin", "nps_n", "promoters", "passives", "detractors", "nps_source",
-		"ces", "ces_margin", "ces_n", "ces_scale", "ces_easy_percent", "ces_source",
-		"csat", "csat_margin", "csat_n", "csat_source", "missing"}
+		"nps", "nps_margin", "nps_low", "nps_high", "nps_n", "nps_small_sample", "promoters", "passives", "detractors", "nps_source",
+		"ces", "ces_margin", "ces_low", "ces_high", "ces_n", "ces_small_sample", "ces_scale", "ces_easy_percent", "ces_source",
+		"csat", "csat_margin", "csat_low", "csat_high", "csat_n", "csat_small_sample", "csat_source", "missing"}
 	if err := cw.Write(header); err != nil {
 		return err
 	}
@@ -41,25 +41,27 @@ func scoreCSV(w io.Writer, results []*scored) error {
 				}
 				return strconv.Itoa(v)
 			}
-			nn := func(f score.Figure) string {
+			// fig is a figure's value, margin, capped interval, n and small-sample flag.
+			fig := func(m score.Metric, f score.Figure) []string {
 				if !f.OK {
-					return ""
+					return make([]string, 6)
 				}
-				return strconv.Itoa(f.N)
+				return []string{csvNum(m, f, f.Value, true), csvNum(m, f, f.Margin, f.HasMargin),
+					csvNum(m, f, f.Low, f.HasMargin), csvNum(m, f, f.High, f.HasMargin),
+					strconv.Itoa(f.N), strconv.FormatBool(f.Small)}
 			}
 			scale := ""
 			if c.OK {
 				scale = strconv.Itoa(c.Scale)
 			}
 			rec := []string{
-				output.CSVCell(sc.lm.Name), string(r.Level), output.CSVCell(r.ID), output.CSVCell(r.Name), output.CSVCell(r.Stage), output.CSVCell(r.Segment),
-				csvNum(score.MetricNPS, n.Figure, n.Value, true), csvNum(score.MetricNPS, n.Figure, n.Margin, n.HasMargin), nn(n.Figure),
-				counts(n.Promoters), counts(n.Passives), counts(n.Detractors), string(n.Origin),
-				csvNum(score.MetricCES, c.Figure, c.Value, true), csvNum(score.MetricCES, c.Figure, c.Margin, c.HasMargin), nn(c.Figure),
-				scale, csvNum(score.MetricCES, c.Figure, c.Easy, c.Distribution != nil), string(c.Origin),
-				csvNum(score.MetricCSAT, s.Figure, s.Value, true), csvNum(score.MetricCSAT, s.Figure, s.Margin, s.HasMargin), nn(s.Figure), string(s.Origin),
-				output.CSVCell(strings.Join(miss, "; ")),
-			}
+				output.CSVCell(sc.lm.Name), string(r.Level), output.CSVCell(r.ID), output.CSVCell(r.Name), output.CSVCell(r.Stage), output.CSVCell(r.Segment)}
+			rec = append(rec, fig(score.MetricNPS, n.Figure)...)
+			rec = append(rec, counts(n.Promoters), counts(n.Passives), counts(n.Detractors), string(n.Origin))
+			rec = append(rec, fig(score.MetricCES, c.Figure)...)
+			rec = append(rec, scale, csvNum(score.MetricCES, c.Figure, c.Easy, c.Distribution != nil), string(c.Origin))
+			rec = append(rec, fig(score.MetricCSAT, s.Figure)...)
+			rec = append(rec, string(s.Origin), output.CSVCell(strings.Join(miss, "; ")))
 			if err := cw.Write(rec); err != nil {
 				return err
 			}

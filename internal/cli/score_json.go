@@ -14,6 +14,9 @@ type jsonFigure struct {
 	N      int      `json:"n"`
 	Value  *float64 `json:"value"`
 	Margin *float64 `json:"margin"`
+	Low    *float64 `json:"low"`          // the 95% interval capped to the scale; null with the margin
+	High   *float64 `json:"high"`         // the interval's upper end; null with the margin
+	Small  bool     `json:"small_sample"` // fewer than score.SmallN answers
 	Origin string   `json:"origin,omitempty"`
 	Status string   `json:"status,omitempty"`
 	// NPS
@@ -157,8 +160,9 @@ func jsonFig(th score.Thresholds, r *score.Row, m score.Metric) jsonFigure {
 		return out
 	}
 	out.N, out.Value = f.N, round4(f.Value)
+	out.Small = f.Small
 	if f.HasMargin {
-		out.Margin = round4(f.Margin)
+		out.Margin, out.Low, out.High = round4(f.Margin), round4(f.Low), round4(f.High)
 	}
 	if s := th.StatusOf(r, m); s != score.StatusNone {
 		out.Status = s.String()

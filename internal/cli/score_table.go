@@ -33,17 +33,14 @@ func figureText(metric score.Metric, f score.Figure, scale int) string {
 }
 
 func marginText(metric score.Metric, f score.Figure) string {
-	if !f.OK || !f.HasMargin {
-		return ""
-	}
-	return "±" + score.Format(metric, f.Margin)
+	return f.Interval(func(v float64) string { return score.Format(metric, v) })
 }
 
 func nText(f score.Figure) string {
 	if !f.OK {
 		return ""
 	}
-	if f.N < score.SmallN {
+	if f.Small {
 		return strconv.Itoa(f.N) + "*"
 	}
 	return strconv.Itoa(f.N)
@@ -113,7 +110,7 @@ func emotionText(rep *score.Report, r *score.Row) string {
 func small(rows []score.Row) bool {
 	for i := range rows {
 		for _, m := range score.Metrics {
-			if f := rows[i].Figure(m); f.OK && f.N < score.SmallN {
+			if rows[i].Figure(m).Small {
 				return true
 			}
 		}

@@ -143,7 +143,7 @@ func TestScoreStdin(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if !strings.Contains(out.String(), "support,Support call,buy,,100,0,2,2,0,0,responses") || !strings.Contains(errOut.String(), "<stdin>: 2 rows, 2 counted") {
+	if !strings.Contains(out.String(), "support,Support call,buy,,100,0,100,100,2,true,2,0,0,responses") || !strings.Contains(errOut.String(), "<stdin>: 2 rows, 2 counted") {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", out, errOut)
 	}
 }

@@ -47,7 +47,41 @@ type Figure struct {
 	Value     float64 // NPS -100..100, CES mean (higher = easier), CSAT percent satisfied
 	Margin    float64 // 95% margin of error in Value's units; meaningful only with HasMargin
 	HasMargin bool    // false when the data do not define a margin (e.g. NPS given as score and n)
+	Low, High float64 // the 95% interval Value ± Margin capped to the metric's scale; meaningful only with HasMargin
+	Small     bool    // OK with fewer than SmallN answers: the margin is not reliable
 	Origin    Origin  // where the data came from
+}
+
+// Capped reports whether the interval Value ± Margin leaves the metric's
+// scale, so that Low..High, not ±Margin, is the interval to show.
+func (f Figure) Capped() bool {
+	return f.HasMargin && (f.Low > f.Value-f.Margin || f.High < f.Value+f.Margin)
+}
+
+// Interval returns the figure's 95% interval as text, its numbers formatted
+// by num: "±M" when Value ± Margin stays on the scale, else the capped
+// "Low–High" (an en dash), so that no output shows an interval beyond the
+// scale (an NPS of 0 with n=2 is "-100–100", never "±138.6"). Empty when the
+// figure has no margin.
+func (f Figure) Interval(num func(float64) string) string {
+	switch {
+	case !f.OK || !f.HasMargin:
+		return ""
+	case f.Capped():
+		return num(f.Low) + "\u2013" + num(f.High)
+	}
+	return "\u00b1" + num(f.Margin)
+}
+
+// figure returns a figure of n answers with its value and, when hasMargin,
+// its margin and its interval capped to lo..hi.
+func figure(n int, value, margin float64, hasMargin bool, lo, hi float64) Figure {
+	f := Figure{OK: true, N: n, Value: value, Small: n < SmallN}
+	if hasMargin {
+		f.Margin, f.HasMargin = margin, true
+		f.Low, f.High = max(lo, value-margin), min(hi, value+margin)
+	}
+	return f
 }
 
 // missing returns a Figure with no value and the reason why.
@@ -102,7 +136,7 @@ func NPSFromCounts(promoters, passives, detractors int) NPS {
 	}
 	p, d := float64(promoters)/float64(n), float64(detractors)/float64(n)
 	return NPS{
-		Figure: Figure{OK: true, N: n, Value: (p - d) * 100, Margin: NPSMargin(p, d, n), HasMargin: true},
+		Figure: figure(n, (p-d)*100, NPSMargin(p, d, n), true, -100, 100),
 		Counts: true, Promoters: promoters, Passives: passives, Detractors: detractors,
 	}
 }
@@ -144,7 +178,7 @@ func NPSFromScore(score float64, n int) NPS {
 	if n <= 0 {
 		return NPS{Figure: missing("no answers")}
 	}
-	return NPS{Figure: Figure{OK: true, N: n, Value: score}}
+	return NPS{Figure: figure(n, score, 0, false, -100, 100)}
 }
 
 // NPSOf returns the NPS of a map's nps measure, and whether there is one.
@@ -212,18 +246,17 @@ func CESFromDistribution(dist []int, scale int, reversed bool) CES {
 		return CES{Figure: missing("no answers"), Scale: scale}
 	}
 	mean := float64(sum) / float64(n)
-	r := CES{Figure: Figure{OK: true, N: n, Value: mean}, Scale: scale, Distribution: norm,
-		Easy: float64(easy) / float64(n) * 100}
+	var margin float64
 	if n > 1 {
 		var ss float64
 		for i, c := range norm {
 			dv := float64(i+1) - mean
 			ss += float64(c) * dv * dv
 		}
-		sd := math.Sqrt(ss / float64(n-1))
-		r.Margin, r.HasMargin = Z95*sd/math.Sqrt(float64(n)), true
+		margin = Z95 * math.Sqrt(ss/float64(n-1)) / math.Sqrt(float64(n))
 	}
-	return r
+	return CES{Figure: figure(n, mean, margin, n > 1, 1, float64(scale)), Scale: scale, Distribution: norm,
+		Easy: float64(easy) / float64(n) * 100}
 }
 
 // CESFromMean returns a CES given as a mean and its n, with no distribution
@@ -241,7 +274,7 @@ func CESFromMean(mean float64, n, scale int, reversed bool) CES {
 	if reversed {
 		mean = float64(scale+1) - mean
 	}
-	return CES{Figure: Figure{OK: true, N: n, Value: mean}, Scale: scale}
+	return CES{Figure: figure(n, mean, 0, false, 1, float64(scale)), Scale: scale}
 }
 
 // CESOf returns the CES of a map's ces measure, and whether there is one.
@@ -281,7 +314,7 @@ func CSATFromCounts(satisfied, total int) CSAT {
 	}
 	s := float64(satisfied) / float64(total)
 	return CSAT{
-		Figure:    Figure{OK: true, N: total, Value: s * 100, Margin: Z95 * math.Sqrt(s*(1-s)/float64(total)) * 100, HasMargin: true},
+		Figure:    figure(total, s*100, Z95*math.Sqrt(s*(1-s)/float64(total))*100, true, 0, 100),
 		Satisfied: satisfied, Total: total,
 	}
 }

@@ -46,7 +46,7 @@ func PoolNPS(parts ...NPS) NPS {
 	if counts {
 		r = NPSFromCounts(p, pa, d)
 	} else {
-		r = NPS{Figure: Figure{OK: true, N: n, Value: sum / float64(n)}}
+		r = NPS{Figure: figure(n, sum/float64(n), 0, false, -100, 100)}
 	}
 	r.Origin = origin
 	return r
@@ -92,7 +92,7 @@ func PoolCES(parts ...CES) CES {
 	if dists {
 		r = CESFromDistribution(dist, scale, false)
 	} else {
-		r = CES{Figure: Figure{OK: true, N: n, Value: sum / float64(n)}, Scale: scale}
+		r = CES{Figure: figure(n, sum/float64(n), 0, false, 1, float64(scale)), Scale: scale}
 	}
 	r.Origin = origin
 	return r
