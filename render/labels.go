@@ -42,6 +42,7 @@ type Labels struct {
 	Uncertain            string // below target, but within the margin of error
 	Missed               string // below target
 	Responses            string // "n" or its local equivalent
+	SmallSample          string // a figure of fewer than score.SmallN answers
 	NoData               string
 	Scores               string
 	Touchpoint           string
@@ -107,8 +108,9 @@ var labelsEN = Labels{
 	Met:        "met",
 	Uncertain:  "within margin",
 	Missed:     "missed",
-	Responses:  "n",
-	NoData:     "no data",
+	Responses:   "n",
+	SmallSample: "small sample",
+	NoData:      "no data",
 	Scores:     "Scores",
 	Touchpoint: "Touchpoint",
 	Overall:    "Overall",
@@ -171,8 +173,9 @@ var labelsES = Labels{
 	Met:        "cumple",
 	Uncertain:  "dentro del margen",
 	Missed:     "no cumple",
-	Responses:  "n",
-	NoData:     "sin datos",
+	Responses:   "n",
+	SmallSample: "muestra pequeña",
+	NoData:      "sin datos",
 	Scores:     "Puntuaciones",
 	Touchpoint: "Punto de contacto",
 	Overall:    "Global",

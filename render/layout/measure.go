@@ -5,6 +5,7 @@ import (
 
 	"github.com/journey-cx/journey/journey"
 	"github.com/journey-cx/journey/journey/score"
+	"github.com/journey-cx/journey/render"
 )
 
 // measurer fits the map's text into the cells of the grid: it wraps each
@@ -302,11 +303,9 @@ func (ms *measurer) figureRow(r *score.Row, metric score.Metric, label string, f
 		mt.value = "–"
 		detail = append(detail, lb.NoData)
 	} else {
-		if f.N > 0 {
-			detail = append(detail, lb.Responses+"\u00a0=\u00a0"+itoa(f.N))
-		}
+		detail = append(detail, nDetail(&lb, f)...)
 		if f.HasMargin {
-			detail = append(detail, "±"+margin(f.Margin))
+			detail = append(detail, f.Interval(margin))
 		}
 		if r != nil {
 			mt.status = ms.targets.StatusOf(r, metric)
@@ -317,6 +316,19 @@ func (ms *measurer) figureRow(r *score.Row, metric score.Metric, label string, f
 		detail = append(detail, tgt)
 	}
 	return ms.metricRow(mt, detail, inner)
+}
+
+// nDetail returns the words on a figure's answers: "n = 2" and, under
+// score.SmallN answers, the small-sample mark.
+func nDetail(lb *render.Labels, f score.Figure) []string {
+	var out []string
+	if f.N > 0 {
+		out = append(out, lb.Responses+"\u00a0=\u00a0"+itoa(f.N))
+	}
+	if f.Small {
+		out = append(out, lb.SmallSample)
+	}
+	return out
 }
 
 // kpiRow is the row of one KPI: its value and target, met or missed.

@@ -124,10 +124,7 @@ func (ob *overviewBuilder) tiles() []tile {
 			}
 			t := tile{value: value, label: label, status: ob.targets.StatusOf(tot, metric)}
 			t.judged = ob.targets.For(metric) != nil && t.status != score.StatusNone
-			var det []string
-			if f.N > 0 {
-				det = append(det, lb.Responses+"\u00a0=\u00a0"+itoa(f.N))
-			}
+			det := nDetail(&lb, f)
 			if p := ob.targets.For(metric); p != nil {
 				det = append(det, lb.Target+" "+target(*p))
 			}

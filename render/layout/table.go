@@ -241,11 +241,12 @@ func (tm *tableMaker) scoresTable() *table {
 	}
 	lb, th := tm.Labels, tm.Theme
 	t := &table{title: lb.Scores, legend: true}
+	marginHead := pct(95, 0, lb.Lang) // the margin columns: ±margin or the capped 95% interval
 	t.cols = []tcol{
-		{head: lb.Touchpoint}, {head: lb.Channel, w: 42}, {head: lb.Emotions, w: 19, align: Right},
-		{head: lb.NPS, w: 17, align: Right}, {head: "±", w: 11, align: Right}, {head: lb.Responses, w: 13, align: Right},
-		{head: lb.CES, w: 17, align: Right}, {head: "±", w: 11, align: Right}, {head: lb.Responses, w: 13, align: Right},
-		{head: lb.CSAT, w: 17, align: Right}, {head: "±", w: 11, align: Right}, {head: lb.Responses, w: 13, align: Right},
+		{head: lb.Touchpoint}, {head: lb.Channel, w: 33}, {head: lb.Emotions, w: 19, align: Right},
+		{head: lb.NPS, w: 17, align: Right}, {head: marginHead, w: 14, align: Right}, {head: lb.Responses, w: 13, align: Right},
+		{head: lb.CES, w: 17, align: Right}, {head: marginHead, w: 14, align: Right}, {head: lb.Responses, w: 13, align: Right},
+		{head: lb.CSAT, w: 17, align: Right}, {head: marginHead, w: 14, align: Right}, {head: lb.Responses, w: 13, align: Right},
 	}
 	sc := &scoreCells{env: tm.env}
 	stageEmo := map[string]score.StageEmotion{}
@@ -275,6 +276,10 @@ func (tm *tableMaker) scoresTable() *table {
 		}
 	}
 	t.rows = append(t.rows, tm.totalRow(sc))
+	if sc.small {
+		note := tcell{text: "* " + lb.SmallSample + ": " + lb.Responses + " < " + itoa(score.SmallN), font: Italic, color: th.Muted}
+		t.rows = append(t.rows, trow{cells: []tcell{note}})
+	}
 	if !tm.targets.IsZero() {
 		t.pre = []trow{tm.targetsRow()}
 	}
@@ -321,7 +326,8 @@ func (tm *tableMaker) targetsRow() trow {
 // of them holds a figure or an emotion (else the table is left out).
 type scoreCells struct {
 	*env
-	any bool
+	any   bool
+	small bool // some figure has fewer than score.SmallN answers (a note follows the table)
 }
 
 // figures returns the value, margin and responses cells of a row's NPS,
@@ -333,14 +339,16 @@ func (sc *scoreCells) figures(r *score.Row, bold bool) []tcell {
 		f = Bold
 	}
 	var out []tcell
-	out = sc.figure(out, r, score.MetricNPS, r.NPS.Figure, signed(r.NPS.Value, 0, lang), num(r.NPS.Margin, 0, lang), f)
-	out = sc.figure(out, r, score.MetricCES, r.CES.Figure, num(r.CES.Value, 1, lang), num(r.CES.Margin, 1, lang), f)
-	return sc.figure(out, r, score.MetricCSAT, r.CSAT.Figure, pct(r.CSAT.Value, 0, lang), num(r.CSAT.Margin, 1, lang), f)
+	out = sc.figure(out, r, score.MetricNPS, r.NPS.Figure, signed(r.NPS.Value, 0, lang), func(v float64) string { return num(v, 0, lang) }, f)
+	out = sc.figure(out, r, score.MetricCES, r.CES.Figure, num(r.CES.Value, 1, lang), func(v float64) string { return num(v, 1, lang) }, f)
+	return sc.figure(out, r, score.MetricCSAT, r.CSAT.Figure, pct(r.CSAT.Value, 0, lang), func(v float64) string { return num(v, 0, lang) }, f)
 }
 
 // figure appends to out the three cells of one figure: its value (with a
-// status dot when it has a target), its margin and its number of responses.
-func (sc *scoreCells) figure(out []tcell, r *score.Row, metric score.Metric, fig score.Figure, value, margin string, f FontID) []tcell {
+// status dot when it has a target), its margin (the capped interval where
+// ±margin would leave the scale, numbers formatted by margin) and its number
+// of responses, starred under score.SmallN.
+func (sc *scoreCells) figure(out []tcell, r *score.Row, metric score.Metric, fig score.Figure, value string, margin func(float64) string, f FontID) []tcell {
 	th := sc.Theme
 	if !fig.OK {
 		return append(out, tcell{text: "–", font: f, color: th.Faint}, tcell{}, tcell{})
@@ -353,12 +361,14 @@ func (sc *scoreCells) figure(out []tcell, r *score.Row, metric score.Metric, fig
 		c.color = statusColor(th, st)
 	}
 	m := tcell{text: "", font: Regular, color: th.Muted}
-	if fig.HasMargin {
-		m.text = margin
-	}
+	m.text = fig.Interval(margin)
 	n := tcell{text: itoa(fig.N), font: Regular, color: th.Muted}
-	if fig.N == 0 {
+	switch {
+	case fig.N == 0:
 		n.text = ""
+	case fig.Small:
+		n.text += "*"
+		sc.small = true
 	}
 	return append(out, c, m, n)
 }
