@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -317,7 +318,8 @@ func (e *entry) viewOf(ctx context.Context, st *state, view string) ([]byte, err
 }
 
 // eventLogs returns the absolute paths of the event logs map m (at abs)
-// declares.
+// declares that exist: a log that is not there yet is no file the render
+// read (watching it would take its absence for a change).
 func eventLogs(abs string, m *journey.Map) []string {
 	var out []string
 	for _, ev := range m.Events {
@@ -328,7 +330,9 @@ func eventLogs(abs string, m *journey.Map) []string {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(filepath.Dir(abs), p)
 		}
-		out = append(out, filepath.Clean(p))
+		if _, err := os.Stat(p); err == nil {
+			out = append(out, filepath.Clean(p))
+		}
 	}
 	return out
 }
