@@ -2,6 +2,7 @@ package draw
 
 import (
 	"fmt"
+	"image/png"
 	"strings"
 	"testing"
 
@@ -157,4 +158,33 @@ func BenchmarkRasterize200(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkEncodePNG200 encodes a 200-touchpoint map's pixels: journey's
+// banded encoder on every core, and the standard library's for comparison.
+func BenchmarkEncodePNG200(b *testing.B) {
+	m := bigMap(b, 200)
+	l, err := layout.New(&render.Input{Map: m})
+	if err != nil {
+		b.Fatal(err)
+	}
+	img := Rasterize(l.Fonts, l.Scene(l.Full()), PNGScale*pxPerMM)
+	b.Run("banded", func(b *testing.B) {
+		for b.Loop() {
+			cw := &countWriter{}
+			if err := encodePNG(cw, img); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(cw.n)/1e6, "MB")
+		}
+	})
+	b.Run("stdlib", func(b *testing.B) {
+		for b.Loop() {
+			cw := &countWriter{}
+			if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(cw, img); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(cw.n)/1e6, "MB")
+		}
+	})
 }

@@ -4,7 +4,6 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
-	"image/png"
 	"io"
 	"math"
 
@@ -45,8 +44,7 @@ func WritePNG(w io.Writer, d Doc, sc *layout.Scene) error {
 	if err := sc.Err(); err != nil {
 		return err
 	}
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	return enc.Encode(w, img)
+	return encodePNG(w, img)
 }
 
 // Rasterize draws a scene whose text was measured with fs at dpmm pixels
@@ -507,6 +505,5 @@ func (b *PNGBook) Write(w io.Writer, i int) error {
 	if err := pg.Scene.Err(); err != nil {
 		return err
 	}
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	return enc.Encode(w, img)
+	return encodePNG(w, img)
 }
