@@ -60,8 +60,9 @@ type oppData struct {
 type metricData struct {
 	Label  string `json:"label"`
 	Value  string `json:"value"`
-	Margin string `json:"margin,omitempty"` // "± 4.2"
+	Margin string `json:"margin,omitempty"` // "± 4.2", or the capped interval "−100 – 19"
 	N      int    `json:"n,omitempty"`
+	Small  bool   `json:"small,omitempty"` // fewer than score.SmallN answers
 	Target string `json:"target,omitempty"`
 	Status string `json:"status,omitempty"`
 }
@@ -72,7 +73,7 @@ func pageData(in *render.Input, lb render.Labels) jsData {
 		"action": lb.Actions, "thought": lb.Thoughts, "emotions": lb.Emotions, "pains": lb.Pains,
 		"opportunities": lb.Opportunities, "metrics": lb.Metrics, "channel": lb.Channel, "owner": lb.Owner, "actors": lb.Actors,
 		"moment": lb.MomentOfTruth, "status": lb.Status, "impact": lb.Impact, "effort": lb.Effort,
-		"target": lb.Target, "n": lb.Responses, "stage": lb.Stage, "severity": lb.Severity,
+		"target": lb.Target, "n": lb.Responses, "small": lb.SmallSample, "stage": lb.Stage, "severity": lb.Severity,
 	}}
 	rows := map[string]*score.Row{}
 	if rep := in.ScoresOf(); rep != nil {
@@ -124,10 +125,8 @@ func touchpointData(m *journey.Map, stage string, tp *journey.Touchpoint, rows m
 			if !f.OK {
 				return
 			}
-			md := metricData{Label: label, Value: value, N: f.N}
-			if f.HasMargin {
-				md.Margin = "± " + num(f.Margin, dec, lang)
-			}
+			md := metricData{Label: label, Value: value, N: f.N, Small: f.Small}
+			md.Margin = f.Interval(func(v float64) string { return num(v, dec, lang) })
 			if tg := targets.For(metric); tg != nil {
 				md.Target = num(*tg, dec, lang)
 				md.Status = statusWord(lb, targets.StatusOf(r, metric))

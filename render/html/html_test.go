@@ -3,6 +3,7 @@ package html
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"flag"
 	"fmt"
 	stdhtml "html"
@@ -170,5 +171,50 @@ func TestActorsInDetails(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page lacks %s", want)
 		}
+	}
+}
+
+// TestScoresSmallSample: a figure of two answers shows its interval capped
+// to the scale, never ±138.6, and is starred with the small-sample note in
+// the map's language; the details panel's data carries the same.
+func TestScoresSmallSample(t *testing.T) {
+	t.Parallel()
+	src := `version: 1
+id: tiny
+title: Muestra
+locale: es
+persona: {name: Ana}
+channels:
+  - {id: web, name: Web}
+stages:
+  - id: s
+    name: S
+    touchpoints:
+      - id: t
+        name: T
+        channel: web
+        metrics:
+          nps: {promoters: 1, passives: 0, detractors: 1}
+`
+	m, diags := journey.Load("tiny.journey.yaml", []byte(src), journey.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	got := string(Scores(&render.Input{Map: m}))
+	for _, want := range []string{"-100,0–100,0", `<abbr title="muestra pequeña">*</abbr>`, `<p class="note">* muestra pequeña: n &lt; 30</p>`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the scores table lacks %s:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "138") {
+		t.Errorf("the scores table shows the uncapped margin:\n%s", got)
+	}
+	in := &render.Input{Map: m}
+	data, err := json.Marshal(pageData(in, in.Labels()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), `"margin":"-100–100","n":2,"small":true`) {
+		t.Errorf("the page data lacks the capped interval and the small mark:\n%s", data)
 	}
 }

@@ -22,6 +22,7 @@ type scoreRow struct {
 
 type scoreCell struct {
 	Value, Margin, N, Status, Class string
+	Small                           bool // fewer than score.SmallN answers: N is starred
 }
 
 // Scores returns the scores table of in (every touchpoint by stage, the
@@ -45,7 +46,8 @@ func Scores(in *render.Input) template.HTML {
 		}
 	}
 	var b bytes.Buffer
-	err := scoresTmpl().Execute(&b, map[string]any{"L": st.lb, "Rows": rows, "Targets": strings.Join(tg, " · ")})
+	err := scoresTmpl().Execute(&b, map[string]any{"L": st.lb, "Rows": rows, "Targets": strings.Join(tg, " · "),
+		"Small": st.small, "SmallN": score.SmallN})
 	if err != nil {
 		return template.HTML("<p>" + template.HTMLEscapeString(err.Error()) + "</p>")
 	}
@@ -58,6 +60,7 @@ type scoreTable struct {
 	lb      render.Labels
 	targets score.Thresholds
 	seen    bool
+	small   bool // some figure has fewer than score.SmallN answers (a note follows the table)
 }
 
 // rows returns each stage's row followed by its touchpoints', then the
@@ -128,12 +131,12 @@ func (st *scoreTable) cells(r *score.Row) []scoreCell {
 		default:
 			c.Value = num(f.Value, 0, lang) + " %"
 		}
-		if f.HasMargin {
-			c.Margin = num(f.Margin, 1, lang)
-		}
+		c.Margin = f.Interval(func(v float64) string { return num(v, 1, lang) })
 		if f.N > 0 {
 			c.N = itoa(f.N)
 		}
+		c.Small = f.Small
+		st.small = st.small || f.Small
 		if s := st.targets.StatusOf(r, metric); s != score.StatusNone {
 			c.Status, c.Class = statusWord(st.lb, s), "st-"+s.String()
 		}
@@ -178,15 +181,18 @@ var scoresTmpl = sync.OnceValue(func() *template.Template { return template.Must
 const scoresHTML = `<table class="scores">
 <caption>{{.L.Scores}}{{if .Targets}} <span class="targets">({{.L.Target}}: {{.Targets}})</span>{{end}}</caption>
 <thead><tr><th scope="col">{{.L.Touchpoint}}</th><th scope="col">{{.L.Channel}}</th><th scope="col" class="num">{{.L.Emotions}}</th>
-<th scope="col" class="num">{{.L.NPS}}</th><th scope="col" class="num"><abbr title="95% margin of error">±</abbr></th><th scope="col" class="num">{{.L.Responses}}</th>
-<th scope="col" class="num">{{.L.CES}}</th><th scope="col" class="num"><abbr title="95% margin of error">±</abbr></th><th scope="col" class="num">{{.L.Responses}}</th>
-<th scope="col" class="num">{{.L.CSAT}}</th><th scope="col" class="num"><abbr title="95% margin of error">±</abbr></th><th scope="col" class="num">{{.L.Responses}}</th></tr></thead>
+<th scope="col" class="num">{{.L.NPS}}</th><th scope="col" class="num"><abbr title="95% margin of error, or the 95% interval where ± would leave the scale">±</abbr></th><th scope="col" class="num">{{.L.Responses}}</th>
+<th scope="col" class="num">{{.L.CES}}</th><th scope="col" class="num"><abbr title="95% margin of error, or the 95% interval where ± would leave the scale">±</abbr></th><th scope="col" class="num">{{.L.Responses}}</th>
+<th scope="col" class="num">{{.L.CSAT}}</th><th scope="col" class="num"><abbr title="95% margin of error, or the 95% interval where ± would leave the scale">±</abbr></th><th scope="col" class="num">{{.L.Responses}}</th></tr></thead>
 <tbody>
 {{- range .Rows}}
 <tr{{if .Group}} class="group"{{else if .Total}} class="total"{{end}}><th scope="row">{{.Name}}</th><td>{{.Channel}}</td><td class="num">{{.Emotion}}</td>
-{{- range .Cells}}<td class="num {{.Class}}">{{.Value}}{{if .Status}} <span class="status">({{.Status}})</span>{{end}}</td><td class="num margin">{{.Margin}}</td><td class="num n">{{.N}}</td>{{end}}</tr>
+{{- range .Cells}}<td class="num {{.Class}}">{{.Value}}{{if .Status}} <span class="status">({{.Status}})</span>{{end}}</td><td class="num margin">{{.Margin}}</td><td class="num n">{{.N}}{{if .Small}}<abbr title="{{$.L.SmallSample}}">*</abbr>{{end}}</td>{{end}}</tr>
 {{- end}}
-</tbody></table>`
+</tbody></table>
+{{- if .Small}}
+<p class="note">* {{.L.SmallSample}}: {{.L.Responses}} &lt; {{.SmallN}}</p>
+{{- end}}`
 
 // finding is one lint finding as the findings list shows it.
 type finding struct {

@@ -91,7 +91,7 @@
       section(L.metrics, t.metrics, function (li, m) {
         var s = m.label + ": " + m.value;
         if (m.margin) s += " " + m.margin;
-        if (m.n) s += " (" + L.n + " = " + m.n + ")";
+        if (m.n) s += " (" + L.n + " = " + m.n + (m.small ? ", " + L.small : "") + ")";
         li.textContent = s;
         if (m.target) li.appendChild(el("div", "sub", L.target + " " + m.target + (m.status ? " — " + m.status : "")));
       })
