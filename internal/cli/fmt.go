@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 
 	udiff "github.com/aymanbagabas/go-udiff"
@@ -87,10 +88,15 @@ func fmtRun(app *Factory, opts *fmtOptions, paths []string) error {
 		return usagef("fmt prints one map to standard output, and %d were found: give -w to rewrite them, or --check or --diff", len(files))
 	}
 	var failed, changed int
-	for _, p := range files {
-		data, out, ok, err := fmtSource(app, ld, p, int64(opts.load.maxSize))
+	results := fmtAll(ld, files, int64(opts.load.maxSize))
+	for i, p := range files {
+		r := <-results[i]
+		data, out, ok, err := r.data, r.out, r.ok, r.err
 		if err != nil {
 			return err
+		}
+		if r.problem != nil {
+			fmtProblem(app, *r.problem, r.data)
 		}
 		if !ok {
 			failed++
@@ -111,20 +117,52 @@ func fmtRun(app *Factory, opts *fmtOptions, paths []string) error {
 	return fmtReport(app, opts, changed, failed, len(files))
 }
 
+// fmtResult is one map read and formatted: the file's bytes, the
+// formatted ones, and what kept fmt from formatting it.
+type fmtResult struct {
+	data, out []byte
+	ok        bool                // formatted
+	problem   *journey.Diagnostic // why a file is left untouched, for stderr
+	err       error               // a file that could not be read
+}
+
+// fmtAll formats files on every core, each result on its own channel so
+// that the caller reports them in input order as they come.
+func fmtAll(ld *project.Loader, files []string, limit int64) []chan fmtResult {
+	results := make([]chan fmtResult, len(files))
+	for i := range results {
+		results[i] = make(chan fmtResult, 1)
+	}
+	next := make(chan int)
+	go func() {
+		for i := range files {
+			next <- i
+		}
+		close(next)
+	}()
+	for range min(len(files), runtime.GOMAXPROCS(0)) {
+		go func() {
+			for i := range next {
+				results[i] <- fmtSource(ld, files[i], limit)
+			}
+		}()
+	}
+	return results
+}
+
 // fmtSource reads the map at p and formats it. A file fmt must leave
-// untouched (over the size limit, not YAML, not safe to format) is
-// reported, and ok is false; err is a file that could not be read.
-func fmtSource(app *Factory, ld *project.Loader, p string, limit int64) (data, out []byte, ok bool, err error) {
+// untouched (over the size limit, not YAML, not safe to format) has its
+// problem, and ok is false; err is a file that could not be read.
+func fmtSource(ld *project.Loader, p string, limit int64) fmtResult {
 	name := ld.Name(p)
-	data, err = ld.ReadFile(p, limit)
+	data, err := ld.ReadFile(p, limit)
 	if errors.Is(err, journey.ErrTooLarge) {
-		fmtProblem(app, journey.Diagnostic{File: name, Message: fmt.Sprintf("file is over the %s size limit (raise it with --max-size)", journey.FormatSize(limit))}, nil)
-		return nil, nil, false, nil
+		return fmtResult{problem: &journey.Diagnostic{File: name, Message: fmt.Sprintf("file is over the %s size limit (raise it with --max-size)", journey.FormatSize(limit))}}
 	}
 	if err != nil {
-		return nil, nil, false, err
+		return fmtResult{err: err}
 	}
-	out, err = format.Source(data)
+	out, err := format.Source(data)
 	if err != nil {
 		d := journey.Diagnostic{File: name, Message: err.Error()}
 		var se *format.SyntaxError
@@ -133,10 +171,9 @@ func fmtSource(app *Factory, ld *project.Loader, p string, limit int64) (data, o
 		} else {
 			d.Message = "can't format this file safely, so it was left untouched: " + strings.TrimPrefix(err.Error(), format.ErrUnsafe.Error()+": ")
 		}
-		fmtProblem(app, d, data)
-		return data, nil, false, nil
+		return fmtResult{data: data, problem: &d}
 	}
-	return data, out, true, nil
+	return fmtResult{data: data, out: out, ok: true}
 }
 
 // fmtApply does what the flags ask with a file that is not formatted:
