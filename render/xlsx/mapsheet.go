@@ -419,10 +419,13 @@ func (b *book) metricsText(t *journey.Touchpoint, r *score.Row) string {
 			return
 		}
 		s := label + " " + score.Format(metric, f.Value) + unit
-		if f.HasMargin {
-			s += " ±" + score.Format(metric, f.Margin)
+		if m := f.Interval(func(v float64) string { return score.Format(metric, v) }); m != "" {
+			s += " " + m
 		}
-		if f.N > 0 {
+		switch {
+		case f.N > 0 && f.Small:
+			s += fmt.Sprintf(" (%s=%d, %s)", b.lb.Responses, f.N, b.lb.SmallSample)
+		case f.N > 0:
 			s += fmt.Sprintf(" (%s=%d)", b.lb.Responses, f.N)
 		}
 		out = append(out, s)

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -16,16 +17,20 @@ const (
 	scID
 	scName
 	scNPS
-	scNPSMargin
+	scNPSLow // the 95% interval, capped to the scale (the margin itself can leave it)
+	scNPSHigh
 	scNPSN
 	scCES
-	scCESMargin
+	scCESLow
+	scCESHigh
 	scCESN
 	scCESScale
 	scCSAT
-	scCSATMargin
+	scCSATLow
+	scCSATHigh
 	scCSATN
-	scLast = scCSATN
+	scSmall // the metrics of the row with fewer than score.SmallN answers
+	scLast  = scSmall
 )
 
 // scoresSheet writes the figures per stage and touchpoint, with the targets
@@ -43,9 +48,9 @@ func (b *book) scoresSheet() {
 // scoresHeader writes the column heads on row 1 and the targets on row 2.
 func (b *book) scoresHeader(sh string) {
 	th, lb := b.th, b.lb
-	pm := "±"
-	heads := []string{lb.Scores, "id", lb.Touchpoint, lb.NPS, pm, lb.Responses, lb.CES, pm, lb.Responses, "scale", lb.CSAT + " %", pm, lb.Responses}
-	widths := []float64{16, 18, 40, 9, 7, 7, 9, 7, 7, 7, 9, 7, 7}
+	heads := []string{lb.Scores, "id", lb.Touchpoint, lb.NPS, "low", "high", lb.Responses, lb.CES, "low", "high", lb.Responses, "scale",
+		lb.CSAT + " %", "low", "high", lb.Responses, lb.SmallSample + " (" + lb.Responses + " < " + strconv.Itoa(score.SmallN) + ")"}
+	widths := []float64{16, 18, 40, 9, 7, 7, 7, 9, 7, 7, 7, 7, 9, 7, 7, 7, 22}
 	for i, h := range heads {
 		b.text(sh, i+1, 1, h)
 		b.check(b.f.SetColWidth(sh, colName(i+1), colName(i+1), widths[i]))
@@ -109,7 +114,8 @@ func (b *book) scoreFormats(sh string, last int) {
 	for _, c := range []struct {
 		col int
 		f   string
-	}{{scNPS, one}, {scNPSMargin, one}, {scCES, two}, {scCESMargin, two}, {scCSAT, one}, {scCSATMargin, one}} {
+	}{{scNPS, one}, {scNPSLow, one}, {scNPSHigh, one}, {scCES, two}, {scCESLow, two}, {scCESHigh, two},
+		{scCSAT, one}, {scCSATLow, one}, {scCSATHigh, one}} {
 		for r := 2; r <= last; r++ {
 			st, err := b.f.GetCellStyle(sh, cell(c.col, r))
 			b.check(err)
@@ -125,15 +131,15 @@ func (b *book) scoreColours(sh string, last int) {
 	met := b.condStyle(th.Good)
 	uncertain := b.condStyle(th.Warn)
 	missed := b.condStyle(th.Bad)
-	for _, c := range []struct{ col, margin int }{{scNPS, scNPSMargin}, {scCES, scCESMargin}, {scCSAT, scCSATMargin}} {
+	for _, c := range []struct{ col, high int }{{scNPS, scNPSHigh}, {scCES, scCESHigh}, {scCSAT, scCSATHigh}} {
 		v := fmt.Sprintf("%s3", colName(c.col))
 		t := fmt.Sprintf("%s$2", colName(c.col))
-		mg := fmt.Sprintf("%s3", colName(c.margin))
+		hi := fmt.Sprintf("%s3", colName(c.high))
 		base := fmt.Sprintf("ISNUMBER(%s),ISNUMBER(%s)", v, t)
 		if c.col == scCES {
 			base += fmt.Sprintf(",$%s3=7", colName(scCESScale))
 		}
-		within := fmt.Sprintf("AND(ISNUMBER(%s),%s+%s>=%s)", mg, v, mg, t)
+		within := fmt.Sprintf("AND(ISNUMBER(%s),%s>=%s)", hi, hi, t) // value + margin, capped: targets are on the scale
 		b.check(b.f.SetConditionalFormat(sh, fmt.Sprintf("%s3:%s%d", colName(c.col), colName(c.col), last), []excelize.ConditionalFormatOptions{
 			{Type: "formula", Criteria: fmt.Sprintf("AND(%s,%s>=%s)", base, v, t), Format: &met, StopIfTrue: true},
 			{Type: "formula", Criteria: fmt.Sprintf("AND(%s,%s<%s,%s)", base, v, t, within), Format: &uncertain, StopIfTrue: true},
@@ -147,24 +153,32 @@ func (b *book) scoreRow(sh string, row int, level string, r *score.Row) {
 	b.text(sh, scLevel, row, level)
 	b.text(sh, scID, row, r.ID)
 	b.text(sh, scName, row, r.Name)
-	fig := func(col int, metric score.Metric, f score.Figure) {
+	var small []string
+	fig := func(col int, metric score.Metric, label string, f score.Figure) {
 		if !f.OK {
 			return
 		}
 		b.number(sh, col, row, score.Round(metric, f.Value))
 		if f.HasMargin {
-			b.number(sh, col+1, row, score.Round(metric, f.Margin))
+			b.number(sh, col+1, row, score.Round(metric, f.Low))
+			b.number(sh, col+2, row, score.Round(metric, f.High))
 		}
 		if f.N > 0 {
-			b.number(sh, col+2, row, float64(f.N))
+			b.number(sh, col+3, row, float64(f.N))
+		}
+		if f.Small {
+			small = append(small, label)
 		}
 	}
-	fig(scNPS, score.MetricNPS, r.NPS.Figure)
-	fig(scCES, score.MetricCES, r.CES.Figure)
+	fig(scNPS, score.MetricNPS, b.lb.NPS, r.NPS.Figure)
+	fig(scCES, score.MetricCES, b.lb.CES, r.CES.Figure)
 	if r.CES.OK {
 		b.number(sh, scCESScale, row, float64(r.CES.Scale))
 	}
-	fig(scCSAT, score.MetricCSAT, r.CSAT.Figure)
+	fig(scCSAT, score.MetricCSAT, b.lb.CSAT, r.CSAT.Figure)
+	if small != nil {
+		b.text(sh, scSmall, row, strings.Join(small, ", "))
+	}
 }
 
 // withFormat returns style id with a custom number format.

@@ -435,3 +435,73 @@ func BenchmarkWrite200(b *testing.B) {
 	}
 	b.ReportMetric(float64(buf.Len()), "bytes")
 }
+
+// TestScoresSheetSmallSample: an NPS of two answers (one promoter, one
+// detractor) gets the interval capped to -100..100, not ±138.6, and the
+// row names it in the small-sample column, in the map's language.
+func TestScoresSheetSmallSample(t *testing.T) {
+	t.Parallel()
+	src := `version: 1
+id: tiny
+title: Muestra
+locale: es
+persona: {name: Ana}
+channels:
+  - {id: web, name: Web}
+stages:
+  - id: s
+    name: S
+    touchpoints:
+      - id: t
+        name: T
+        channel: web
+        metrics:
+          nps: {promoters: 1, passives: 0, detractors: 1}
+          csat: {satisfied: 40, total: 40}
+`
+	m, diags := journey.Load("tiny.journey.yaml", []byte(src), journey.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	f := open(t, write(t, &render.Input{Map: m}))
+	rows, err := f.GetRows(SheetScores, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rows[0][scSmall-1]; got != "muestra pequeña (n < 30)" {
+		t.Errorf("small-sample head %q", got)
+	}
+	tp := rows[3] // head, targets, stage, touchpoint
+	cell := func(col int) string {
+		if col-1 < len(tp) {
+			return tp[col-1]
+		}
+		return ""
+	}
+	for _, c := range []struct {
+		col  int
+		want string
+	}{{scNPS, "0"}, {scNPSLow, "-100"}, {scNPSHigh, "100"}, {scNPSN, "2"}, {scCSAT, "100"}, {scCSATLow, "100"}, {scCSATHigh, "100"}, {scCSATN, "40"}, {scSmall, "NPS"}} {
+		if got := cell(c.col); got != c.want {
+			t.Errorf("touchpoint row, column %s: %q, want %q (row %q)", colName(c.col), got, c.want, tp)
+		}
+	}
+	mrows, err := f.GetRows(SheetMap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, r := range mrows {
+		for _, c := range r {
+			if strings.HasPrefix(c, "NPS 0.0") {
+				found = true
+				if want := "NPS 0.0 -100.0–100.0 (n=2, muestra pequeña)"; !strings.Contains(c, want) {
+					t.Errorf("map sheet metrics %q, want %q", c, want)
+				}
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no NPS figure on the map sheet: %q", mrows)
+	}
+}
