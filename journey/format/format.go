@@ -95,6 +95,11 @@ func Source(src []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	if bytes.Equal(out, src) {
+		// Already formatted: src formats to itself, the fixed point settle2
+		// would look for (fmt --check on a clean repository stops here).
+		return out, nil
+	}
 	return settle2(out)
 }
 
