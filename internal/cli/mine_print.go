@@ -18,6 +18,7 @@ import (
 	"github.com/journey-cx/journey/journey/eventlog"
 	"github.com/journey-cx/journey/journey/mine"
 	"github.com/journey-cx/journey/journey/project"
+	"github.com/journey-cx/journey/journey/score"
 )
 
 // eventFilter keeps the events whose fields match: every field named must
@@ -274,12 +275,17 @@ func feedbackSection(f *mine.Feedback) section {
 	u := f.Unattributed
 	s.lines = append(s.lines, fmt.Sprintf("%s of %s answers attributed; not attributed: %d unknown customer, %d with no event before the answer, %d outside the window, %d naming an unknown touchpoint",
 		num(f.Attributed), num(f.Answers), u.UnknownCustomer, u.NoEventBefore, u.OutsideWindow, u.UnknownTouchpoint))
+	small := false
 	for _, p := range f.Touchpoints {
 		nps, margin := metricText(p.NPS, 1, ""), ""
 		if p.NPS != nil && p.NPS.Missing == "" {
-			margin = "±" + strconv.FormatFloat(p.NPS.Margin, 'f', 1, 64)
+			margin = intervalText(p.NPS, 1)
 		}
 		s.rows = append(s.rows, []string{p.Touchpoint, num(p.Answers), nps, margin, metricText(p.CES, 2, ""), metricText(p.CSAT, 1, "%")})
+		small = small || slices.ContainsFunc([]*mine.Metric{p.NPS, p.CES, p.CSAT}, func(m *mine.Metric) bool { return m != nil && m.Small })
+	}
+	if small {
+		s.lines = append(s.lines, fmt.Sprintf("* n < %d: a small sample, too few answers for the margin to be reliable", score.SmallN))
 	}
 	return s
 }
@@ -289,7 +295,21 @@ func metricText(m *mine.Metric, prec int, unit string) string {
 	if m == nil || m.Missing != "" {
 		return "–"
 	}
+	if m.Small {
+		return strconv.FormatFloat(m.Value, 'f', prec, 64) + unit + fmt.Sprintf(" (n=%d*)", m.N)
+	}
 	return strconv.FormatFloat(m.Value, 'f', prec, 64) + unit + fmt.Sprintf(" (n=%d)", m.N)
+}
+
+// intervalText writes a figure's 95% interval: ±margin, or low–high where
+// ±margin would leave the metric's scale.
+func intervalText(m *mine.Metric, prec int) string {
+	f := func(v float64) string { return strconv.FormatFloat(v, 'f', prec, 64) }
+	const tol = 0.002 // value, margin and bounds are each rounded to 3 decimals
+	if m.Low > m.Value-m.Margin+tol || m.High < m.Value+m.Margin-tol {
+		return f(m.Low) + "\u2013" + f(m.High)
+	}
+	return "\u00b1" + f(m.Margin)
 }
 
 func caseSection(c *mine.CaseView) section {
@@ -547,6 +567,8 @@ func minedMapRows(res *mine.Result, row func(sec, item, to, metric string, v any
 				if m.m != nil && m.m.Missing == "" {
 					row("feedback", p.Touchpoint, "", m.name, m.m.Value)
 					row("feedback", p.Touchpoint, "", m.name+"_margin", m.m.Margin)
+					row("feedback", p.Touchpoint, "", m.name+"_low", m.m.Low)
+					row("feedback", p.Touchpoint, "", m.name+"_high", m.m.High)
 					row("feedback", p.Touchpoint, "", m.name+"_n", m.m.N)
 				}
 			}

@@ -127,12 +127,13 @@ func (fb *fbState) finish(a *acc, cesScale int) *Feedback {
 }
 
 func metricOf(fig score.Figure) *Metric {
-	m := &Metric{N: fig.N, Missing: fig.Missing}
+	m := &Metric{N: fig.N, Missing: fig.Missing, Small: fig.Small}
 	if fig.OK {
 		m.Value = round(fig.Value, 3)
+		m.Low, m.High = m.Value, m.Value
 	}
 	if fig.HasMargin {
-		m.Margin = round(fig.Margin, 3)
+		m.Margin, m.Low, m.High = round(fig.Margin, 3), round(fig.Low, 3), round(fig.High, 3)
 	}
 	return m
 }

@@ -238,7 +238,10 @@ type Feedpoint struct {
 type Metric struct {
 	Value   float64 `json:"value"`
 	Margin  float64 `json:"margin"`
+	Low     float64 `json:"low"`  // Value - Margin, capped to the metric's scale
+	High    float64 `json:"high"` // Value + Margin, capped to the metric's scale
 	N       int     `json:"n"`
+	Small   bool    `json:"small_sample"`      // fewer than score.SmallN answers
 	Missing string  `json:"missing,omitempty"` // why there is no value
 }
 
