@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -87,6 +88,13 @@ func lintRun(app *Factory, opts *lintOptions, paths []string, failOnSet bool, bu
 		}
 	}
 	c := newLintCollector(build, format, failOnSet, flagFailOn)
+	if format == report.FormatText || format == report.FormatGitHub {
+		// Line formats print each map's findings as soon as it and those
+		// before it are linted: output starts at once, and no map's source
+		// is held past its own turn.
+		c.stream = func(per *report.Result) error { return printReport(app, format, per) }
+		c.r.Sources = nil
+	}
 	ld, err := app.Loader(opts.load, opts.config)
 	if err != nil {
 		return err
@@ -100,6 +108,9 @@ func lintRun(app *Factory, opts *lintOptions, paths []string, failOnSet bool, bu
 		return err
 	}
 	c.finish()
+	if c.stream != nil {
+		return lintVerdict(app, c.r)
+	}
 	return lintReport(app, format, c.r)
 }
 
@@ -129,6 +140,8 @@ type lintCollector struct {
 
 	mu    sync.Mutex
 	valid map[*project.File]bool // the loader found the map valid (set by lint, taken by add)
+
+	stream func(per *report.Result) error // prints one map's findings as it is added; nil: print at the end
 }
 
 // newLintCollector starts the result of lint: the version, the rules,
@@ -176,6 +189,11 @@ func (c *lintCollector) add(lm *project.File) error {
 	}
 	c.levels[lm.Name] = lvl
 	add(r, lm, lm.Diags)
+	if c.stream != nil && len(lm.Diags) > 0 {
+		ds := slices.Clone(lm.Diags)
+		ds.Sort()
+		return c.stream(&report.Result{Files: []string{lm.Name}, Diagnostics: ds, Sources: map[string][]byte{lm.Name: lm.Data}})
+	}
 	return nil
 }
 
@@ -196,6 +214,12 @@ func lintReport(app *Factory, format report.Format, r *report.Result) error {
 	if err := printReport(app, format, r); err != nil {
 		return err
 	}
+	return lintVerdict(app, r)
+}
+
+// lintVerdict prints the summary on stderr and fails (exit 1) when some
+// finding is at or above its fail level.
+func lintVerdict(app *Factory, r *report.Result) error {
 	printSummary(app.ErrOut, newTheme(app.ErrOut, app.ColorErr), r)
 	if !r.Passed() {
 		return problems()
