@@ -192,6 +192,12 @@ func (c *lintCollector) add(lm *project.File) error {
 	if c.stream != nil && len(lm.Diags) > 0 {
 		ds := slices.Clone(lm.Diags)
 		ds.Sort()
+		// Printed: the summary and the verdict need only where each
+		// finding is and how severe, not its text.
+		for i := len(r.Diagnostics) - len(lm.Diags); i < len(r.Diagnostics); i++ {
+			d := &r.Diagnostics[i]
+			*d = journey.Diagnostic{Rule: d.Rule, Severity: d.Severity, File: d.File}
+		}
 		return c.stream(&report.Result{Files: []string{lm.Name}, Diagnostics: ds, Sources: map[string][]byte{lm.Name: lm.Data}})
 	}
 	return nil
