@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"sync"
@@ -34,7 +35,9 @@ covers, touchpoints without a channel, an owner or an emotion, emotion drops
 with no opportunity, gaps between channels and departments, touchpoints the
 flow never reaches, and metrics that are missing, too small or contradictory.
 Lint is a superset of validate: an invalid map yields its validation errors
-(rule invalid) and the other rules do not run on it.
+(rule invalid) and the other rules do not run on it. Lint reads the map's
+sources: surveys only when recommend-without-nps fires, for their NPS
+answers; a survey it cannot read changes nothing.
 
 Each map is checked with the nearest .journey.yaml, found by walking up from
 the map's folder (or the file given with --config): rule severities or off,
@@ -62,7 +65,7 @@ an invalid .journey.yaml).`),
 			return []string{"journey.yaml", "journey.yml"}, cobra.ShellCompDirectiveFilterFileExt
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return lintRun(app, opts, args, opts.failOn != "", build)
+			return lintRun(cmd.Context(), app, opts, args, opts.failOn != "", build)
 		},
 	}
 	opts.load.bind(cmd.Flags())
@@ -76,7 +79,10 @@ an invalid .journey.yaml).`),
 	return cmd
 }
 
-func lintRun(app *Factory, opts *lintOptions, paths []string, failOnSet bool, build BuildInfo) error {
+func lintRun(ctx context.Context, app *Factory, opts *lintOptions, paths []string, failOnSet bool, build BuildInfo) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	format, err := report.ParseFormat(opts.format)
 	if err != nil {
 		return usagef("%w", err)
@@ -99,6 +105,7 @@ func lintRun(app *Factory, opts *lintOptions, paths []string, failOnSet bool, bu
 	if err != nil {
 		return err
 	}
+	c.facts = func(lm *project.File) lint.Facts { return sourceFacts(ctx, ld, lm, opts.load.allowOutside) }
 	files, err := discoverMaps(ld, paths)
 	if err != nil {
 		return err
@@ -124,7 +131,13 @@ func (c *lintCollector) lint(lm *project.File) {
 	c.valid[lm] = valid
 	c.mu.Unlock()
 	if valid {
-		lm.Diags = append(lm.Diags, lm.Config.Linter.Lint(lm.Map, lm.Data)...)
+		ds := lm.Config.Linter.Lint(lm.Map, lm.Data)
+		// A rule that reads the map's sources fired: read them (only then,
+		// and only what the rules need) and lint again with what they hold.
+		if len(lm.Map.Sources) > 0 && lint.NeedsFacts(ds) && c.facts != nil {
+			ds = lm.Config.Linter.LintWith(lm.Map, lm.Data, c.facts(lm))
+		}
+		lm.Diags = append(lm.Diags, ds...)
 		lm.Diags.Sort()
 	}
 }
@@ -141,7 +154,8 @@ type lintCollector struct {
 	mu    sync.Mutex
 	valid map[*project.File]bool // the loader found the map valid (set by lint, taken by add)
 
-	stream func(per *report.Result) error // prints one map's findings as it is added; nil: print at the end
+	stream func(per *report.Result) error    // prints one map's findings as it is added; nil: print at the end
+	facts  func(lm *project.File) lint.Facts // reads what the rules need of a map's sources:; nil: the map alone
 }
 
 // newLintCollector starts the result of lint: the version, the rules,

@@ -96,6 +96,24 @@ func (l *Linter) LintFile(file string, data []byte) (*journey.Map, journey.Diagn
 // applies the `# journey:ignore` comments of src, its source. The findings
 // come back sorted.
 func (l *Linter) Lint(m *journey.Map, src []byte) journey.Diagnostics {
+	return l.LintWith(m, src, Facts{})
+}
+
+// NeedsFacts reports whether some of ds comes from a rule that reads Facts:
+// only then is it worth reading the map's sources and linting again with
+// LintWith.
+func NeedsFacts(ds journey.Diagnostics) bool {
+	for _, d := range ds {
+		if r, ok := Lookup(d.Rule); ok && r.Facts {
+			return true
+		}
+	}
+	return false
+}
+
+// LintWith is Lint with facts about the map's sources that the caller read
+// (lint itself reads no file).
+func (l *Linter) LintWith(m *journey.Map, src []byte, facts Facts) journey.Diagnostics {
 	if m == nil {
 		return nil
 	}
@@ -106,7 +124,7 @@ func (l *Linter) Lint(m *journey.Map, src []byte) journey.Diagnostics {
 	}
 	cache := &mapCache{}
 	for _, e := range l.rules {
-		p := &Pass{Map: m, Model: model, MinSample: l.minSample, rule: e.rule, sev: e.sev, out: &out, cache: cache}
+		p := &Pass{Map: m, Model: model, MinSample: l.minSample, Facts: facts, rule: e.rule, sev: e.sev, out: &out, cache: cache}
 		e.rule.Check(p)
 	}
 	if ignores := parseIgnores(src); len(ignores) > 0 {

@@ -179,9 +179,11 @@ var registry = []Rule{
 		Doc: "Net Promoter Score asks whether the customer would recommend you: it belongs where the journey " +
 			"reaches advocacy (recommend, advocacy, advocate, care, loyalty...). The rule looks at the stages " +
 			"covering the model's advocacy stage, or at the last stage of a map without a model; models without " +
-			"an advocacy stage (aida) are not checked.",
+			"an advocacy stage (aida) are not checked. NPS answers for one of those touchpoints in the survey " +
+			"files the map names in `sources:` count as a measure, as they do for `journey score`.",
 		Example: "- id: recommend\n  touchpoints:\n    - id: review-request\n      metrics:\n        nps: {promoters: 58, passives: 41, detractors: 19}\n",
 		Check:   checkRecommendWithoutNPS,
+		Facts:   true,
 	},
 	{
 		ID: "moment-of-truth-unmeasured", Category: CategoryMetrics, Severity: journey.SeverityWarning,

@@ -38,6 +38,7 @@ type Rule struct {
 	Doc      string           `json:"doc"`              // rationale, in Markdown paragraphs
 	Example  string           `json:"example_fix"`      // YAML showing the fix; may be empty
 	Check    func(*Pass)      `json:"-"`                // nil for rules the linter reports itself
+	Facts    bool             `json:"-"`                // the rule reads Pass.Facts: its findings can change with the map's sources
 }
 
 // RuleUnusedIgnore is the rule of ignore comments that suppress nothing.
@@ -78,11 +79,19 @@ type Pass struct {
 	Map       *journey.Map
 	Model     *journey.StageModel // the map's stage model; nil when the map names none
 	MinSample int                 // answers under which a survey measure is a small sample
+	Facts     Facts               // what the caller found in the map's sources (zero: the map alone)
 
 	rule  *Rule
 	sev   journey.Severity
 	out   *journey.Diagnostics
 	cache *mapCache
+}
+
+// Facts are what the caller knows of a map beyond its file, for the rules
+// that need it: lint reads no file, so whoever reads the map's sources:
+// passes in what they hold. The zero Facts is the map alone.
+type Facts struct {
+	NPS map[string]bool // touchpoint id -> the map's sources hold NPS answers for it
 }
 
 // Report records a finding of the running rule at pos, the position of

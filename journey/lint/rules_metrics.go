@@ -34,7 +34,8 @@ func checkRecommendWithoutNPS(p *Pass) {
 	}
 	for _, i := range at {
 		for j := range stages[i].Touchpoints {
-			if m := stages[i].Touchpoints[j].Metrics; m != nil && m.NPS != nil {
+			t := &stages[i].Touchpoints[j]
+			if m := t.Metrics; (m != nil && m.NPS != nil) || p.Facts.NPS[t.ID] {
 				return
 			}
 		}
@@ -42,7 +43,7 @@ func checkRecommendWithoutNPS(p *Pass) {
 	s := &stages[at[len(at)-1]]
 	p.ReportHelp(s.Pos, s.Path,
 		fmt.Sprintf("stage %q %s, but none of its touchpoints measures NPS", s.ID, what),
-		"add metrics: {nps: {promoters: ..., passives: ..., detractors: ...}} where the customer would recommend you")
+		"add metrics: {nps: {promoters: ..., passives: ..., detractors: ...}} where the customer would recommend you, or NPS answers for one of them to a survey in sources:")
 }
 
 func checkMomentOfTruthUnmeasured(p *Pass) {
