@@ -94,10 +94,23 @@ type FieldChange struct {
 
 // Figure is one metric value as the report shows it.
 type Figure struct {
-	Value     float64 `json:"value"`
-	N         int     `json:"n,omitempty"`
-	Margin    float64 `json:"margin,omitempty"` // 95% margin of error, when the data define one
-	HasMargin bool    `json:"has_margin"`
+	Value     float64  `json:"value"`
+	N         int      `json:"n,omitempty"`
+	Margin    float64  `json:"margin,omitempty"` // 95% margin of error, when the data define one
+	HasMargin bool     `json:"has_margin"`
+	Low       *float64 `json:"low,omitempty"`  // Value - Margin capped to the metric's scale; with the margin only
+	High      *float64 `json:"high,omitempty"` // Value + Margin capped to the metric's scale; with the margin only
+	Small     bool     `json:"small_sample"`   // fewer than score.SmallN answers
+}
+
+// figureOf is the Figure of a score figure that is OK.
+func figureOf(f score.Figure) *Figure {
+	out := &Figure{Value: f.Value, N: f.N, Margin: f.Margin, HasMargin: f.HasMargin, Small: f.Small}
+	if f.HasMargin {
+		lo, hi := f.Low, f.High
+		out.Low, out.High = &lo, &hi
+	}
+	return out
 }
 
 // MetricChange is an NPS, CES or CSAT that changed, appeared or vanished,
@@ -848,10 +861,10 @@ func rowChanges(level string, o, n *score.Row) []MetricChange {
 		}
 		c := MetricChange{Level: level, ID: n.ID, Name: n.Name, Metric: string(metric)}
 		if of.OK {
-			c.Old = &Figure{Value: of.Value, N: of.N, Margin: of.Margin, HasMargin: of.HasMargin}
+			c.Old = figureOf(of)
 		}
 		if nf.OK {
-			c.New = &Figure{Value: nf.Value, N: nf.N, Margin: nf.Margin, HasMargin: nf.HasMargin}
+			c.New = figureOf(nf)
 		}
 		switch {
 		case d.OK:

@@ -249,3 +249,33 @@ func TestEqual(t *testing.T) {
 		t.Error("nil maps")
 	}
 }
+
+// TestSmallSampleFigures: a figure of fewer than 30 answers says so in the
+// text, and carries its interval capped to the scale.
+func TestSmallSampleFigures(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write := func(name, nps string) string {
+		p := dir + "/" + name
+		src := "version: 1\nid: m\ntitle: M\nstages:\n  - id: s\n    name: S\n    touchpoints:\n      - id: t\n        name: T\n        metrics:\n          nps: " + nps + "\n"
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	r := compare(t, write("old.journey.yaml", "{promoters: 1, passives: 0, detractors: 1}"), write("new.journey.yaml", "{promoters: 40, passives: 0, detractors: 0}"))
+	var b bytes.Buffer
+	if err := diff.WriteText(&b, r, diff.Style{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "0.0 (n=2, small sample) -> 100.0 (n=40)") {
+		t.Errorf("no small-sample mark:\n%s", b.String())
+	}
+	for _, c := range r.Metrics {
+		if c.Level == "touchpoint" && c.Old != nil {
+			if c.Old.Low == nil || *c.Old.Low != -100 || *c.Old.High != 100 || !c.Old.Small || c.New.Small {
+				t.Errorf("old figure %+v, new %+v: want -100..100, small; new not small", c.Old, c.New)
+			}
+		}
+	}
+}

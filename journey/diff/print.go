@@ -177,7 +177,10 @@ func metricFigures(c *MetricChange) (string, string) {
 			return "-"
 		}
 		s := score.Format(m, f.Value)
-		if f.N > 0 {
+		switch {
+		case f.N > 0 && f.Small:
+			s += fmt.Sprintf(" (n=%d, small sample)", f.N)
+		case f.N > 0:
 			s += fmt.Sprintf(" (n=%d)", f.N)
 		}
 		return s
