@@ -179,27 +179,7 @@ func TestActorsInDetails(t *testing.T) {
 // the map's language; the details panel's data carries the same.
 func TestScoresSmallSample(t *testing.T) {
 	t.Parallel()
-	src := `version: 1
-id: tiny
-title: Muestra
-locale: es
-persona: {name: Ana}
-channels:
-  - {id: web, name: Web}
-stages:
-  - id: s
-    name: S
-    touchpoints:
-      - id: t
-        name: T
-        channel: web
-        metrics:
-          nps: {promoters: 1, passives: 0, detractors: 1}
-`
-	m, diags := journey.Load("tiny.journey.yaml", []byte(src), journey.Options{})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
+	m := maptest.Load(t, "../testdata/two-answers.journey.yaml")
 	got := string(Scores(&render.Input{Map: m}))
 	for _, want := range []string{"-100,0–100,0", `<abbr title="muestra pequeña">*</abbr>`, `<p class="note">* muestra pequeña: n &lt; 30</p>`} {
 		if !strings.Contains(got, want) {

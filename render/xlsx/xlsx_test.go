@@ -441,28 +441,7 @@ func BenchmarkWrite200(b *testing.B) {
 // row names it in the small-sample column, in the map's language.
 func TestScoresSheetSmallSample(t *testing.T) {
 	t.Parallel()
-	src := `version: 1
-id: tiny
-title: Muestra
-locale: es
-persona: {name: Ana}
-channels:
-  - {id: web, name: Web}
-stages:
-  - id: s
-    name: S
-    touchpoints:
-      - id: t
-        name: T
-        channel: web
-        metrics:
-          nps: {promoters: 1, passives: 0, detractors: 1}
-          csat: {satisfied: 40, total: 40}
-`
-	m, diags := journey.Load("tiny.journey.yaml", []byte(src), journey.Options{})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
+	m := maptest.Load(t, "../testdata/two-answers.journey.yaml")
 	f := open(t, write(t, &render.Input{Map: m}))
 	rows, err := f.GetRows(SheetScores, excelize.Options{RawCellValue: true})
 	if err != nil {
