@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -30,30 +29,10 @@ type oneCase struct {
 // and the map's designed path beside it with the touchpoints the customer
 // reached. obs.Res.Case must be the customer's (journey mine --customer).
 func (j *Job) RenderCase(ctx context.Context, in *render.Input, obs *layout.Observed, format string, w io.Writer) error {
-	if !validFormat(format) {
-		return fmt.Errorf("case view: unknown format %q (want %s)", format, strings.Join(Formats, ", "))
-	}
 	if obs.Res.Case == nil {
 		return ErrNoCase
 	}
-	fonts, err := loadFonts()
-	if err != nil {
-		return err
-	}
-	p := newCase(obs, fonts, in.Labels())
-	var dot bytes.Buffer
-	if err := p.writeDOT(&dot); err != nil {
-		return err
-	}
-	l, err := j.layoutOf(ctx, dot.Bytes())
-	if err != nil {
-		return err
-	}
-	sc, err := p.scene(l, theme(in), fonts, in)
-	if err != nil {
-		return err
-	}
-	return WriteScene(w, p.doc(fonts, in), sc, format)
+	return j.draw(ctx, in, "case", format, w, func(fonts *layout.Fonts) *process { return newCase(obs, fonts, in.Labels()) })
 }
 
 // newCase builds the case view as a process map of one case: a node per

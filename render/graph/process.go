@@ -78,15 +78,20 @@ const (
 // RenderProcess draws the process map of the mined log obs (the
 // directly-follows graph, laid out by the job's engine) in format to w.
 func (j *Job) RenderProcess(ctx context.Context, in *render.Input, obs *layout.Observed, opt ProcessOptions, format string, w io.Writer) error {
+	return j.draw(ctx, in, "process", format, w, func(fonts *layout.Fonts) *process { return newProcess(obs, opt, fonts, in.Labels()) })
+}
+
+// draw lays out the process-shaped view build makes (the process map, or
+// one customer's journey) with the job's engine and writes it in format.
+func (j *Job) draw(ctx context.Context, in *render.Input, view, format string, w io.Writer, build func(*layout.Fonts) *process) error {
 	if !validFormat(format) {
-		return fmt.Errorf("process view: unknown format %q (want %s)", format, strings.Join(Formats, ", "))
+		return fmt.Errorf("%s view: unknown format %q (want %s)", view, format, strings.Join(Formats, ", "))
 	}
 	fonts, err := loadFonts()
 	if err != nil {
 		return err
 	}
-	p := newProcess(obs, opt, fonts, in.Labels())
-	th := theme(in)
+	p := build(fonts)
 	var dot bytes.Buffer
 	if err := p.writeDOT(&dot); err != nil {
 		return err
@@ -95,7 +100,7 @@ func (j *Job) RenderProcess(ctx context.Context, in *render.Input, obs *layout.O
 	if err != nil {
 		return err
 	}
-	sc, err := p.scene(l, th, fonts, in)
+	sc, err := p.scene(l, theme(in), fonts, in)
 	if err != nil {
 		return err
 	}
