@@ -2,12 +2,35 @@
 package maptest
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/journey-cx/journey/journey"
+	"github.com/journey-cx/journey/journey/mine"
 )
+
+// MinedSmall is the mined log the render tests draw, seen from a package
+// two folders below the repository root: journey mine of
+// render/testdata/mined/log.csv against render/testdata/small.journey.yaml,
+// with answers.csv and --customer C021.
+const MinedSmall = "../../render/testdata/mined/small.mined.json"
+
+// Mined reads the JSON envelope of journey mine at path, and fails the
+// test when it cannot be read.
+func Mined(t testing.TB, path string) *mine.Result {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res mine.Result
+	if err := json.Unmarshal(data, &res); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return &res
+}
 
 // Fixture is a map file the render tests run on, seen from a package two
 // folders below the repository root (render/xlsx, render/graph...).

@@ -1,7 +1,6 @@
 package draw
 
 import (
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,22 +9,13 @@ import (
 
 	"github.com/journey-cx/journey/internal/golden"
 	"github.com/journey-cx/journey/internal/maptest"
-	"github.com/journey-cx/journey/journey/mine"
 	"github.com/journey-cx/journey/render"
 )
 
 // minedInput is the small fixture annotated with its mined log.
 func minedInput(t *testing.T) *render.Input {
 	t.Helper()
-	data, err := os.ReadFile("../testdata/mined/small.mined.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var res mine.Result
-	if err := json.Unmarshal(data, &res); err != nil {
-		t.Fatal(err)
-	}
-	return &render.Input{Map: maptest.Load(t, "../testdata/small.journey.yaml"), Mined: &res}
+	return &render.Input{Map: maptest.Load(t, "../testdata/small.journey.yaml"), Mined: maptest.Mined(t, maptest.MinedSmall)}
 }
 
 // TestMinedMapGolden pins the SVG of the map annotated with a mined log,

@@ -118,22 +118,5 @@ func TestCaseConsumers(t *testing.T) {
 			return j.RenderCase(context.Background(), in, obs, format, w)
 		})
 	}
-	pdf := pdfText(t, render("pdf"))
-	for _, want := range []string{"C021", "«urgente»", "¿qué pasó?", "camino diseñado"} {
-		if !strings.Contains(pdf, want) {
-			t.Errorf("pdftotext lacks %q:\n%s", want, pdf)
-		}
-	}
-	if png := render("png"); !bytes.HasPrefix(png, []byte("\x89PNG")) {
-		t.Error("not a PNG")
-	}
-	text, scripts, console := chromiumTexts(t, render("svg"))
-	if scripts != 0 || len(console) > 0 {
-		t.Errorf("Chromium found %d scripts and logged %q", scripts, console)
-	}
-	for _, want := range []string{"C021", "«urgente»", "camino diseñado"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("Chromium shows no %q:\n%s", want, text)
-		}
-	}
+	checkConsumers(t, render, []string{"C021", "«urgente»", "¿qué pasó?", "camino diseñado"}, []string{"C021", "«urgente»", "camino diseñado"})
 }

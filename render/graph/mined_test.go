@@ -16,7 +16,6 @@ import (
 	"github.com/journey-cx/journey/internal/browsertest"
 	"github.com/journey-cx/journey/internal/golden"
 	"github.com/journey-cx/journey/internal/maptest"
-	"github.com/journey-cx/journey/journey/mine"
 	"github.com/journey-cx/journey/render"
 	"github.com/journey-cx/journey/render/layout"
 )
@@ -25,7 +24,6 @@ import (
 // of log.csv against small.journey.yaml, with answers.csv and --customer
 // C021; its activities include a hostile name and Spanish punctuation.
 const (
-	minedJSON   = "../testdata/mined/small.mined.json"
 	minedMap    = "../testdata/small.journey.yaml"
 	hostileName = `<script>alert("x")</script> & ñandú`
 	spanishName = "Llamada «urgente» — ¿qué pasó? ÁÉÍÓÚ"
@@ -35,21 +33,14 @@ const (
 // one) and its observed log.
 func minedInput(t testing.TB, withMap bool) (*render.Input, *layout.Observed) {
 	t.Helper()
-	data, err := os.ReadFile(minedJSON)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var res mine.Result
-	if err := json.Unmarshal(data, &res); err != nil {
-		t.Fatal(err)
-	}
+	res := maptest.Mined(t, maptest.MinedSmall)
 	in := &render.Input{}
 	if withMap {
 		in.Map = maptest.Load(t, minedMap)
 	} else {
 		in.Locale = "es"
 	}
-	return in, layout.Observe(&res, in.Map)
+	return in, layout.Observe(res, in.Map)
 }
 
 // storedDOTLayout returns the layout of dot stored as testdata/NAME.layout.json;
@@ -190,4 +181,29 @@ func renderWith(t *testing.T, fn func(j *Job, w *bytes.Buffer) error) []byte {
 		t.Fatal(err)
 	}
 	return out.Bytes()
+}
+
+// checkConsumers reads a mined view back with the programs people open
+// it with: Poppler's text of the PDF holds pdfWants, the PNG is a PNG, and
+// Chromium shows svgWants in the SVG, runs nothing in it and logs nothing.
+func checkConsumers(t *testing.T, render func(format string) []byte, pdfWants, svgWants []string) {
+	t.Helper()
+	pdf := pdfText(t, render("pdf"))
+	for _, want := range pdfWants {
+		if !strings.Contains(pdf, want) {
+			t.Errorf("pdftotext lacks %q:\n%s", want, pdf)
+		}
+	}
+	if png := render("png"); !bytes.HasPrefix(png, []byte("\x89PNG")) {
+		t.Error("not a PNG")
+	}
+	text, scripts, console := chromiumTexts(t, render("svg"))
+	if scripts != 0 || len(console) > 0 {
+		t.Errorf("Chromium found %d scripts and logged %q", scripts, console)
+	}
+	for _, want := range svgWants {
+		if !strings.Contains(text, want) {
+			t.Errorf("Chromium shows no %q:\n%s", want, text)
+		}
+	}
 }

@@ -112,23 +112,6 @@ func TestProcessConsumers(t *testing.T) {
 			return j.RenderProcess(context.Background(), in, obs, ProcessOptions{}, format, w)
 		})
 	}
-	pdf := pdfText(t, render("pdf"))
-	for _, want := range []string{"Comparador de tarifas", "ñandú", `alert("x")`, "¿qué pasó?", "Mapa de proceso"} {
-		if !strings.Contains(pdf, want) {
-			t.Errorf("pdftotext lacks %q:\n%s", want, pdf)
-		}
-	}
-	png := render("png")
-	if !bytes.HasPrefix(png, []byte("\x89PNG")) {
-		t.Error("not a PNG")
-	}
-	text, scripts, console := chromiumTexts(t, render("svg"))
-	if scripts != 0 || len(console) > 0 {
-		t.Errorf("Chromium found %d scripts and logged %q", scripts, console)
-	}
-	for _, want := range []string{"Comparador de tarifas", "ñandú", `<script>alert("x")</script>`[:8], "«urgente»"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("Chromium shows no %q:\n%s", want, text)
-		}
-	}
+	checkConsumers(t, render, []string{"Comparador de tarifas", "ñandú", `alert("x")`, "¿qué pasó?", "Mapa de proceso"},
+		[]string{"Comparador de tarifas", "ñandú", `<script>alert("x")</script>`[:8], "«urgente»"})
 }

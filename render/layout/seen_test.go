@@ -1,31 +1,14 @@
 package layout_test
 
 import (
-	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/journey-cx/journey/internal/maptest"
 	"github.com/journey-cx/journey/journey"
-	"github.com/journey-cx/journey/journey/mine"
 	"github.com/journey-cx/journey/render"
 	"github.com/journey-cx/journey/render/layout"
 )
-
-// minedFixture reads the mined log of the small fixture.
-func minedFixture(t *testing.T) *mine.Result {
-	t.Helper()
-	data, err := os.ReadFile("../testdata/mined/small.mined.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var res mine.Result
-	if err := json.Unmarshal(data, &res); err != nil {
-		t.Fatal(err)
-	}
-	return &res
-}
 
 // TestObservedLane checks the map annotated with a mined log: an observed
 // lane last, a cell per touchpoint with the cases that reached it, its
@@ -37,7 +20,7 @@ func TestObservedLane(t *testing.T) {
 	m := maptest.Load(t, "../testdata/small.journey.yaml")
 	last := &m.Stages[len(m.Stages)-1]
 	last.Touchpoints = append(last.Touchpoints, journey.Touchpoint{ID: "sin-datos", Name: "Sin datos en el registro"})
-	res := minedFixture(t)
+	res := maptest.Mined(t, maptest.MinedSmall)
 	for _, th := range render.Themes {
 		t.Run(th.Name, func(t *testing.T) {
 			t.Parallel()
